@@ -1,0 +1,92 @@
+# hackbot: `make run` runs the assistant, `make test` runs every test.
+# Both install what they need first: the two virtual environments, the trained
+# model (retrained only when data/, domain.yml or config.yml change), the
+# database schema and the demo event.
+
+SHELL := /bin/bash
+.DEFAULT_GOAL := help
+
+APP_VENV  := .venv
+RASA_VENV := .venv-rasa
+APP_PY    := $(APP_VENV)/bin/python
+RASA      := $(RASA_VENV)/bin/rasa
+HACKBOT   := $(APP_VENV)/bin/hackbot
+MODEL     := models/hackbot.tar.gz
+STAMPS    := .stamps
+TRAINING_FILES := domain.yml config.yml $(shell find data -name '*.yml' 2>/dev/null | sort)
+
+export SQLALCHEMY_SILENCE_UBER_WARNING := 1
+export TF_CPP_MIN_LOG_LEVEL := 2
+export PIP_DISABLE_PIP_VERSION_CHECK := 1
+
+.PHONY: help run test envs model db lint typecheck validate test-stories test-python nlu-report bench clean
+
+help:
+	@echo "make run   - install what is missing, then start the assistant and chat in the terminal"
+	@echo "make test  - install what is missing, then run the whole test suite"
+
+## Environments ##############################################################
+
+$(STAMPS)/app: pyproject.toml requirements/app.lock
+	@mkdir -p $(STAMPS)
+	@test -x $(APP_PY) || { py=$$(scripts/find-python 3.11) && $$py -m venv $(APP_VENV); }
+	$(APP_PY) -m pip install -q --upgrade "pip==24.2"
+	$(APP_PY) -m pip install -q -c requirements/app.lock -e '.[dev]'
+	@touch $@
+
+$(STAMPS)/rasa: requirements/rasa.lock
+	@mkdir -p $(STAMPS)
+	@test -x $(RASA_VENV)/bin/python || { py=$$(scripts/find-python 3.10) && $$py -m venv $(RASA_VENV); }
+	$(RASA_VENV)/bin/python -m pip install -q --upgrade "pip==24.2"
+	$(RASA_VENV)/bin/python -m pip install -q --no-deps -r requirements/rasa.lock
+	@touch $@
+
+envs: $(STAMPS)/app $(STAMPS)/rasa
+
+## Model ######################################################################
+
+$(MODEL): $(STAMPS)/rasa $(TRAINING_FILES)
+	@echo "Training the model (data, domain or config changed)..."
+	$(RASA) train --quiet --fixed-model-name hackbot --out models
+	@touch $@
+
+model: $(MODEL)
+
+## Database ###################################################################
+
+db: $(STAMPS)/app
+	$(HACKBOT) setup
+
+## Run ########################################################################
+
+run: envs model db
+	$(HACKBOT) serve
+
+## Tests ######################################################################
+
+lint: $(STAMPS)/app
+	$(APP_VENV)/bin/ruff check bot actions tests bench
+	$(APP_VENV)/bin/ruff format --check bot actions tests bench
+
+typecheck: $(STAMPS)/app
+	$(APP_VENV)/bin/mypy
+
+validate: $(STAMPS)/rasa
+	$(RASA) data validate --fail-on-warnings --max-history 3
+
+test-stories: $(MODEL)
+	$(RASA) test core --stories tests/stories --model $(MODEL) --out var/test-results/core \
+		--fail-on-prediction-errors
+
+test-python: envs $(MODEL)
+	$(APP_VENV)/bin/pytest
+
+test: lint typecheck validate test-stories test-python
+
+nlu-report: $(MODEL)
+	$(APP_PY) bench/nlu.py
+
+bench: nlu-report
+
+clean:
+	rm -rf $(STAMPS) models var/test-results

@@ -1,0 +1,40 @@
+"""Actions: Greetings, help, language and what the bot cannot answer."""
+
+from bot import conversation
+
+from .answering import AnswerAction
+
+
+class ActionGreet(AnswerAction):
+    action_name = "action_greet"
+    answer = staticmethod(conversation.answer_greet)
+
+
+class ActionGoodbye(AnswerAction):
+    action_name = "action_goodbye"
+    answer = staticmethod(conversation.answer_goodbye)
+
+
+class ActionThanks(AnswerAction):
+    action_name = "action_thanks"
+    answer = staticmethod(conversation.answer_thanks)
+
+
+class ActionHelp(AnswerAction):
+    action_name = "action_help"
+    answer = staticmethod(conversation.answer_help)
+
+
+class ActionChangeLanguage(AnswerAction):
+    action_name = "action_change_language"
+    answer = staticmethod(conversation.answer_language_changed)
+
+
+class ActionOutOfScope(AnswerAction):
+    action_name = "action_out_of_scope"
+    answer = staticmethod(conversation.answer_out_of_scope)
+
+
+class ActionFallback(AnswerAction):
+    action_name = "action_fallback"
+    answer = staticmethod(conversation.answer_fallback)

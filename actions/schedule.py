@@ -1,0 +1,25 @@
+"""Actions: The programme: a day, one session, now and next."""
+
+from bot import schedule
+
+from .answering import AnswerAction
+
+
+class ActionSchedule(AnswerAction):
+    action_name = "action_schedule"
+    answer = staticmethod(schedule.answer_schedule)
+
+
+class ActionSession(AnswerAction):
+    action_name = "action_session"
+    answer = staticmethod(schedule.answer_session)
+
+
+class ActionNow(AnswerAction):
+    action_name = "action_now"
+    answer = staticmethod(schedule.answer_now)
+
+
+class ActionNext(AnswerAction):
+    action_name = "action_next"
+    answer = staticmethod(schedule.answer_next)

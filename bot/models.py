@@ -1,0 +1,300 @@
+"""Typed SQLAlchemy 2.x models for everything an event pack describes.
+
+Times of the schedule are stored as naive local wall-clock datetimes in the
+event's time zone (`Event.timezone`), exactly as the pack writes them.
+Localised text is stored as JSON: a mapping from language code to string; a
+plain (language-neutral) string is stored under the key ``"*"`` (see
+``bot.i18n.localize``).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from sqlalchemy import (
+    JSON,
+    Boolean,
+    CheckConstraint,
+    Date,
+    DateTime,
+    ForeignKey,
+    Index,
+    Integer,
+    MetaData,
+    String,
+    Text,
+    UniqueConstraint,
+    func,
+    text,
+)
+from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
+
+LocalText = dict[str, str]
+"""Localised text: ``{"fr": "...", "en": "..."}`` or ``{"*": "..."}``."""
+
+SESSION_KINDS = (
+    "ceremony",
+    "talk",
+    "workshop",
+    "hacking",
+    "mentoring",
+    "pitch",
+    "jury",
+    "meal",
+    "social",
+    "other",
+)
+
+NAMING_CONVENTION = {
+    "ix": "ix_%(column_0_label)s",
+    "uq": "uq_%(table_name)s_%(column_0_name)s",
+    "ck": "ck_%(table_name)s_%(constraint_name)s",
+    "fk": "fk_%(table_name)s_%(column_0_name)s_%(referred_table_name)s",
+    "pk": "pk_%(table_name)s",
+}
+
+
+class Base(DeclarativeBase):
+    metadata = MetaData(naming_convention=NAMING_CONVENTION)
+    type_annotation_map = {
+        LocalText: JSON,
+        list[str]: JSON,
+        list[LocalText]: JSON,
+        dict[str, Any]: JSON,
+    }
+
+
+def _utcnow() -> dt.datetime:
+    return dt.datetime.now(dt.UTC).replace(tzinfo=None)
+
+
+class Event(Base):
+    __tablename__ = "events"
+    __table_args__ = (
+        CheckConstraint("ends >= starts", name="dates_ordered"),
+        CheckConstraint("length(slug) > 0", name="slug_not_empty"),
+        CheckConstraint("length(timezone) > 0", name="timezone_not_empty"),
+        # At most one event is the current one.
+        Index(
+            "uq_events_one_current",
+            "is_current",
+            unique=True,
+            sqlite_where=text("is_current"),
+            postgresql_where=text("is_current"),
+        ),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    slug: Mapped[str] = mapped_column(String(100), unique=True)
+    name: Mapped[LocalText]
+    organiser: Mapped[LocalText]
+    timezone: Mapped[str] = mapped_column(String(64))
+    starts: Mapped[dt.date] = mapped_column(Date)
+    ends: Mapped[dt.date] = mapped_column(Date)
+    languages: Mapped[list[str]]
+    description: Mapped[LocalText | None]
+    audience: Mapped[LocalText | None]
+    venue_name: Mapped[LocalText | None]
+    venue_address: Mapped[str | None] = mapped_column(Text)
+    venue_map_url: Mapped[str | None] = mapped_column(Text)
+    contact_email: Mapped[str | None] = mapped_column(String(320))
+    contact_phone: Mapped[str | None] = mapped_column(String(64))
+    contact_url: Mapped[str | None] = mapped_column(Text)
+    is_current: Mapped[bool] = mapped_column(Boolean, default=False, server_default=text("false"))
+    created_at: Mapped[dt.datetime] = mapped_column(DateTime, default=_utcnow, server_default=func.now())
+    updated_at: Mapped[dt.datetime] = mapped_column(
+        DateTime, default=_utcnow, onupdate=_utcnow, server_default=func.now()
+    )
+
+    team_settings: Mapped[TeamSettings | None] = relationship(
+        back_populates="event", cascade="all, delete-orphan", uselist=False
+    )
+    results: Mapped[Results | None] = relationship(
+        back_populates="event", cascade="all, delete-orphan", uselist=False
+    )
+    sessions: Mapped[list[Session]] = relationship(
+        back_populates="event", cascade="all, delete-orphan", order_by="(Session.starts, Session.position)"
+    )
+    challenges: Mapped[list[Challenge]] = relationship(
+        back_populates="event", cascade="all, delete-orphan", order_by="Challenge.position"
+    )
+    rules: Mapped[list[Rule]] = relationship(
+        back_populates="event", cascade="all, delete-orphan", order_by="Rule.position"
+    )
+    faq: Mapped[list[FaqItem]] = relationship(
+        back_populates="event", cascade="all, delete-orphan", order_by="FaqItem.position"
+    )
+    mentors: Mapped[list[Mentor]] = relationship(
+        back_populates="event", cascade="all, delete-orphan", order_by="Mentor.position"
+    )
+    jury: Mapped[list[JuryMember]] = relationship(
+        back_populates="event", cascade="all, delete-orphan", order_by="JuryMember.position"
+    )
+    prizes: Mapped[list[Prize]] = relationship(
+        back_populates="event", cascade="all, delete-orphan", order_by="Prize.position"
+    )
+    awards: Mapped[list[Award]] = relationship(
+        back_populates="event", cascade="all, delete-orphan", order_by="Award.position"
+    )
+
+
+class TeamSettings(Base):
+    """The `teams` mapping of a pack: rules used by registration."""
+
+    __tablename__ = "team_settings"
+    __table_args__ = (
+        CheckConstraint("min_size IS NULL OR min_size >= 1", name="min_size_positive"),
+        CheckConstraint(
+            "max_size IS NULL OR min_size IS NULL OR max_size >= min_size", name="sizes_ordered"
+        ),
+        CheckConstraint("max_teams IS NULL OR max_teams >= 1", name="max_teams_positive"),
+        CheckConstraint(
+            "registration_opens IS NULL OR registration_closes IS NULL"
+            " OR registration_closes > registration_opens",
+            name="registration_window_ordered",
+        ),
+    )
+
+    event_id: Mapped[int] = mapped_column(ForeignKey("events.id", ondelete="CASCADE"), primary_key=True)
+    min_size: Mapped[int | None] = mapped_column(Integer)
+    max_size: Mapped[int | None] = mapped_column(Integer)
+    max_teams: Mapped[int | None] = mapped_column(Integer)
+    registration_opens: Mapped[dt.datetime | None] = mapped_column(DateTime)
+    registration_closes: Mapped[dt.datetime | None] = mapped_column(DateTime)
+    require_challenge: Mapped[bool] = mapped_column(Boolean, default=True, server_default=text("true"))
+
+    event: Mapped[Event] = relationship(back_populates="team_settings")
+
+
+class Results(Base):
+    """Outcomes of an event. Nothing here or in `Award` is public until `published`."""
+
+    __tablename__ = "results"
+
+    event_id: Mapped[int] = mapped_column(ForeignKey("events.id", ondelete="CASCADE"), primary_key=True)
+    published: Mapped[bool] = mapped_column(Boolean, default=False, server_default=text("false"))
+    published_at: Mapped[dt.datetime | None] = mapped_column(DateTime)
+    follow_up: Mapped[LocalText | None]
+
+    event: Mapped[Event] = relationship(back_populates="results")
+
+
+class _EventItem:
+    """Columns shared by every list item of a pack."""
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    position: Mapped[int] = mapped_column(Integer)
+
+
+class Session(_EventItem, Base):
+    __tablename__ = "sessions"
+    __table_args__ = (
+        UniqueConstraint("event_id", "key"),
+        CheckConstraint("ends IS NULL OR ends > starts", name="times_ordered"),
+        CheckConstraint("kind IN (" + ", ".join(f"'{k}'" for k in SESSION_KINDS) + ")", name="kind_known"),
+        Index("ix_sessions_event_starts", "event_id", "starts"),
+    )
+
+    event_id: Mapped[int] = mapped_column(ForeignKey("events.id", ondelete="CASCADE"))
+    key: Mapped[str] = mapped_column(String(100))
+    title: Mapped[LocalText]
+    starts: Mapped[dt.datetime] = mapped_column(DateTime)
+    ends: Mapped[dt.datetime | None] = mapped_column(DateTime)
+    location: Mapped[LocalText | None]
+    kind: Mapped[str] = mapped_column(String(20), default="other", server_default="other")
+    description: Mapped[LocalText | None]
+
+    event: Mapped[Event] = relationship(back_populates="sessions")
+
+
+class Challenge(_EventItem, Base):
+    __tablename__ = "challenges"
+    __table_args__ = (UniqueConstraint("event_id", "key"),)
+
+    event_id: Mapped[int] = mapped_column(ForeignKey("events.id", ondelete="CASCADE"))
+    key: Mapped[str] = mapped_column(String(100))
+    title: Mapped[LocalText]
+    summary: Mapped[LocalText]
+    details: Mapped[LocalText | None]
+    owner: Mapped[LocalText | None]
+    theme: Mapped[LocalText | None]
+    keywords: Mapped[list[str]] = mapped_column(default=list)
+
+    event: Mapped[Event] = relationship(back_populates="challenges")
+
+
+class Rule(_EventItem, Base):
+    __tablename__ = "rules"
+    __table_args__ = (UniqueConstraint("event_id", "key"),)
+
+    event_id: Mapped[int] = mapped_column(ForeignKey("events.id", ondelete="CASCADE"))
+    key: Mapped[str] = mapped_column(String(100))
+    topic: Mapped[LocalText]
+    text: Mapped[LocalText]
+
+    event: Mapped[Event] = relationship(back_populates="rules")
+
+
+class FaqItem(_EventItem, Base):
+    __tablename__ = "faq_items"
+    __table_args__ = (UniqueConstraint("event_id", "key"),)
+
+    event_id: Mapped[int] = mapped_column(ForeignKey("events.id", ondelete="CASCADE"))
+    key: Mapped[str] = mapped_column(String(100))
+    question: Mapped[LocalText]
+    answer: Mapped[LocalText]
+
+    event: Mapped[Event] = relationship(back_populates="faq")
+
+
+class Mentor(_EventItem, Base):
+    __tablename__ = "mentors"
+
+    event_id: Mapped[int] = mapped_column(ForeignKey("events.id", ondelete="CASCADE"), index=True)
+    name: Mapped[str] = mapped_column(String(200))
+    expertise: Mapped[list[LocalText]] = mapped_column(default=list)
+    bio: Mapped[LocalText | None]
+    available: Mapped[LocalText | None]
+
+    event: Mapped[Event] = relationship(back_populates="mentors")
+
+
+class JuryMember(_EventItem, Base):
+    __tablename__ = "jury_members"
+
+    event_id: Mapped[int] = mapped_column(ForeignKey("events.id", ondelete="CASCADE"), index=True)
+    name: Mapped[str] = mapped_column(String(200))
+    role: Mapped[LocalText | None]
+    chair: Mapped[bool] = mapped_column(Boolean, default=False, server_default=text("false"))
+
+    event: Mapped[Event] = relationship(back_populates="jury")
+
+
+class Prize(_EventItem, Base):
+    __tablename__ = "prizes"
+    __table_args__ = (UniqueConstraint("event_id", "key"),)
+
+    event_id: Mapped[int] = mapped_column(ForeignKey("events.id", ondelete="CASCADE"))
+    key: Mapped[str] = mapped_column(String(100))
+    name: Mapped[LocalText]
+    description: Mapped[LocalText | None]
+    reward: Mapped[LocalText | None]
+
+    event: Mapped[Event] = relationship(back_populates="prizes")
+    awards: Mapped[list[Award]] = relationship(back_populates="prize")
+
+
+class Award(_EventItem, Base):
+    """One line of `results.awards`: embargoed until `Results.published`."""
+
+    __tablename__ = "awards"
+
+    event_id: Mapped[int] = mapped_column(ForeignKey("events.id", ondelete="CASCADE"), index=True)
+    prize_id: Mapped[int] = mapped_column(ForeignKey("prizes.id", ondelete="CASCADE"), index=True)
+    team: Mapped[str] = mapped_column(String(200))
+    project: Mapped[LocalText | None]
+    summary: Mapped[LocalText | None]
+
+    event: Mapped[Event] = relationship(back_populates="awards")
+    prize: Mapped[Prize] = relationship(back_populates="awards")

@@ -1,0 +1,193 @@
+"""Starting and stopping the assistant's processes: the action server and the Rasa server.
+
+`make run` (through `hackbot serve`) and the end-to-end tests start the same
+stack the same way: two child processes, each polled over HTTP until it
+answers, stopped together (SIGTERM, then SIGKILL after a grace period).
+"""
+
+from __future__ import annotations
+
+import os
+import signal
+import subprocess
+import sys
+import time
+from collections.abc import Iterator, Mapping
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import httpx
+import yaml
+
+from bot.db import PROJECT_ROOT
+
+
+class ServiceError(RuntimeError):
+    """A service could not be started (the message says what to do)."""
+
+
+@dataclass(frozen=True)
+class StackConfig:
+    """Where the services listen and what they use; every field has an env override."""
+
+    host: str = "127.0.0.1"
+    rasa_port: int = 5005
+    actions_port: int = 5055
+    model: Path = PROJECT_ROOT / "models" / "hackbot.tar.gz"
+    rasa_bin: Path = PROJECT_ROOT / ".venv-rasa" / "bin" / "rasa"
+    database_url: str | None = None
+    log_dir: Path = PROJECT_ROOT / "var" / "log"
+    extra_env: Mapping[str, str] = field(default_factory=dict)
+
+    @classmethod
+    def from_env(cls, env: Mapping[str, str] | None = None) -> StackConfig:
+        env = os.environ if env is None else env
+        defaults = cls()
+        return cls(
+            host=env.get("HACKBOT_HOST", defaults.host),
+            rasa_port=int(env.get("HACKBOT_RASA_PORT", defaults.rasa_port)),
+            actions_port=int(env.get("HACKBOT_ACTIONS_PORT", defaults.actions_port)),
+            model=Path(env.get("HACKBOT_MODEL", str(defaults.model))),
+            rasa_bin=Path(env.get("HACKBOT_RASA_BIN", str(defaults.rasa_bin))),
+            database_url=env.get("DATABASE_URL") or None,
+        )
+
+    @property
+    def rasa_url(self) -> str:
+        return f"http://{self.host}:{self.rasa_port}"
+
+    @property
+    def actions_url(self) -> str:
+        return f"http://{self.host}:{self.actions_port}"
+
+
+@dataclass
+class Stack:
+    config: StackConfig
+    processes: dict[str, subprocess.Popen[bytes]]
+
+    @property
+    def rest_webhook(self) -> str:
+        return f"{self.config.rasa_url}/webhooks/rest/webhook"
+
+
+def write_endpoints(config: StackConfig, path: Path) -> Path:
+    """The endpoints file of `endpoints.yml`, with this stack's action server URL."""
+    source = PROJECT_ROOT / "endpoints.yml"
+    endpoints = yaml.safe_load(source.read_text(encoding="utf-8")) or {}
+    endpoints["action_endpoint"] = {"url": f"{config.actions_url}/webhook"}
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(yaml.safe_dump(endpoints, sort_keys=False), encoding="utf-8")
+    return path
+
+
+def _child_env(config: StackConfig) -> dict[str, str]:
+    env = dict(os.environ)
+    env.update(config.extra_env)
+    if config.database_url:
+        env["DATABASE_URL"] = config.database_url
+    # Small machines: TensorFlow should not start a thread pool per core per op.
+    env.setdefault("TF_CPP_MIN_LOG_LEVEL", "2")
+    env.setdefault("TF_INTER_OP_PARALLELISM_THREADS", "1")
+    env.setdefault("TF_INTRA_OP_PARALLELISM_THREADS", "2")
+    env.setdefault("SQLALCHEMY_SILENCE_UBER_WARNING", "1")
+    env.setdefault("PYTHONUNBUFFERED", "1")
+    return env
+
+
+def _spawn(name: str, command: list[str], config: StackConfig) -> subprocess.Popen[bytes]:
+    config.log_dir.mkdir(parents=True, exist_ok=True)
+    log = (config.log_dir / f"{name}.log").open("ab")
+    return subprocess.Popen(
+        command,
+        cwd=PROJECT_ROOT,
+        env=_child_env(config),
+        stdout=log,
+        stderr=subprocess.STDOUT,
+        start_new_session=True,
+    )
+
+
+def _wait_until_up(
+    name: str, url: str, process: subprocess.Popen[bytes], log: Path, timeout: float
+) -> None:
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        if process.poll() is not None:
+            raise ServiceError(f"{name} stopped at start (exit {process.returncode}); see {log}")
+        try:
+            if httpx.get(url, timeout=2).status_code == 200:
+                return
+        except httpx.HTTPError:
+            pass
+        time.sleep(0.5)
+    raise ServiceError(f"{name} did not answer on {url} within {timeout:.0f} s; see {log}")
+
+
+def start(config: StackConfig, *, timeout: float = 180.0) -> Stack:
+    """Start the action server then the Rasa server; return once both answer."""
+    if not config.rasa_bin.exists():
+        raise ServiceError(f"Rasa is not installed at {config.rasa_bin}: run `make run` (or `make envs`).")
+    if not config.model.exists():
+        raise ServiceError(f"No trained model at {config.model}: run `make model`.")
+    endpoints = write_endpoints(config, config.log_dir.parent / f"endpoints-{config.rasa_port}.yml")
+    stack = Stack(config, {})
+    try:
+        actions = _spawn(
+            "actions",
+            [sys.executable, "-m", "rasa_sdk", "--actions", "actions", "--port", str(config.actions_port)],
+            config,
+        )
+        stack.processes["actions"] = actions
+        _wait_until_up(
+            "The action server", f"{config.actions_url}/health", actions, config.log_dir / "actions.log", 60
+        )
+        rasa = _spawn(
+            "rasa",
+            [
+                str(config.rasa_bin),
+                "run",
+                "--enable-api",
+                "--interface",
+                config.host,
+                "--port",
+                str(config.rasa_port),
+                "--model",
+                str(config.model),
+                "--endpoints",
+                str(endpoints),
+                "--credentials",
+                str(PROJECT_ROOT / "credentials.yml"),
+            ],
+            config,
+        )
+        stack.processes["rasa"] = rasa
+        _wait_until_up("The Rasa server", f"{config.rasa_url}/status", rasa, config.log_dir / "rasa.log", timeout)
+    except BaseException:
+        stop(stack)
+        raise
+    return stack
+
+
+def stop(stack: Stack, grace: float = 10.0) -> None:
+    """Stop every process of the stack: SIGTERM, then SIGKILL after `grace` seconds."""
+    for process in stack.processes.values():
+        if process.poll() is None:
+            os.killpg(process.pid, signal.SIGTERM)
+    deadline = time.monotonic() + grace
+    for process in stack.processes.values():
+        try:
+            process.wait(timeout=max(0.1, deadline - time.monotonic()))
+        except subprocess.TimeoutExpired:
+            os.killpg(process.pid, signal.SIGKILL)
+            process.wait()
+
+
+@contextmanager
+def running(config: StackConfig, *, timeout: float = 180.0) -> Iterator[Stack]:
+    stack = start(config, timeout=timeout)
+    try:
+        yield stack
+    finally:
+        stop(stack)
