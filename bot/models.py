@@ -57,7 +57,7 @@ NAMING_CONVENTION = {
 
 class Base(DeclarativeBase):
     metadata = MetaData(naming_convention=NAMING_CONVENTION)
-    type_annotation_map = {
+    type_annotation_map = {  # noqa: RUF012 (SQLAlchemy's own class attribute)
         LocalText: JSON,
         list[str]: JSON,
         list[LocalText]: JSON,
@@ -145,9 +145,7 @@ class TeamSettings(Base):
     __tablename__ = "team_settings"
     __table_args__ = (
         CheckConstraint("min_size IS NULL OR min_size >= 1", name="min_size_positive"),
-        CheckConstraint(
-            "max_size IS NULL OR min_size IS NULL OR max_size >= min_size", name="sizes_ordered"
-        ),
+        CheckConstraint("max_size IS NULL OR min_size IS NULL OR max_size >= min_size", name="sizes_ordered"),
         CheckConstraint("max_teams IS NULL OR max_teams >= 1", name="max_teams_positive"),
         CheckConstraint(
             "registration_opens IS NULL OR registration_closes IS NULL"

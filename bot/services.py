@@ -109,9 +109,7 @@ def _spawn(name: str, command: list[str], config: StackConfig) -> subprocess.Pop
     )
 
 
-def _wait_until_up(
-    name: str, url: str, process: subprocess.Popen[bytes], log: Path, timeout: float
-) -> None:
+def _wait_until_up(name: str, url: str, process: subprocess.Popen[bytes], log: Path, timeout: float) -> None:
     deadline = time.monotonic() + timeout
     while time.monotonic() < deadline:
         if process.poll() is not None:
@@ -163,7 +161,9 @@ def start(config: StackConfig, *, timeout: float = 180.0) -> Stack:
             config,
         )
         stack.processes["rasa"] = rasa
-        _wait_until_up("The Rasa server", f"{config.rasa_url}/status", rasa, config.log_dir / "rasa.log", timeout)
+        _wait_until_up(
+            "The Rasa server", f"{config.rasa_url}/status", rasa, config.log_dir / "rasa.log", timeout
+        )
     except BaseException:
         stop(stack)
         raise

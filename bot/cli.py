@@ -1,0 +1,251 @@
+"""The `hackbot` command line.
+
+Each group of commands is added by one function taking the subparsers object
+(`add_db_commands`, `add_event_commands`, ...) and sets `handler` on its
+parsers: a function `(args) -> exit code`.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from collections.abc import Callable
+from pathlib import Path
+
+from sqlalchemy import Engine, inspect
+from sqlalchemy.engine import make_url
+
+from bot import events, migrations
+from bot.db import database_url, make_engine, normalise_url, session_scope
+from bot.i18n import localize
+from bot.loader import load_pack
+from bot.pack import Pack, PackError, parse_pack
+
+Handler = Callable[[argparse.Namespace], int]
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(
+        prog="hackbot", description="A bilingual hackathon assistant: events, database, servers and chat."
+    )
+    parser.add_argument(
+        "--database-url",
+        metavar="URL",
+        help="database to use (default: $DATABASE_URL, else the SQLite file var/hackbot.sqlite3)",
+    )
+    commands = parser.add_subparsers(title="commands", metavar="COMMAND", required=True)
+    add_db_commands(commands)
+    add_event_commands(commands)
+    add_run_commands(commands)
+
+    args = parser.parse_args(argv)
+    handler: Handler = args.handler
+    return handler(args)
+
+
+def url_from(args: argparse.Namespace) -> str:
+    """The database URL chosen by `--database-url` or the environment."""
+    url: str | None = args.database_url
+    return normalise_url(url) if url else database_url()
+
+
+# --- hackbot db ----------------------------------------------------------------
+
+
+def add_db_commands(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    db = commands.add_parser("db", help="manage the database")
+    db_commands = db.add_subparsers(title="db commands", metavar="COMMAND", required=True)
+    upgrade = db_commands.add_parser("upgrade", help="create or upgrade the tables to the latest schema")
+    upgrade.set_defaults(handler=db_upgrade)
+
+
+def db_upgrade(args: argparse.Namespace) -> int:
+    url = url_from(args)
+    migrations.upgrade(url)
+    print(f"Database is up to date: {make_url(url).render_as_string(hide_password=True)}")
+    return 0
+
+
+# --- hackbot event -------------------------------------------------------------
+
+
+def add_event_commands(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    event = commands.add_parser("event", help="validate, load and choose events")
+    event_commands = event.add_subparsers(title="event commands", metavar="COMMAND", required=True)
+
+    validate = event_commands.add_parser("validate", help="check an event pack and list every problem")
+    validate.add_argument("file", type=Path, metavar="FILE")
+    validate.set_defaults(handler=event_validate)
+
+    load = event_commands.add_parser(
+        "load", help="load or reload an event pack (nothing is written if invalid)"
+    )
+    load.add_argument("file", type=Path, metavar="FILE")
+    load.add_argument("--current", action="store_true", help="make it the current event")
+    load.set_defaults(handler=event_load)
+
+    use = event_commands.add_parser("use", help="make a loaded event the current one")
+    use.add_argument("slug", metavar="SLUG")
+    use.set_defaults(handler=event_use)
+
+    list_ = event_commands.add_parser("list", help="list loaded events")
+    list_.set_defaults(handler=event_list)
+
+
+def _read_pack(file: Path) -> Pack | None:
+    """The pack, its warnings printed; or None with every problem printed."""
+    try:
+        pack = parse_pack(file)
+    except PackError as error:
+        for problem in error.problems:
+            print(problem.format(error.source), file=sys.stderr)
+        count = len(error.problems)
+        print(f"{count} problem{'s' if count > 1 else ''} found in {file}.", file=sys.stderr)
+        return None
+    for warning in pack.warnings:
+        print(warning.format(str(file), prefix="warning"), file=sys.stderr)
+    return pack
+
+
+def _describe(pack: Pack) -> str:
+    counts = [
+        (len(pack.sessions), "session"),
+        (len(pack.challenges), "challenge"),
+        (len(pack.rules), "rule"),
+        (len(pack.faq), "FAQ item"),
+        (len(pack.mentors), "mentor"),
+        (len(pack.jury), "jury member"),
+        (len(pack.prizes), "prize"),
+    ]
+    return ", ".join([pack.event.slug, *(f"{n} {word}{'' if n == 1 else 's'}" for n, word in counts)])
+
+
+def event_validate(args: argparse.Namespace) -> int:
+    pack = _read_pack(args.file)
+    if pack is None:
+        return 1
+    print(f"OK: {_describe(pack)}")
+    return 0
+
+
+def event_load(args: argparse.Namespace) -> int:
+    pack = _read_pack(args.file)
+    if pack is None:
+        print("Nothing was loaded.", file=sys.stderr)
+        return 1
+    url = url_from(args)
+    migrations.upgrade(url)
+    engine = make_engine(url)
+    try:
+        with session_scope(engine) as session:
+            summary = load_pack(session, pack, make_current=args.current).summary()
+    finally:
+        engine.dispose()
+    print("\n".join(summary))
+    return 0
+
+
+def _has_schema(engine: Engine) -> bool:
+    if inspect(engine).has_table("events"):
+        return True
+    print(
+        "The database has no tables yet: run `hackbot db upgrade` or `hackbot event load FILE`.",
+        file=sys.stderr,
+    )
+    return False
+
+
+def event_use(args: argparse.Namespace) -> int:
+    engine = make_engine(url_from(args))
+    try:
+        if not _has_schema(engine):
+            return 1
+        with session_scope(engine) as session:
+            try:
+                events.set_current(session, args.slug)
+            except events.UnknownEventError:
+                slugs = ", ".join(e.slug for e in events.list_events(session)) or "none"
+                print(f"No event has the slug {args.slug!r}. Loaded events: {slugs}.", file=sys.stderr)
+                return 1
+    finally:
+        engine.dispose()
+    print(f"{args.slug} is now the current event.")
+    return 0
+
+
+def event_list(args: argparse.Namespace) -> int:
+    engine = make_engine(url_from(args))
+    try:
+        if not _has_schema(engine):
+            return 1
+        with session_scope(engine) as session:
+            loaded = events.list_events(session)
+            if not loaded:
+                print("No events loaded yet: load one with `hackbot event load FILE --current`.")
+                return 0
+            width = max(len(e.slug) for e in loaded)
+            for e in loaded:
+                name = localize(e.name, e.languages[0] if e.languages else "", e.languages)
+                mark = "*" if e.is_current else " "
+                print(f"{mark} {e.slug:<{width}}  {e.starts} to {e.ends}  {name}")
+            print("(* = current event)")
+    finally:
+        engine.dispose()
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
+
+
+# --- hackbot setup / serve / chat ------------------------------------------------
+
+
+def add_run_commands(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    setup = commands.add_parser(
+        "setup", help="migrate the database and load the demo event (current if no event is)"
+    )
+    setup.set_defaults(handler=run_setup)
+    serve = commands.add_parser(
+        "serve", help="start the action server and the Rasa server, then chat in the terminal"
+    )
+    chat_mode = serve.add_mutually_exclusive_group()
+    chat_mode.add_argument("--chat", dest="chat", action="store_true", default=None, help="open the chat")
+    chat_mode.add_argument("--no-chat", dest="chat", action="store_false", help="only run the servers")
+    serve.set_defaults(handler=run_serve)
+    chat = commands.add_parser("chat", help="chat with a running assistant over the REST channel")
+    chat.add_argument("--url", help="Rasa server (default: http://$HACKBOT_HOST:$HACKBOT_RASA_PORT)")
+    chat.add_argument("--sender", help="conversation id (default: terminal-<user>)")
+    chat.add_argument("--language", help="language code sent as metadata, as Telegram does (fr, en)")
+    chat.set_defaults(handler=run_chat)
+
+
+def run_setup(args: argparse.Namespace) -> int:
+    from bot.run import setup
+
+    setup(url_from(args))
+    return 0
+
+
+def run_serve(args: argparse.Namespace) -> int:
+    from dataclasses import replace
+
+    from bot.run import serve
+    from bot.services import ServiceError, StackConfig
+
+    config = replace(StackConfig.from_env(), database_url=url_from(args))
+    try:
+        return serve(config, chat=args.chat)
+    except ServiceError as error:
+        print(f"error: {error}", file=sys.stderr)
+        return 1
+
+
+def run_chat(args: argparse.Namespace) -> int:
+    from bot.chat import RestClient, default_sender, repl
+    from bot.services import StackConfig
+
+    base = (args.url or StackConfig.from_env().rasa_url).rstrip("/")
+    metadata = {"language_code": args.language} if args.language else {}
+    repl(RestClient(f"{base}/webhooks/rest/webhook", args.sender or default_sender(), metadata))
+    return 0

@@ -1,0 +1,73 @@
+"""What `make run` does after installing: prepare the database, start the stack, chat.
+
+`setup()` migrates the database and loads the project's demo pack (made the
+current event only when no event is current yet, so an organiser's choice
+survives restarts). `serve()` starts the action server and the Rasa server,
+says where each listens, and either opens the terminal chat or waits; Ctrl-C
+stops both.
+"""
+
+from __future__ import annotations
+
+import sys
+import time
+from pathlib import Path
+from typing import TextIO
+
+from bot import events
+from bot.chat import RestClient, default_sender, repl
+from bot.db import PROJECT_ROOT, make_engine, session_scope
+from bot.loader import load_pack
+from bot.migrations import upgrade
+from bot.pack import parse_pack
+from bot.services import StackConfig, running
+
+DEMO_PACK = PROJECT_ROOT / "bot" / "demo" / "demo-event.yml"
+
+
+def setup(url: str | None = None, demo_pack: Path = DEMO_PACK, out: TextIO = sys.stdout) -> None:
+    """Migrate the database and (re)load the demo pack; make it current if none is."""
+    upgrade(url)
+    engine = make_engine(url)
+    try:
+        with session_scope(engine) as session:
+            has_current = events.current_event(session) is not None
+            pack = parse_pack(demo_pack)
+            load_pack(session, pack, make_current=not has_current)
+        with session_scope(engine) as session:
+            current = events.current_event(session)
+            name = current.slug if current else "none"
+        out.write(
+            f"Database ready ({engine.url.render_as_string(hide_password=True)}); current event: {name}\n"
+        )
+    finally:
+        engine.dispose()
+
+
+def serve(config: StackConfig, *, chat: bool | None = None, out: TextIO = sys.stdout) -> int:
+    """Run the stack until Ctrl-C; with `chat` (default: when stdin is a terminal), chat in it."""
+    if chat is None:
+        chat = sys.stdin.isatty()
+    out.write("Starting the action server and the Rasa server (loading the model takes a moment)...\n")
+    out.flush()
+    with running(config) as stack:
+        out.write(
+            f"Action server: {config.actions_url}/webhook  (log: {config.log_dir / 'actions.log'})\n"
+            f"Rasa server:   {config.rasa_url}  REST channel: {stack.rest_webhook}"
+            f"  (log: {config.log_dir / 'rasa.log'})\n"
+        )
+        out.flush()
+        try:
+            if chat:
+                repl(RestClient(stack.rest_webhook, default_sender()), out=out)
+            else:
+                out.write("Press Ctrl-C to stop.\n")
+                out.flush()
+                while all(p.poll() is None for p in stack.processes.values()):
+                    time.sleep(1)
+                out.write("A service stopped; see the logs above.\n")
+                return 1
+        except KeyboardInterrupt:
+            pass
+        out.write("Stopping...\n")
+    return 0

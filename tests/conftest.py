@@ -1,0 +1,114 @@
+"""Database fixtures shared by every test.
+
+`db_url` runs a test on SQLite (a temporary file) and, when `TEST_DATABASE_URL`
+is set, on PostgreSQL (a throwaway database created on that server for this
+test session). The schema comes from the real Alembic migrations. `session`
+gives each test one transaction that is rolled back at the end.
+"""
+
+from __future__ import annotations
+
+import os
+import secrets
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from pathlib import Path
+
+import pytest
+from sqlalchemy import Engine, create_engine, event, text
+from sqlalchemy.engine import make_url
+from sqlalchemy.orm import Session
+
+from bot.db import make_engine, normalise_url
+from bot.events import get_event
+from bot.loader import load_pack
+from bot.migrations import upgrade
+from bot.models import Event
+from bot.pack import parse_pack
+
+BACKENDS = [pytest.param("sqlite", id="sqlite")]
+if os.environ.get("TEST_DATABASE_URL"):
+    BACKENDS.append(pytest.param("postgresql", id="postgresql", marks=pytest.mark.postgres))
+
+
+@pytest.fixture(scope="session", params=BACKENDS)
+def db_url(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    """A migrated database: a temporary SQLite file, or a throwaway PostgreSQL database."""
+    if request.param == "sqlite":
+        url = f"sqlite:///{tmp_path_factory.mktemp('db') / 'test.sqlite3'}"
+        upgrade(url)
+        yield url
+        return
+    with _throwaway_postgres_database(normalise_url(os.environ["TEST_DATABASE_URL"])) as url:
+        upgrade(url)
+        yield url
+
+
+@contextmanager
+def _throwaway_postgres_database(server_url: str) -> Iterator[str]:
+    """A new database `hackbot_test_<random>` on the server of `server_url`, dropped afterwards."""
+    admin = create_engine(server_url, isolation_level="AUTOCOMMIT")
+    name = f"hackbot_test_{secrets.token_hex(4)}"
+    with admin.connect() as connection:
+        connection.execute(text(f'CREATE DATABASE "{name}"'))
+    try:
+        yield make_url(server_url).set(database=name).render_as_string(hide_password=False)
+    finally:
+        with admin.connect() as connection:
+            connection.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
+        admin.dispose()
+
+
+@pytest.fixture(params=BACKENDS)
+def fresh_db_url(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[str]:
+    """An empty database of its own for this test (no tables): for code that commits, like the CLI."""
+    if request.param == "sqlite":
+        yield f"sqlite:///{tmp_path / 'fresh.sqlite3'}"
+        return
+    with _throwaway_postgres_database(normalise_url(os.environ["TEST_DATABASE_URL"])) as url:
+        yield url
+
+
+@pytest.fixture(scope="session")
+def engine(db_url: str) -> Iterator[Engine]:
+    engine = make_engine(db_url)
+    if engine.dialect.name == "sqlite":
+        # Let SQLAlchemy, not the sqlite3 module, begin transactions, so SAVEPOINTs nest properly.
+        @event.listens_for(engine, "connect")
+        def _no_implicit_transactions(dbapi_connection, _record):  # type: ignore[no-untyped-def]
+            dbapi_connection.isolation_level = None
+
+        @event.listens_for(engine, "begin")
+        def _begin(connection):  # type: ignore[no-untyped-def]
+            connection.exec_driver_sql("BEGIN")
+
+    yield engine
+    engine.dispose()
+
+
+@pytest.fixture
+def session(engine: Engine) -> Iterator[Session]:
+    """A session inside one transaction rolled back after the test (commits become savepoints)."""
+    connection = engine.connect()
+    transaction = connection.begin()
+    session = Session(bind=connection, join_transaction_mode="create_savepoint", expire_on_commit=False)
+    try:
+        yield session
+    finally:
+        session.close()
+        transaction.rollback()
+        connection.close()
+
+
+@pytest.fixture
+def load_pack_file(session: Session) -> Callable[..., Event]:
+    """`load_pack_file(path, current=True) -> Event`: parse a pack file and load it in the test session."""
+
+    def load(path: Path, current: bool = True) -> Event:
+        pack = parse_pack(path)
+        load_pack(session, pack, make_current=current)
+        event = get_event(session, pack.event.slug)
+        assert event is not None
+        return event
+
+    return load

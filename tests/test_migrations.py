@@ -1,0 +1,131 @@
+"""The Alembic migrations build exactly the schema of bot.models, and its constraints hold."""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+from typing import Any
+
+import pytest
+from alembic import command
+from alembic.autogenerate import compare_metadata
+from alembic.migration import MigrationContext
+from sqlalchemy import Engine, inspect
+from sqlalchemy.exc import IntegrityError
+from sqlalchemy.orm import Session
+
+from bot.db import make_engine
+from bot.migrations import alembic_config, upgrade
+from bot.models import Base, Event, TeamSettings
+from bot.models import Session as EventSession
+
+DAY = dt.date(2030, 5, 6)
+
+
+def test_migrated_schema_matches_the_models(engine: Engine) -> None:
+    with engine.connect() as connection:
+        context = MigrationContext.configure(connection, opts={"compare_type": True})
+        assert compare_metadata(context, Base.metadata) == []
+
+
+def test_migrations_create_the_partial_unique_index_and_checks(engine: Engine) -> None:
+    inspector = inspect(engine)
+    one_current = next(i for i in inspector.get_indexes("events") if i["name"] == "uq_events_one_current")
+    assert one_current["unique"] and one_current["column_names"] == ["is_current"]
+    checks = {c["name"] for c in inspector.get_check_constraints("sessions")}
+    assert checks == {"ck_sessions_times_ordered", "ck_sessions_kind_known"}
+    assert len(inspector.get_check_constraints("team_settings")) == 4
+    assert len(inspector.get_check_constraints("events")) == 3
+
+
+def test_upgrade_is_idempotent_and_downgrade_removes_everything(
+    fresh_db_url: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.chdir(tmp_path)  # the configuration is built from the package path, not the cwd
+    upgrade(fresh_db_url)
+    upgrade(fresh_db_url)
+    engine = make_engine(fresh_db_url)
+    try:
+        assert set(inspect(engine).get_table_names()) == {*Base.metadata.tables, "alembic_version"}
+        command.downgrade(alembic_config(fresh_db_url), "base")
+        assert set(inspect(engine).get_table_names()) == {"alembic_version"}
+        upgrade(fresh_db_url)
+        assert set(Base.metadata.tables) <= set(inspect(engine).get_table_names())
+    finally:
+        engine.dispose()
+
+
+def make_event(slug: str, **values: Any) -> Event:
+    fields: dict[str, Any] = dict(
+        slug=slug,
+        name={"*": slug},
+        organiser={"*": "x"},
+        timezone="UTC",
+        starts=DAY,
+        ends=DAY,
+        languages=["en"],
+    )
+    return Event(**{**fields, **values})
+
+
+def assert_rejected(session: Session, *rows: object) -> None:
+    savepoint = session.begin_nested()
+    session.add_all(rows)
+    with pytest.raises(IntegrityError):
+        session.flush()
+    savepoint.rollback()
+
+
+def test_database_rejects_a_session_that_ends_before_it_starts(session: Session) -> None:
+    event = make_event("jam")
+    session.add(event)
+    session.flush()
+    start = dt.datetime(2030, 5, 6, 10, 0)
+    bad = EventSession(
+        event_id=event.id, key="s", position=0, title={"*": "s"}, starts=start, ends=start.replace(hour=9)
+    )
+    assert_rejected(session, bad)
+
+
+def test_database_rejects_an_unknown_session_kind(session: Session) -> None:
+    event = make_event("jam")
+    session.add(event)
+    session.flush()
+    start = dt.datetime(2030, 5, 6, 10, 0)
+    assert_rejected(
+        session, EventSession(event_id=event.id, key="s", position=0, title={}, starts=start, kind="party")
+    )
+
+
+def test_database_rejects_two_current_events(session: Session) -> None:
+    session.add(make_event("first", is_current=True))
+    session.flush()
+    assert_rejected(session, make_event("second", is_current=True))
+    session.add(make_event("third", is_current=False))
+    session.flush()
+
+
+def test_database_rejects_an_event_that_ends_before_it_starts(session: Session) -> None:
+    assert_rejected(session, make_event("jam", ends=DAY - dt.timedelta(days=1)))
+
+
+def test_database_rejects_a_duplicate_slug(session: Session) -> None:
+    session.add(make_event("jam"))
+    session.flush()
+    assert_rejected(session, make_event("jam"))
+
+
+def test_database_rejects_inverted_team_sizes(session: Session) -> None:
+    event = make_event("jam")
+    session.add(event)
+    session.flush()
+    assert_rejected(session, TeamSettings(event_id=event.id, min_size=5, max_size=2))
+
+
+def test_database_rejects_a_duplicate_item_key_within_an_event(session: Session) -> None:
+    event = make_event("jam")
+    session.add(event)
+    session.flush()
+    start = dt.datetime(2030, 5, 6, 10, 0)
+    rows = [EventSession(event_id=event.id, key="same", position=i, title={}, starts=start) for i in range(2)]
+    assert_rejected(session, *rows)
