@@ -82,7 +82,7 @@ def utter(dispatcher: CollectingDispatcher, reply: Reply) -> None:
     dispatcher.utter_message(text=reply.text, buttons=buttons or None)
 
 
-class AnswerAction(Action, ABC):
+class AnswerAction(Action, ABC):  # type: ignore[misc]  # rasa_sdk is untyped
     """An action that answers with one `bot` function.
 
     Subclasses set `action_name` and `answer = staticmethod(<bot function>)`;

@@ -1,0 +1,65 @@
+"""Greetings, help, language changes, and what the assistant cannot answer.
+
+The fallback first tries a strict search of the event's own data
+(`bot.rules.find_event_answer`); otherwise it says honestly that it cannot
+answer and what it can do. It never guesses.
+"""
+
+from __future__ import annotations
+
+from bot.language import requested_language
+from bot.replies import Ask, Button, Reply
+from bot.rules import find_event_answer
+from bot.texts import t
+
+LANGUAGE_PAYLOADS = {"fr": "français", "en": "English"}
+"""Plain text that the NLU reads as a request for that language."""
+
+
+def _name(ask: Ask) -> str:
+    return ask.local(ask.event.name)
+
+
+def answer_greet(ask: Ask) -> Reply:
+    """A greeting naming the event, with a few example questions."""
+    return Reply(ask.say("greet", name=_name(ask)))
+
+
+def answer_goodbye(ask: Ask) -> Reply:
+    return Reply(ask.say("goodbye", name=_name(ask)))
+
+
+def answer_thanks(ask: Ask) -> Reply:
+    return Reply(ask.say("thanks"))
+
+
+def answer_help(ask: Ask) -> Reply:
+    """What the assistant can do, with an example question for each."""
+    return Reply(ask.say("help", name=_name(ask)))
+
+
+def answer_out_of_scope(ask: Ask) -> Reply:
+    return Reply(ask.say("out_of_scope", name=_name(ask)))
+
+
+def answer_fallback(ask: Ask) -> Reply:
+    """The event's own answer when the message clearly matches one; else an honest "I can't answer"."""
+    found = find_event_answer(ask)
+    if found is not None:
+        return found
+    return Reply(ask.say("fallback", name=_name(ask)))
+
+
+def answer_language_changed(ask: Ask) -> Reply:
+    """Confirm the new language (in it); if the message named no language, offer both."""
+    if requested_language(ask.text) is None:
+        buttons = tuple(
+            Button(ask.say(f"button_language_{lang}"), text) for lang, text in LANGUAGE_PAYLOADS.items()
+        )
+        return Reply(ask.say("language_which"), buttons)
+    return Reply(ask.say("language_changed"))
+
+
+def answer_no_event(lang: str) -> Reply:
+    """No event is loaded yet (said in the user's language)."""
+    return Reply(t("no_event", lang))
