@@ -26,7 +26,7 @@ from bot.loader import load_pack
 from bot.migrations import upgrade
 from bot.pack import parse_pack
 from bot.services import Stack, StackConfig, running
-from bot.timefmt import format_time
+from bot.timefmt import format_time_range
 
 pytestmark = pytest.mark.e2e
 
@@ -114,9 +114,9 @@ def final_pitch(pack: dict) -> dict:  # type: ignore[type-arg]
 def test_final_pitches_time_comes_from_the_demo_pack(assistant: Assistant) -> None:
     assistant.use(parse_pack(DEMO_PACK).event.slug)
     session = final_pitch(pack_data(DEMO_PACK))
-    starts = parse_pack(DEMO_PACK).sessions[pack_data(DEMO_PACK)["sessions"].index(session)].starts
+    spec = next(s for s in parse_pack(DEMO_PACK).sessions if s.id == session["id"])
     answer = assistant.ask("When are the final pitches?")
-    assert format_time(starts, "en") in answer
+    assert format_time_range(spec.starts, spec.ends, "en") in answer
     assert text_in(session["title"], "en") in answer
 
 
@@ -159,7 +159,7 @@ def test_session_time_in_each_language(assistant: Assistant, lang: str, question
     pack = parse_pack(SHARED_EVENTS / "ena-inet-2019.yml")
     awards = next(s for s in pack.sessions if s.id == "awards")
     answer = assistant.ask(question)
-    assert format_time(awards.starts, lang) in answer
+    assert format_time_range(awards.starts, awards.ends, lang) in answer
 
 
 def test_now_and_next_follow_the_frozen_clock(assistant: Assistant) -> None:

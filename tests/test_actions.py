@@ -1,0 +1,150 @@
+"""Each action, run as the action server runs it: a Tracker built in code, the exact events checked.
+
+The database is a real one (a SQLite file, and PostgreSQL when
+TEST_DATABASE_URL is set) found through DATABASE_URL, as in production.
+"""
+
+from __future__ import annotations
+
+import asyncio
+from collections.abc import Iterator
+from typing import Any
+
+import pytest
+import yaml
+from packs import DEMO_PACK, shared_pack
+from rasa_sdk import Action, Tracker
+from rasa_sdk.events import SlotSet
+from rasa_sdk.executor import ActionExecutor, CollectingDispatcher
+
+from actions.challenges import ActionChallenges
+from actions.conversation import ActionChangeLanguage, ActionGreet
+from actions.results import ActionResults
+from actions.schedule import ActionNext, ActionNow
+from bot import events
+from bot.conversation import answer_no_event
+from bot.db import PROJECT_ROOT, make_engine, session_scope
+from bot.loader import load_pack
+from bot.migrations import upgrade
+from bot.pack import parse_pack
+
+
+@pytest.fixture
+def database(fresh_db_url: str, monkeypatch: pytest.MonkeyPatch) -> Iterator[str]:
+    """A migrated database holding the INAP pack (current) and the demo pack."""
+    upgrade(fresh_db_url)
+    engine = make_engine(fresh_db_url)
+    with session_scope(engine) as session:
+        load_pack(session, parse_pack(DEMO_PACK))
+        load_pack(session, parse_pack(shared_pack("digital-leadership-2021.yml")), make_current=True)
+    engine.dispose()
+    monkeypatch.setenv("DATABASE_URL", fresh_db_url)
+    monkeypatch.setenv("HACKBOT_NOW", "2021-09-20T12:45")  # during lunch on day 1
+    yield fresh_db_url
+
+
+def tracker(
+    text: str,
+    intent: str,
+    *,
+    slots: dict[str, Any] | None = None,
+    metadata: dict[str, Any] | None = None,
+) -> Tracker:
+    message = {
+        "text": text,
+        "intent": {"name": intent, "confidence": 0.99},
+        "entities": [],
+        "metadata": metadata or {},
+    }
+    return Tracker(
+        sender_id="tester",
+        slots={"language": None, "language_choice": None, **(slots or {})},
+        latest_message=message,
+        events=[{"event": "user", "text": text, "parse_data": message, "metadata": metadata or {}}],
+        paused=False,
+        followup_action=None,
+        active_loop={},
+        latest_action_name="action_listen",
+    )
+
+
+def run(action: Action, tracker: Tracker) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
+    dispatcher = CollectingDispatcher()
+    result = asyncio.run(action.run(dispatcher, tracker, {}))
+    return result, dispatcher.messages
+
+
+def titles(pack: str, section: str, lang: str) -> dict[str, str]:
+    data = yaml.safe_load(shared_pack(pack).read_text(encoding="utf-8"))
+    return {item["id"]: item["title"][lang] for item in data[section]}
+
+
+def test_every_action_in_the_domain_is_served_and_no_other() -> None:
+    executor = ActionExecutor()
+    executor.register_package("actions")
+    domain = yaml.safe_load((PROJECT_ROOT / "domain.yml").read_text(encoding="utf-8"))
+    assert set(executor.actions) == set(domain["actions"])
+
+
+def test_now_during_lunch_answers_from_the_current_event_in_english(database: str) -> None:
+    result, messages = run(ActionNow(), tracker("what's on right now?", "ask_now"))
+    assert result == [SlotSet("language", "en")]
+    assert len(messages) == 1
+    sessions = titles("digital-leadership-2021.yml", "sessions", "en")
+    assert sessions["lunch-1"] in messages[0]["text"]
+    assert sessions["hacking-day-1"] in messages[0]["text"]
+
+
+def test_next_after_lunch_in_french(database: str) -> None:
+    result, messages = run(ActionNext(), tracker("et ensuite, c'est quoi ?", "ask_next"))
+    assert result == [SlotSet("language", "fr")]
+    assert titles("digital-leadership-2021.yml", "sessions", "fr")["hacking-day-2"] in messages[0]["text"]
+
+
+def test_channel_language_code_wins_over_the_message(database: str) -> None:
+    result, messages = run(
+        ActionChallenges(), tracker("challenges", "ask_challenges", metadata={"language_code": "fr-FR"})
+    )
+    assert result == [SlotSet("language", "fr")]
+    for title in titles("digital-leadership-2021.yml", "challenges", "fr").values():
+        assert title in messages[0]["text"]
+
+
+def test_challenge_list_offers_one_button_per_challenge(database: str) -> None:
+    _, messages = run(ActionChallenges(), tracker("What are the challenges?", "ask_challenges"))
+    payloads = [button["payload"] for button in messages[0]["buttons"]]
+    keys = titles("digital-leadership-2021.yml", "challenges", "en").keys()
+    assert payloads == [f'/ask_challenge{{"challenge":"{key}"}}' for key in keys]
+
+
+def test_asking_for_a_language_sets_the_choice(database: str) -> None:
+    result, messages = run(ActionChangeLanguage(), tracker("parle anglais stp", "change_language"))
+    assert result == [SlotSet("language", "en"), SlotSet("language_choice", "en")]
+    assert messages[0]["text"]
+
+
+def test_an_earlier_choice_outlasts_a_message_in_the_other_language(database: str) -> None:
+    result, _ = run(
+        ActionGreet(), tracker("Bonjour !", "greet", slots={"language": "en", "language_choice": "en"})
+    )
+    assert result == [SlotSet("language", "en")]
+
+
+def test_results_are_not_public_before_publication(database: str) -> None:
+    result, messages = run(ActionResults(), tracker("Who won?", "ask_results"))
+    assert result == [SlotSet("language", "en")]
+    data = yaml.safe_load(shared_pack("digital-leadership-2021.yml").read_text(encoding="utf-8"))
+    for award in data["results"]["awards"]:
+        assert award["team"] not in messages[0]["text"]
+
+
+def test_without_a_current_event_the_bot_says_so(database: str) -> None:
+    engine = make_engine(database)
+    with session_scope(engine) as session:
+        current = events.current_event(session)
+        assert current is not None
+        session.get(type(current), current.id).is_current = False  # type: ignore[union-attr]
+    engine.dispose()
+    result, messages = run(ActionNow(), tracker("Qu'est-ce qui se passe maintenant ?", "ask_now"))
+    assert result == [SlotSet("language", "fr")]
+    assert messages[0]["text"] == answer_no_event("fr").text
