@@ -86,6 +86,10 @@ def _candidates(ask: Ask, kinds: Sequence[Kind]) -> list[tuple[_Found, list[tupl
     return candidates
 
 
+# When a few items match equally ("rules for the pitch"), all of them are answered.
+MAX_TIED_ANSWERS = 3
+
+
 def _item(ask: Ask, found: _Found) -> Item:
     event = ask.event
     if found.kind == "faq":
@@ -127,6 +131,8 @@ def answer_rules(ask: Ask) -> Reply:
     best = _best(ask, ("rule", "faq"), ITEM_THRESHOLD)
     if len(best) == 1:
         return Reply(_answer(ask, _item(ask, best[0])))
+    if 1 < len(best) <= MAX_TIED_ANSWERS:
+        return Reply("\n\n".join(_answer(ask, _item(ask, found)) for found in best))
     if not ask.event.rules:
         if ask.event.faq:
             return Reply("\n".join([ask.say("rules_none_see_faq"), *_faq_list(ask)]))

@@ -9,6 +9,7 @@ stops both.
 
 from __future__ import annotations
 
+import signal
 import sys
 import time
 from pathlib import Path
@@ -44,20 +45,27 @@ def setup(url: str | None = None, demo_pack: Path = DEMO_PACK, out: TextIO = sys
         engine.dispose()
 
 
+def _interrupt(signum: int, _frame: object) -> None:
+    raise KeyboardInterrupt(signal.Signals(signum).name)
+
+
 def serve(config: StackConfig, *, chat: bool | None = None, out: TextIO = sys.stdout) -> int:
     """Run the stack until Ctrl-C; with `chat` (default: when stdin is a terminal), chat in it."""
     if chat is None:
         chat = sys.stdin.isatty()
+    # `kill` (SIGTERM) and a background Ctrl-C (SIGINT) stop the children too.
+    signal.signal(signal.SIGTERM, _interrupt)
+    signal.signal(signal.SIGINT, _interrupt)
     out.write("Starting the action server and the Rasa server (loading the model takes a moment)...\n")
     out.flush()
-    with running(config) as stack:
-        out.write(
-            f"Action server: {config.actions_url}/webhook  (log: {config.log_dir / 'actions.log'})\n"
-            f"Rasa server:   {config.rasa_url}  REST channel: {stack.rest_webhook}"
-            f"  (log: {config.log_dir / 'rasa.log'})\n"
-        )
-        out.flush()
-        try:
+    try:
+        with running(config) as stack:
+            out.write(
+                f"Action server: {config.actions_url}/webhook  (log: {config.log_dir / 'actions.log'})\n"
+                f"Rasa server:   {config.rasa_url}  REST channel: {stack.rest_webhook}"
+                f"  (log: {config.log_dir / 'rasa.log'})\n"
+            )
+            out.flush()
             if chat:
                 repl(RestClient(stack.rest_webhook, default_sender()), out=out)
             else:
@@ -65,9 +73,9 @@ def serve(config: StackConfig, *, chat: bool | None = None, out: TextIO = sys.st
                 out.flush()
                 while all(p.poll() is None for p in stack.processes.values()):
                     time.sleep(1)
-                out.write("A service stopped; see the logs above.\n")
+                out.write("A service stopped on its own; see its log above. Stopping the others.\n")
                 return 1
-        except KeyboardInterrupt:
-            pass
-        out.write("Stopping...\n")
+    except KeyboardInterrupt:
+        pass
+    out.write("Stopped.\n")
     return 0

@@ -162,3 +162,12 @@ def test_registration_open_since_without_a_closing_date() -> None:
 def test_no_team_settings_says_the_organisers_have_not_set_rules() -> None:
     reply = answer_team_rules(ask(make_event(team_settings=None)))
     assert reply.text.startswith("The organisers have not set team rules.")
+
+
+def test_rules_named_by_a_word_several_items_share_answer_only_those() -> None:
+    event = make_event()
+    event.faq[0].question = {"en": "In which language can we pitch?", "fr": "En quelle langue pitcher ?"}
+    reply = answer_rules(ask(event, "rules for the pitch"))
+    assert "Pitch format" in reply.text
+    assert "In which language can we pitch?" in reply.text
+    assert "Code of conduct" not in reply.text
