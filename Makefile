@@ -9,7 +9,7 @@ SHELL := /bin/bash
 APP_VENV  := .venv
 RASA_VENV := .venv-rasa
 APP_PY    := $(APP_VENV)/bin/python
-RASA      := $(RASA_VENV)/bin/rasa
+RASA      := PYTHONWARNINGS=ignore $(RASA_VENV)/bin/rasa
 HACKBOT   := $(APP_VENV)/bin/hackbot
 MODEL     := models/hackbot.tar.gz
 STAMPS    := .stamps

@@ -93,6 +93,7 @@ def _child_env(config: StackConfig) -> dict[str, str]:
     env.setdefault("TF_INTRA_OP_PARALLELISM_THREADS", "2")
     env.setdefault("SQLALCHEMY_SILENCE_UBER_WARNING", "1")
     env.setdefault("PYTHONUNBUFFERED", "1")
+    env.setdefault("PYTHONWARNINGS", "ignore")  # Rasa 3.6 and its pins warn a lot at start
     return env
 
 

@@ -20,7 +20,7 @@ import pytest
 import yaml
 from packs import DEMO_PACK, SHARED_EVENTS
 
-from bot import events
+from bot import cli, events
 from bot.db import PROJECT_ROOT, make_engine, session_scope
 from bot.loader import load_pack
 from bot.migrations import upgrade
@@ -128,7 +128,9 @@ def test_challenges_in_french_list_the_demo_challenges(assistant: Assistant) -> 
 
 
 def test_loading_another_event_changes_the_answers_without_retraining(assistant: Assistant) -> None:
-    assistant.use("ena-inet-2019")
+    assistant.use(parse_pack(DEMO_PACK).event.slug)
+    ena = SHARED_EVENTS / "ena-inet-2019.yml"
+    assert cli.main(["--database-url", assistant.url, "event", "load", str(ena), "--current"]) == 0
     answer = assistant.ask("Quels sont les défis ?")
     for challenge in pack_data(SHARED_EVENTS / "ena-inet-2019.yml")["challenges"]:
         assert text_in(challenge["title"], "fr") in answer
