@@ -296,3 +296,91 @@ class Award(_EventItem, Base):
 
     event: Mapped[Event] = relationship(back_populates="awards")
     prize: Mapped[Prize] = relationship(back_populates="awards")
+
+
+# ------------------------------------------------------------------ team registration
+
+TEAM_NAME_MIN_LENGTH = 2
+TEAM_NAME_MAX_LENGTH = 60
+
+
+class Participant(Base):
+    """Someone who talks to the bot, identified by their channel ("rest", "telegram") and id there."""
+
+    __tablename__ = "participants"
+    __table_args__ = (UniqueConstraint("channel", "channel_user_id", name="uq_participants_channel_user"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    channel: Mapped[str] = mapped_column(String(32))
+    channel_user_id: Mapped[str] = mapped_column(String(200))
+    display_name: Mapped[str | None] = mapped_column(String(200))
+    created_at: Mapped[dt.datetime] = mapped_column(DateTime, default=_utcnow, server_default=func.now())
+
+
+class Team(Base):
+    """A registered team. `created_at` and `withdrawn_at` are event-local wall-clock times.
+
+    `name_key` is the name folded (case, accents, spaces) so that two active teams of an event
+    can never have names differing only by those; a withdrawn team frees its name.
+    """
+
+    __tablename__ = "teams"
+    __table_args__ = (
+        CheckConstraint(
+            f"length(name) >= {TEAM_NAME_MIN_LENGTH} AND length(name) <= {TEAM_NAME_MAX_LENGTH}",
+            name="name_length",
+        ),
+        Index(
+            "uq_teams_active_name",
+            "event_id",
+            "name_key",
+            unique=True,
+            sqlite_where=text("withdrawn_at IS NULL"),
+            postgresql_where=text("withdrawn_at IS NULL"),
+        ),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    event_id: Mapped[int] = mapped_column(ForeignKey("events.id", ondelete="CASCADE"), index=True)
+    name: Mapped[str] = mapped_column(String(TEAM_NAME_MAX_LENGTH))
+    name_key: Mapped[str] = mapped_column(String(240))
+    challenge_id: Mapped[int | None] = mapped_column(
+        ForeignKey("challenges.id", ondelete="SET NULL"), index=True
+    )
+    captain_id: Mapped[int] = mapped_column(ForeignKey("participants.id"), index=True)
+    contact_email: Mapped[str] = mapped_column(String(320))
+    join_code: Mapped[str] = mapped_column(String(16), unique=True)
+    created_at: Mapped[dt.datetime] = mapped_column(DateTime)
+    withdrawn_at: Mapped[dt.datetime | None] = mapped_column(DateTime)
+
+    event: Mapped[Event] = relationship()
+    challenge: Mapped[Challenge | None] = relationship()
+    captain: Mapped[Participant] = relationship()
+    members: Mapped[list[TeamMember]] = relationship(
+        back_populates="team", cascade="all, delete-orphan", order_by="(TeamMember.joined_at, TeamMember.id)"
+    )
+
+
+class TeamMember(Base):
+    """A member of a team: a participant who joined, or a person the captain named (no participant).
+
+    `event_id` repeats the team's event so that a participant is in at most one team per event.
+    """
+
+    __tablename__ = "team_members"
+    __table_args__ = (
+        UniqueConstraint("event_id", "participant_id", name="uq_team_members_event_participant"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    team_id: Mapped[int] = mapped_column(ForeignKey("teams.id", ondelete="CASCADE"), index=True)
+    event_id: Mapped[int] = mapped_column(ForeignKey("events.id", ondelete="CASCADE"))
+    participant_id: Mapped[int | None] = mapped_column(
+        ForeignKey("participants.id", ondelete="SET NULL"), index=True
+    )
+    name: Mapped[str] = mapped_column(String(200))
+    is_captain: Mapped[bool] = mapped_column(Boolean, default=False, server_default=text("false"))
+    joined_at: Mapped[dt.datetime] = mapped_column(DateTime)
+
+    team: Mapped[Team] = relationship(back_populates="members")
+    participant: Mapped[Participant | None] = relationship()
