@@ -8,14 +8,18 @@ parsers: a function `(args) -> exit code`.
 from __future__ import annotations
 
 import argparse
+import csv
+import io
+import json
 import sys
 from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 from sqlalchemy import Engine, inspect
 from sqlalchemy.engine import make_url
 
-from bot import events, migrations
+from bot import events, migrations, registration
 from bot.db import database_url, make_engine, normalise_url, session_scope
 from bot.i18n import localize
 from bot.loader import load_pack
@@ -37,6 +41,7 @@ def main(argv: list[str] | None = None) -> int:
     add_db_commands(commands)
     add_event_commands(commands)
     add_run_commands(commands)
+    add_teams_commands(commands)
 
     args = parser.parse_args(argv)
     handler: Handler = args.handler
@@ -194,10 +199,6 @@ def event_list(args: argparse.Namespace) -> int:
     return 0
 
 
-if __name__ == "__main__":
-    sys.exit(main())
-
-
 # --- hackbot setup / serve / chat ------------------------------------------------
 
 
@@ -249,3 +250,82 @@ def run_chat(args: argparse.Namespace) -> int:
     metadata = {"language_code": args.language} if args.language else {}
     repl(RestClient(f"{base}/webhooks/rest/webhook", args.sender or default_sender(), metadata))
     return 0
+
+
+# --- hackbot teams -----------------------------------------------------------------
+
+
+def add_teams_commands(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    teams = commands.add_parser("teams", help="registered teams (for organisers)")
+    teams_commands = teams.add_subparsers(title="teams commands", metavar="COMMAND", required=True)
+    listing = teams_commands.add_parser("list", help="the registered teams of an event")
+    listing.add_argument("--event", metavar="SLUG", help="the event (default: the current one)")
+    listing.set_defaults(handler=teams_list)
+    export = teams_commands.add_parser("export", help="export the registered teams as CSV or JSON")
+    export.add_argument("--format", choices=("csv", "json"), default="csv")
+    export.add_argument("--event", metavar="SLUG", help="the event (default: the current one)")
+    export.add_argument("--output", "-o", type=Path, help="write to FILE instead of the screen")
+    export.set_defaults(handler=teams_export)
+
+
+def _team_rows(args: argparse.Namespace) -> list[dict[str, Any]] | None:
+    """The event's teams as exported rows, or None (after saying why) when there is no such event."""
+    engine = make_engine(url_from(args))
+    try:
+        if not _has_schema(engine):
+            return None
+        with session_scope(engine) as session:
+            event = events.get_event(session, args.event) if args.event else events.current_event(session)
+            if event is None:
+                which = f"No event with the slug {args.event!r}" if args.event else "No current event"
+                print(f"{which}: see `hackbot event list`.", file=sys.stderr)
+                return None
+            return registration.export_teams(session, event)
+    finally:
+        engine.dispose()
+
+
+def teams_list(args: argparse.Namespace) -> int:
+    rows = _team_rows(args)
+    if rows is None:
+        return 1
+    if not rows:
+        print("No team registered yet.")
+        return 0
+    for row in rows:
+        challenge = row["challenge"] or "no challenge"
+        print(
+            f"{row['name']}  ({challenge}, {row['size']} members,"
+            f" captain {row['captain']}, code {row['join_code']})"
+        )
+        print(f"    {', '.join(row['members'])}")
+    print(f"{len(rows)} team(s).")
+    return 0
+
+
+def teams_export(args: argparse.Namespace) -> int:
+    rows = _team_rows(args)
+    if rows is None:
+        return 1
+    buffer = io.StringIO()
+    if args.format == "json":
+        json.dump(rows, buffer, ensure_ascii=False, indent=2)
+        buffer.write("\n")
+    else:
+        writer = csv.DictWriter(buffer, fieldnames=list(CSV_FIELDS), lineterminator="\n")
+        writer.writeheader()
+        for row in rows:
+            writer.writerow({**{k: row[k] for k in CSV_FIELDS}, "members": "; ".join(row["members"])})
+    if args.output:
+        args.output.write_text(buffer.getvalue(), encoding="utf-8")
+        print(f"{len(rows)} team(s) written to {args.output}.")
+    else:
+        sys.stdout.write(buffer.getvalue())
+    return 0
+
+
+CSV_FIELDS = ("name", "challenge", "captain", "contact_email", "members", "size", "join_code", "created_at")
+
+
+if __name__ == "__main__":
+    sys.exit(main())
