@@ -9,6 +9,7 @@ written into the tests.
 
 from __future__ import annotations
 
+import io
 import socket
 import uuid
 from collections.abc import Iterator
@@ -21,6 +22,7 @@ import yaml
 from packs import DEMO_PACK, SHARED_EVENTS
 
 from bot import cli, events
+from bot.chat import RestClient, repl
 from bot.db import PROJECT_ROOT, make_engine, session_scope
 from bot.loader import load_pack
 from bot.migrations import upgrade
@@ -231,3 +233,21 @@ def test_unanswerable_question_gets_an_honest_fallback(assistant: Assistant) -> 
     for challenge in pack["challenges"]:
         assert text_in(challenge["title"], "en") not in answer
     assert answer.strip()
+
+
+def test_terminal_chat_numbers_buttons_and_a_number_presses_one(assistant: Assistant) -> None:
+    assistant.use("digital-leadership-2021")
+    pack = pack_data(SHARED_EVENTS / "digital-leadership-2021.yml")
+    typed = iter(["What are the challenges?", "2", "/quit"])
+    out = io.StringIO()
+    repl(
+        RestClient(assistant.stack.rest_webhook, f"terminal-{uuid.uuid4().hex[:8]}"),
+        read=lambda _: next(typed),
+        out=out,
+    )
+    transcript = out.getvalue()
+    second = pack["challenges"][1]
+    assert "[2] " in transcript
+    # Pressing 2 sent that button's payload: the answer details the second challenge.
+    details = transcript.split("[2] ")[-1]
+    assert text_in(second["summary"], "en") in details
