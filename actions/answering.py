@@ -9,6 +9,7 @@ slot events.
 from __future__ import annotations
 
 import asyncio
+import logging
 from abc import ABC, abstractmethod
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -25,6 +26,9 @@ from bot.db import session_scope, shared_engine
 from bot.i18n import SUPPORTED_LANGUAGES
 from bot.language import choose_language, detect_language, requested_language
 from bot.replies import Ask, Reply
+from bot.texts import t
+
+logger = logging.getLogger(__name__)
 
 Answer = Callable[[Ask], Reply]
 
@@ -102,6 +106,14 @@ class AnswerAction(Action, ABC):  # type: ignore[misc]  # rasa_sdk is untyped
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]
     ) -> list[EventType]:
         turn = Turn.from_tracker(tracker)
-        reply, slot_events = await asyncio.to_thread(compose, turn, self.answer)
+        try:
+            reply, slot_events = await asyncio.to_thread(compose, turn, self.answer)
+        except Exception:
+            # The database is down, a pack holds something unexpected...: the user still
+            # gets an answer, in their language as far as it is known, and the error is logged.
+            logger.exception("%s failed on %r", self.name(), turn.text)
+            lang = turn.chosen_language or turn.previous_language or detect_language(turn.text) or "fr"
+            utter(dispatcher, Reply(t("internal_error", lang)))
+            return []
         utter(dispatcher, reply)
         return slot_events

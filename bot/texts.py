@@ -399,6 +399,16 @@ TEXTS: dict[str, dict[str, str]] = {
     },
     "button_language_fr": {"fr": "Français", "en": "Français"},
     "button_language_en": {"fr": "English", "en": "English"},
+    "internal_error": {
+        "fr": (
+            "Désolé, je n'arrive pas à répondre pour le moment à cause d'un problème technique. "
+            "Réessayez dans un instant ; les organisateurs ont été prévenus dans les journaux."
+        ),
+        "en": (
+            "Sorry, I can't answer right now because of a technical problem. Please try again in a "
+            "moment; it has been logged for the organisers."
+        ),
+    },
     "no_event": {
         "fr": (
             "Aucun événement n'est encore chargé : je ne peux pas répondre pour l'instant. Les "

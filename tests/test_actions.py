@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import asyncio
 from collections.abc import Iterator
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -27,6 +28,7 @@ from bot.db import PROJECT_ROOT, make_engine, session_scope
 from bot.loader import load_pack
 from bot.migrations import upgrade
 from bot.pack import parse_pack
+from bot.texts import t
 
 
 @pytest.fixture
@@ -148,3 +150,14 @@ def test_without_a_current_event_the_bot_says_so(database: str) -> None:
     result, messages = run(ActionNow(), tracker("Qu'est-ce qui se passe maintenant ?", "ask_now"))
     assert result == [SlotSet("language", "fr")]
     assert messages[0]["text"] == answer_no_event("fr").text
+
+
+def test_a_broken_database_still_gets_an_apology_in_the_users_language(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, caplog: pytest.LogCaptureFixture
+) -> None:
+    # A database file with no tables: every query fails.
+    monkeypatch.setenv("DATABASE_URL", f"sqlite:///{tmp_path / 'empty.sqlite3'}")
+    result, messages = run(ActionNow(), tracker("what's on right now?", "ask_now"))
+    assert result == []
+    assert messages[0]["text"] == t("internal_error", "en")
+    assert "action_now failed" in caplog.text

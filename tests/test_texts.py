@@ -29,7 +29,9 @@ def test_every_text_has_both_languages_with_the_same_placeholders() -> None:
 
 def test_every_key_used_in_the_code_exists_and_every_key_is_used() -> None:
     source = "\n".join(
-        path.read_text(encoding="utf-8") for path in BOT.glob("*.py") if path.name != "texts.py"
+        path.read_text(encoding="utf-8")
+        for path in [*BOT.glob("*.py"), *(BOT.parent / "actions").glob("*.py")]
+        if path.name != "texts.py"
     )
     used = set(re.findall(r"""(?:say|\bt)\(\s*["']([a-z_]+)["']""", source))
     used |= {f"kind_{kind}" for kind in SESSION_KINDS} | {"button_language_fr", "button_language_en"}
