@@ -10,7 +10,6 @@ written into the tests.
 from __future__ import annotations
 
 import io
-import socket
 import uuid
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -20,6 +19,7 @@ import httpx
 import pytest
 import yaml
 from packs import DEMO_PACK, SHARED_EVENTS
+from ports import free_port
 
 from bot import cli, events
 from bot.chat import RestClient, repl
@@ -37,13 +37,6 @@ RASA = PROJECT_ROOT / ".venv-rasa" / "bin" / "rasa"
 # Frozen clock (event-local): the first day of the INAP pack, during lunch.
 FROZEN_NOW = "2021-09-20T12:45"
 SHARED_PACKS = ("digital-leadership-2021", "ena-inet-2019")
-
-
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        port: int = s.getsockname()[1]
-        return port
 
 
 @dataclass

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import os
 import signal
-import socket
 import subprocess
 import sys
 import time
@@ -12,6 +11,7 @@ from pathlib import Path
 
 import httpx
 import pytest
+from ports import free_port
 
 from bot.db import PROJECT_ROOT
 from bot.run import setup
@@ -20,13 +20,6 @@ pytestmark = pytest.mark.e2e
 
 MODEL = PROJECT_ROOT / "models" / "hackbot.tar.gz"
 RASA = PROJECT_ROOT / ".venv-rasa" / "bin" / "rasa"
-
-
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        port: int = s.getsockname()[1]
-        return port
 
 
 def answers(url: str) -> bool:
