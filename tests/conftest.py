@@ -39,13 +39,13 @@ def db_url(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFact
         upgrade(url)
         yield url
         return
-    with _throwaway_postgres_database(normalise_url(os.environ["TEST_DATABASE_URL"])) as url:
+    with throwaway_postgres_database(normalise_url(os.environ["TEST_DATABASE_URL"])) as url:
         upgrade(url)
         yield url
 
 
 @contextmanager
-def _throwaway_postgres_database(server_url: str) -> Iterator[str]:
+def throwaway_postgres_database(server_url: str) -> Iterator[str]:
     """A new database `hackbot_test_<random>` on the server of `server_url`, dropped afterwards."""
     admin = create_engine(server_url, isolation_level="AUTOCOMMIT")
     name = f"hackbot_test_{secrets.token_hex(4)}"
@@ -65,7 +65,7 @@ def fresh_db_url(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[str
     if request.param == "sqlite":
         yield f"sqlite:///{tmp_path / 'fresh.sqlite3'}"
         return
-    with _throwaway_postgres_database(normalise_url(os.environ["TEST_DATABASE_URL"])) as url:
+    with throwaway_postgres_database(normalise_url(os.environ["TEST_DATABASE_URL"])) as url:
         yield url
 
 

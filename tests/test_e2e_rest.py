@@ -10,6 +10,7 @@ written into the tests.
 from __future__ import annotations
 
 import io
+import os
 import uuid
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -18,12 +19,13 @@ from pathlib import Path
 import httpx
 import pytest
 import yaml
+from conftest import BACKENDS, throwaway_postgres_database
 from packs import DEMO_PACK, SHARED_EVENTS
 from ports import free_port
 
 from bot import cli, events
 from bot.chat import RestClient, repl
-from bot.db import PROJECT_ROOT, make_engine, session_scope
+from bot.db import PROJECT_ROOT, make_engine, normalise_url, session_scope
 from bot.loader import load_pack
 from bot.migrations import upgrade
 from bot.pack import parse_pack
@@ -74,14 +76,24 @@ def text_in(value: str | dict[str, str], lang: str) -> str:
     return value if isinstance(value, str) else value.get(lang) or next(iter(value.values()))
 
 
+@pytest.fixture(scope="module", params=BACKENDS)
+def e2e_database(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    """The stack's database: a SQLite file, and a throwaway PostgreSQL database with TEST_DATABASE_URL."""
+    if request.param == "sqlite":
+        yield f"sqlite:///{tmp_path_factory.mktemp('e2e-db') / 'e2e.sqlite3'}"
+        return
+    with throwaway_postgres_database(normalise_url(os.environ["TEST_DATABASE_URL"])) as url:
+        yield url
+
+
 @pytest.fixture(scope="module")
-def assistant(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Assistant]:
+def assistant(e2e_database: str, tmp_path_factory: pytest.TempPathFactory) -> Iterator[Assistant]:
     if not RASA.exists() or not MODEL.exists():
         pytest.skip("needs the Rasa environment and the trained model: run `make model` (make test does)")
     if not SHARED_EVENTS.is_dir():
         pytest.skip(f"needs the shared packs in {SHARED_EVENTS}")
     workdir = tmp_path_factory.mktemp("e2e")
-    url = f"sqlite:///{workdir / 'e2e.sqlite3'}"
+    url = e2e_database
     upgrade(url)
     engine = make_engine(url)
     with session_scope(engine) as session:
