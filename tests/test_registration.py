@@ -5,12 +5,12 @@ from __future__ import annotations
 
 import datetime as dt
 import threading
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from typing import Any
 
 import pytest
 from sqlalchemy import create_engine, func, select
-from sqlalchemy.orm import Session
+from sqlalchemy.orm import Session, sessionmaker
 
 from bot import registration
 from bot.db import session_factory
@@ -363,9 +363,17 @@ def test_export_teams(session: Session, event: Event) -> None:
 # ------------------------------------------------------------------ concurrency (PostgreSQL)
 
 
-def _postgres_only(url: str) -> None:
-    if not url.startswith("postgresql"):
+@pytest.fixture
+def concurrent_sessions(fresh_db_url: str) -> Iterator[sessionmaker[Session]]:
+    """Sessions on a migrated PostgreSQL database, with a pool large enough for every thread."""
+    if not fresh_db_url.startswith("postgresql"):
         pytest.skip("concurrent writers are serialised by SQLite; the race only exists on PostgreSQL")
+    upgrade(fresh_db_url)
+    engine = create_engine(fresh_db_url, pool_size=25, max_overflow=0)
+    try:
+        yield session_factory(engine)
+    finally:
+        engine.dispose()
 
 
 def _run_at_once(count: int, work: Callable[[int], str]) -> list[str]:
@@ -391,98 +399,80 @@ def _run_at_once(count: int, work: Callable[[int], str]) -> list[str]:
 
 @pytest.mark.parametrize("with_team_rules", [True, False], ids=["team-rules", "no-team-rules"])
 def test_concurrent_creations_with_the_same_name_make_one_team(
-    fresh_db_url: str, with_team_rules: bool
+    concurrent_sessions: sessionmaker[Session], with_team_rules: bool
 ) -> None:
     # With team rules, creations are serialised by a lock on them; without, the unique index decides.
-    _postgres_only(fresh_db_url)
-    upgrade(fresh_db_url)
-    engine = create_engine(fresh_db_url, pool_size=25, max_overflow=0)
-    sessions = session_factory(engine)
-    try:
-        with sessions.begin() as setup:
-            load_event(setup, max_teams=50, teams=with_team_rules)
-            for i in range(20):
-                person(setup, f"u{i}")
+    sessions = concurrent_sessions
+    with sessions.begin() as setup:
+        load_event(setup, max_teams=50, teams=with_team_rules)
+        for i in range(20):
+            person(setup, f"u{i}")
 
-        def create(i: int) -> str:
-            with sessions() as s:
-                event = get_event(s, "jam-2030")
-                assert event is not None
-                captain = person(s, f"u{i}")
-                create_team(
-                    s, event, captain, name="Même Nom", challenge="water", members=[], email="a@b.fr", now=NOW
-                )
-                s.commit()
-                return "created"
-
-        outcomes = _run_at_once(20, create)
-        assert sorted(outcomes) == ["created"] + ["name_taken"] * 19
+    def create(i: int) -> str:
         with sessions() as s:
-            assert s.scalar(select(func.count(Team.id))) == 1
-    finally:
-        engine.dispose()
+            event = get_event(s, "jam-2030")
+            assert event is not None
+            captain = person(s, f"u{i}")
+            create_team(
+                s, event, captain, name="Même Nom", challenge="water", members=[], email="a@b.fr", now=NOW
+            )
+            s.commit()
+            return "created"
+
+    outcomes = _run_at_once(20, create)
+    assert sorted(outcomes) == ["created"] + ["name_taken"] * 19
+    with sessions() as s:
+        assert s.scalar(select(func.count(Team.id))) == 1
 
 
-def test_concurrent_joins_never_exceed_the_team_size(fresh_db_url: str) -> None:
-    _postgres_only(fresh_db_url)
-    upgrade(fresh_db_url)
-    engine = create_engine(fresh_db_url, pool_size=15, max_overflow=0)
-    sessions = session_factory(engine)
-    try:
-        with sessions.begin() as setup:
-            event = load_event(setup, max_size=4)
-            team = register(setup, event, person(setup, "captain"), members=["B", "C"])  # one place left
-            code = team.join_code
-            for i in range(10):
-                person(setup, f"j{i}")
+def test_concurrent_joins_never_exceed_the_team_size(concurrent_sessions: sessionmaker[Session]) -> None:
+    sessions = concurrent_sessions
+    with sessions.begin() as setup:
+        event = load_event(setup, max_size=4)
+        team = register(setup, event, person(setup, "captain"), members=["B", "C"])  # one place left
+        code = team.join_code
+        for i in range(10):
+            person(setup, f"j{i}")
 
-        def join(i: int) -> str:
-            with sessions() as s:
-                event = get_event(s, "jam-2030")
-                assert event is not None
-                join_team(s, event, person(s, f"j{i}"), code, NOW)
-                s.commit()
-                return "joined"
-
-        outcomes = _run_at_once(10, join)
-        assert sorted(outcomes) == ["joined"] + ["team_full"] * 9
+    def join(i: int) -> str:
         with sessions() as s:
-            assert s.scalar(select(func.count(TeamMember.id))) == 4
-    finally:
-        engine.dispose()
+            event = get_event(s, "jam-2030")
+            assert event is not None
+            join_team(s, event, person(s, f"j{i}"), code, NOW)
+            s.commit()
+            return "joined"
+
+    outcomes = _run_at_once(10, join)
+    assert sorted(outcomes) == ["joined"] + ["team_full"] * 9
+    with sessions() as s:
+        assert s.scalar(select(func.count(TeamMember.id))) == 4
 
 
-def test_concurrent_creations_never_exceed_max_teams(fresh_db_url: str) -> None:
-    _postgres_only(fresh_db_url)
-    upgrade(fresh_db_url)
-    engine = create_engine(fresh_db_url, pool_size=15, max_overflow=0)
-    sessions = session_factory(engine)
-    try:
-        with sessions.begin() as setup:
-            load_event(setup, max_teams=3)
-            for i in range(10):
-                person(setup, f"u{i}")
+def test_concurrent_creations_never_exceed_max_teams(concurrent_sessions: sessionmaker[Session]) -> None:
+    sessions = concurrent_sessions
+    with sessions.begin() as setup:
+        load_event(setup, max_teams=3)
+        for i in range(10):
+            person(setup, f"u{i}")
 
-        def create(i: int) -> str:
-            with sessions() as s:
-                event = get_event(s, "jam-2030")
-                assert event is not None
-                create_team(
-                    s,
-                    event,
-                    person(s, f"u{i}"),
-                    name=f"Team {i}",
-                    challenge="water",
-                    members=[],
-                    email="a@b.fr",
-                    now=NOW,
-                )
-                s.commit()
-                return "created"
-
-        outcomes = _run_at_once(10, create)
-        assert sorted(outcomes) == ["created"] * 3 + ["event_full"] * 7
+    def create(i: int) -> str:
         with sessions() as s:
-            assert s.scalar(select(func.count(Team.id))) == 3
-    finally:
-        engine.dispose()
+            event = get_event(s, "jam-2030")
+            assert event is not None
+            create_team(
+                s,
+                event,
+                person(s, f"u{i}"),
+                name=f"Team {i}",
+                challenge="water",
+                members=[],
+                email="a@b.fr",
+                now=NOW,
+            )
+            s.commit()
+            return "created"
+
+    outcomes = _run_at_once(10, create)
+    assert sorted(outcomes) == ["created"] * 3 + ["event_full"] * 7
+    with sessions() as s:
+        assert s.scalar(select(func.count(Team.id))) == 3
