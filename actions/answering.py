@@ -4,6 +4,10 @@ An `AnswerAction` names a plain function `(Ask) -> Reply` from `bot`; this
 module builds the `Ask` (current event, language, event-local time, text),
 runs the function off the event loop, and turns the `Reply` into messages and
 slot events.
+
+A `FormStepAction` does the same for the functions of the forms and of "my team",
+`(FormTurn) -> Step | Reply | None`: they also get who writes, the form's slots and a
+database session whose transaction commits when the function returns.
 """
 
 from __future__ import annotations
@@ -12,25 +16,29 @@ import asyncio
 import logging
 from abc import ABC, abstractmethod
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any, ClassVar
 
 from rasa_sdk import Action, Tracker
-from rasa_sdk.events import EventType, SlotSet
+from rasa_sdk.events import ActiveLoop, EventType, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
 from bot import events
 from bot.clock import now_in
 from bot.conversation import answer_no_event
 from bot.db import session_scope, shared_engine
+from bot.form_turns import FormTurn, Step, User
 from bot.i18n import SUPPORTED_LANGUAGES
 from bot.language import choose_language, detect_language, requested_language
+from bot.models import Event
 from bot.replies import Ask, Reply
 from bot.texts import t
 
 logger = logging.getLogger(__name__)
 
 Answer = Callable[[Ask], Reply]
+FormFunction = Callable[[FormTurn], "Step | Reply | None"]
+REQUESTED_SLOT = "requested_slot"
 
 
 @dataclass(frozen=True)
@@ -42,43 +50,112 @@ class Turn:
     channel_language: str | None
     chosen_language: str | None
     previous_language: str | None
+    confidence: float = 0.0
+    entities: tuple[tuple[str, str], ...] = ()
+    user: User = field(default_factory=lambda: User("rest", ""))
+    slots: tuple[tuple[str, Any], ...] = ()
+    active_loop: str | None = None
 
     @classmethod
     def from_tracker(cls, tracker: Tracker) -> Turn:
         message: dict[str, Any] = tracker.latest_message or {}
         metadata = message.get("metadata") or {}
-        channel_language = metadata.get("language_code") if isinstance(metadata, dict) else None
-        intent = (message.get("intent") or {}).get("name")
+        if not isinstance(metadata, dict):
+            metadata = {}
+        channel_language = metadata.get("language_code")
+        display_name = metadata.get("display_name")
+        intent = message.get("intent") or {}
+        entities = tuple(
+            (str(e.get("entity")), str(e.get("value")))
+            for e in message.get("entities") or []
+            if e.get("entity") and e.get("value") is not None
+        )
         return cls(
             text=str(message.get("text") or ""),
-            intent=intent,
+            intent=intent.get("name"),
             channel_language=str(channel_language) if channel_language else None,
             chosen_language=tracker.get_slot("language_choice"),
             previous_language=tracker.get_slot("language"),
+            confidence=float(intent.get("confidence") or 0.0),
+            entities=entities,
+            user=User(
+                channel=tracker.get_latest_input_channel() or "rest",
+                user_id=str(tracker.sender_id),
+                display_name=str(display_name) if display_name else None,
+            ),
+            slots=tuple(tracker.slots.items()),
+            active_loop=(tracker.active_loop or {}).get("name"),
         )
 
+    def slot(self, name: str) -> Any:
+        return dict(self.slots).get(name)
 
-def compose(turn: Turn, answer: Answer) -> tuple[Reply, list[EventType]]:
-    """Answer one turn from the current event in the database (blocking I/O)."""
+    @property
+    def starts_form(self) -> bool:
+        """Whether a form's validation is called as the form starts (no field asked yet):
+        Rasa validates at activation, with the form already active but no `requested_slot`."""
+        return not self.slot(REQUESTED_SLOT)
+
+
+def _language(turn: Turn, event: Event | None, *, detect: bool) -> tuple[str, list[EventType]]:
     requested = requested_language(turn.text) if turn.intent == "change_language" else None
-    with session_scope(shared_engine()) as session:
-        event = events.current_event(session)
     event_languages = list(event.languages) if event else list(SUPPORTED_LANGUAGES)
     lang = choose_language(
         requested=requested,
         chosen=turn.chosen_language,
         channel=turn.channel_language,
-        detected=detect_language(turn.text),
+        detected=detect_language(turn.text) if detect else None,
         previous=turn.previous_language,
         event_languages=event_languages,
     )
     slot_events: list[EventType] = [SlotSet("language", lang)]
     if requested:
         slot_events.append(SlotSet("language_choice", requested))
+    return lang, slot_events
+
+
+def compose(turn: Turn, answer: Answer) -> tuple[Reply, list[EventType]]:
+    """Answer one turn from the current event in the database (blocking I/O)."""
+    with session_scope(shared_engine()) as session:
+        event = events.current_event(session)
+    lang, slot_events = _language(turn, event, detect=True)
     if event is None:
         return answer_no_event(lang), slot_events
     ask = Ask(event=event, lang=lang, now=now_in(event.timezone), text=turn.text)
     return answer(ask), slot_events
+
+
+def compose_step(turn: Turn, function: FormFunction, *, detect: bool) -> tuple[Step | None, list[EventType]]:
+    """Run a form function in one transaction, committed when it returns (blocking I/O).
+
+    `detect`: whether the message's own language counts (not for answers such as a team name).
+    """
+    with session_scope(shared_engine()) as session:
+        event = events.current_event(session)
+        lang, slot_events = _language(turn, event, detect=detect)
+        if event is None:
+            return Step(answer_no_event(lang), close=True), slot_events
+        ask = Ask(event=event, lang=lang, now=now_in(event.timezone), text=turn.text)
+        form_turn = FormTurn(
+            ask=ask,
+            session=session,
+            user=turn.user,
+            slots=dict(turn.slots),
+            requested=turn.slot(REQUESTED_SLOT) if turn.active_loop else None,
+            intent=turn.intent,
+            confidence=turn.confidence,
+            entities=dict(turn.entities),
+        )
+        result = function(form_turn)
+    step = Step(result) if isinstance(result, Reply) else result
+    return step, slot_events
+
+
+def step_events(step: Step) -> list[EventType]:
+    events_: list[EventType] = [SlotSet(name, value) for name, value in step.slots.items()]
+    if step.close:
+        events_ += [ActiveLoop(None), SlotSet(REQUESTED_SLOT, None)]
+    return events_
 
 
 def utter(dispatcher: CollectingDispatcher, reply: Reply) -> None:
@@ -117,3 +194,45 @@ class AnswerAction(Action, ABC):  # type: ignore[misc]  # rasa_sdk is untyped
             return []
         utter(dispatcher, reply)
         return slot_events
+
+
+class FormStepAction(Action, ABC):  # type: ignore[misc]  # rasa_sdk is untyped
+    """An action that runs one function of a form (or of "my team") on the database.
+
+    Subclasses set `action_name` and `step = staticmethod(<bot function>)`. The function
+    returning None means "not for me" (a form's answer that is another request): the action
+    then returns no event, which makes Rasa reject the form's turn and handle the request.
+    """
+
+    action_name: ClassVar[str]
+    detects_language: ClassVar[bool] = True
+    """Whether the message's language counts: not for answers to a form (names, emails)."""
+
+    @staticmethod
+    @abstractmethod
+    def step(turn: FormTurn) -> Step | Reply | None: ...
+
+    def name(self) -> str:
+        return self.action_name
+
+    def choose(self, turn: Turn) -> FormFunction:
+        """The function to run for this turn (by default, `step`)."""
+        return self.step
+
+    async def run(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]
+    ) -> list[EventType]:
+        turn = Turn.from_tracker(tracker)
+        detect = self.detects_language and not (turn.active_loop and turn.slot(REQUESTED_SLOT))
+        try:
+            step, slot_events = await asyncio.to_thread(compose_step, turn, self.choose(turn), detect=detect)
+        except Exception:
+            logger.exception("%s failed on %r", self.name(), turn.text)
+            lang = turn.chosen_language or turn.previous_language or detect_language(turn.text) or "fr"
+            utter(dispatcher, Reply(t("internal_error", lang)))
+            return [ActiveLoop(None), SlotSet(REQUESTED_SLOT, None)] if turn.active_loop else []
+        if step is None:
+            return []
+        if step.reply is not None:
+            utter(dispatcher, step.reply)
+        return slot_events + step_events(step)

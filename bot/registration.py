@@ -50,6 +50,29 @@ CLOSED = "closed"
 FULL = "full"
 
 _STATE_ERRORS = {NOT_YET: "registration_not_yet_open", CLOSED: "registration_closed", FULL: "event_full"}
+ERROR_CODES = frozenset(
+    {
+        *_STATE_ERRORS.values(),
+        "name_empty",
+        "name_too_short",
+        "name_too_long",
+        "name_no_letters",
+        "name_taken",
+        "email_invalid",
+        "challenge_required",
+        "challenge_unknown",
+        "member_name_too_long",
+        "too_few_members",
+        "too_many_members",
+        "already_in_team",
+        "unknown_code",
+        "team_full",
+        "not_in_team",
+        "captain_cannot_leave",
+        "not_captain",
+    }
+)
+"""Every `RegistrationError.code`: the chat has a message for each (`bot.team_views`)."""
 _SPACES = re.compile(r"\s+")
 _EMAIL = re.compile(r"^[^@\s]+@[^@\s.]+(?:\.[^@\s.]+)+$")
 
@@ -80,12 +103,12 @@ def validate_team_name(name: str) -> str:
     cleaned = _SPACES.sub(" ", name).strip()
     if not cleaned:
         raise RegistrationError("name_empty")
+    if not any(unicodedata.category(ch).startswith("L") for ch in cleaned):
+        raise RegistrationError("name_no_letters")
     if len(cleaned) < TEAM_NAME_MIN_LENGTH:
         raise RegistrationError("name_too_short", min=TEAM_NAME_MIN_LENGTH)
     if len(cleaned) > TEAM_NAME_MAX_LENGTH:
         raise RegistrationError("name_too_long", max=TEAM_NAME_MAX_LENGTH, length=len(cleaned))
-    if not any(unicodedata.category(ch).startswith("L") for ch in cleaned):
-        raise RegistrationError("name_no_letters")
     return cleaned
 
 
@@ -95,6 +118,15 @@ def validate_email(email: str) -> str:
     if len(cleaned) > EMAIL_MAX_LENGTH or not _EMAIL.match(cleaned):
         raise RegistrationError("email_invalid")
     return cleaned
+
+
+def _clean_member_name(name: str | None) -> str | None:
+    if name is None:
+        return None
+    cleaned = _SPACES.sub(" ", name).strip()
+    if len(cleaned) > MEMBER_NAME_MAX_LENGTH:
+        raise RegistrationError("member_name_too_long", max=MEMBER_NAME_MAX_LENGTH)
+    return cleaned or None
 
 
 def _member_names(members: list[str]) -> list[str]:
@@ -257,6 +289,14 @@ def _name_taken(session: Session, event: Event, name_key: str) -> bool:
     return session.scalars(query).first() is not None
 
 
+def name_available(session: Session, event: Event, name: str, team: Team | None = None) -> bool:
+    """Whether no other active team of `event` has this name (ignoring case, accents and spaces).
+
+    Early feedback for a form: the database constraint still decides when the team is saved."""
+    key = team_name_key(name)
+    return (team is not None and team.name_key == key) or not _name_taken(session, event, key)
+
+
 def _new_join_code(session: Session) -> str:
     while True:
         code = "".join(secrets.choice(JOIN_CODE_ALPHABET) for _ in range(JOIN_CODE_LENGTH))
@@ -279,8 +319,11 @@ def create_team(
     members: list[str],
     email: str,
     now: dt.datetime,
+    captain_name: str | None = None,
 ) -> Team:
     """Register a team captained by `captain`, with the other `members` named (no chat account needed).
+
+    `captain_name` is how the captain appears in the team (default: their display name or id).
 
     Codes: registration_not_yet_open, registration_closed, event_full, name_empty, name_too_short,
     name_too_long, name_no_letters, email_invalid, challenge_required, challenge_unknown,
@@ -314,7 +357,7 @@ def create_team(
         TeamMember(
             event_id=event.id,
             participant=captain,
-            name=_participant_name(captain),
+            name=_clean_member_name(captain_name) or _participant_name(captain),
             is_captain=True,
             joined_at=now,
         ),
@@ -336,11 +379,44 @@ def create_team(
     return team
 
 
-def join_team(session: Session, event: Event, participant: Participant, code: str, now: dt.datetime) -> Team:
-    """Add `participant` to the active team whose join code is `code`.
+def find_team_by_code(session: Session, event: Event, code: str) -> Team | None:
+    """The active team of `event` with this join code (as typed), or None."""
+    query = select(Team).where(
+        Team.event_id == event.id,
+        Team.join_code == normalize_join_code(code),
+        Team.withdrawn_at.is_(None),
+    )
+    return session.scalars(query).one_or_none()
 
-    Codes: registration_not_yet_open, registration_closed, unknown_code, already_in_team, team_full.
+
+def unclaimed_members(team: Team) -> list[TeamMember]:
+    """The members the captain named who have not joined with the code yet (no chat account)."""
+    return [m for m in team.members if m.participant_id is None and not m.is_captain]
+
+
+def _claimable(team: Team, name: str | None) -> TeamMember | None:
+    if not name:
+        return None
+    key = team_name_key(name)
+    return next((m for m in unclaimed_members(team) if team_name_key(m.name) == key), None)
+
+
+def join_team(
+    session: Session,
+    event: Event,
+    participant: Participant,
+    code: str,
+    now: dt.datetime,
+    name: str | None = None,
+) -> Team:
+    """Add `participant` to the active team whose join code is `code`, as `name` (default: their
+    display name). When the captain already listed that name, the participant takes that place
+    (the team does not grow); otherwise a member is added, within `max_size`.
+
+    Codes: registration_not_yet_open, registration_closed, unknown_code, already_in_team, team_full,
+    member_name_too_long.
     """
+    member_name = _clean_member_name(name)
     state = registration_state(event, now)
     if state in (NOT_YET, CLOSED):
         raise RegistrationError(_STATE_ERRORS[state])
@@ -359,17 +435,28 @@ def join_team(session: Session, event: Event, participant: Participant, code: st
         raise RegistrationError("already_in_team", same_team=current.team_id == team.id)
     settings = event.team_settings
     size = session.scalar(select(func.count(TeamMember.id)).where(TeamMember.team_id == team.id)) or 0
-    if settings is not None and settings.max_size is not None and size >= settings.max_size:
+    claimed = _claimable(team, member_name)
+    if (
+        claimed is None
+        and settings is not None
+        and settings.max_size is not None
+        and size >= settings.max_size
+    ):
         raise RegistrationError("team_full", max=settings.max_size)
     savepoint = session.begin_nested()
-    member = TeamMember(
-        team=team,
-        event_id=event.id,
-        participant=participant,
-        name=_participant_name(participant),
-        joined_at=now,
-    )
-    session.add(member)
+    if claimed is not None:
+        claimed.participant = participant
+        claimed.joined_at = now
+    else:
+        session.add(
+            TeamMember(
+                team=team,
+                event_id=event.id,
+                participant=participant,
+                name=member_name or _participant_name(participant),
+                joined_at=now,
+            )
+        )
     try:
         session.flush()
     except IntegrityError as error:
@@ -379,8 +466,75 @@ def join_team(session: Session, event: Event, participant: Participant, code: st
     return team
 
 
-def leave_team(session: Session, event: Event, participant: Participant) -> Team:
-    """Remove `participant` from their team and return it. Codes: not_in_team, captain_cannot_leave."""
+def update_team(
+    session: Session,
+    event: Event,
+    captain: Participant,
+    *,
+    name: str,
+    challenge: Challenge | str | None,
+    members: list[str],
+    email: str,
+    now: dt.datetime,
+    captain_name: str | None = None,
+) -> Team:
+    """The captain changes their team's name, challenge, members or contact email.
+
+    `members` are the other members' names: a current member whose name is kept stays (with their
+    chat account, if they joined with the code), one left out is removed, a new name is added.
+    Allowed while registration is open (a full event does not prevent edits).
+    Codes: registration_not_yet_open, registration_closed, not_in_team, not_captain, name_*,
+    email_invalid, challenge_required, challenge_unknown, member_name_too_long, too_few_members,
+    too_many_members, name_taken. Nothing is written when an error is raised.
+    """
+    _lock_settings(session, event)
+    _require_state(event, now, (OPEN, FULL))
+    membership = _membership(session, event, captain)
+    if membership is None:
+        raise RegistrationError("not_in_team")
+    if not membership.is_captain:
+        raise RegistrationError("not_captain")
+    team = membership.team
+    clean_name = validate_team_name(name)
+    name_key = team_name_key(clean_name)
+    clean_email = validate_email(email)
+    chosen = _resolve_challenge(event, challenge)
+    others = _member_names(members)
+    _check_size(event, 1 + len(others))
+    if name_key != team.name_key and _name_taken(session, event, name_key):
+        raise RegistrationError("name_taken", name=clean_name)
+    new_captain_name = _clean_member_name(captain_name)
+
+    savepoint = session.begin_nested()
+    try:
+        team.name, team.name_key, team.challenge, team.contact_email = (
+            clean_name,
+            name_key,
+            chosen,
+            clean_email,
+        )
+        if new_captain_name:
+            membership.name = new_captain_name
+        wanted = {team_name_key(n): n for n in others}
+        for member in [m for m in team.members if not m.is_captain]:
+            if team_name_key(member.name) in wanted:
+                wanted.pop(team_name_key(member.name))
+            else:
+                team.members.remove(member)
+        for new_name in wanted.values():
+            team.members.append(TeamMember(event_id=event.id, name=new_name, is_captain=False, joined_at=now))
+        session.flush()
+    except IntegrityError as error:
+        savepoint.rollback()
+        raise RegistrationError("name_taken", name=clean_name) from error
+    savepoint.commit()
+    return team
+
+
+def leave_team(session: Session, event: Event, participant: Participant, now: dt.datetime) -> Team:
+    """Remove `participant` from their team and return it, while registration is open.
+    Codes: registration_not_yet_open, registration_closed, not_in_team, captain_cannot_leave."""
+    _require_state(event, now, (OPEN, FULL))
     membership = _membership(session, event, participant)
     if membership is None:
         raise RegistrationError("not_in_team")
@@ -394,7 +548,9 @@ def leave_team(session: Session, event: Event, participant: Participant) -> Team
 
 def withdraw_team(session: Session, event: Event, participant: Participant, now: dt.datetime) -> Team:
     """The captain withdraws their team: it is marked withdrawn, its name is freed and its members
-    may join or create another team. Codes: not_in_team, not_captain."""
+    may join or create another team. Allowed while registration is open.
+    Codes: registration_not_yet_open, registration_closed, not_in_team, not_captain."""
+    _require_state(event, now, (OPEN, FULL))
     membership = _membership(session, event, participant)
     if membership is None:
         raise RegistrationError("not_in_team")

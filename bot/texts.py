@@ -259,6 +259,352 @@ TEXTS: dict[str, dict[str, str]] = {
         ),
         "en": "The organisers have not set team rules. Please ask them: {organiser}.",
     },
+    # ------------------------------------------------------------ team registration: refusals
+    # One text per `RegistrationError` code (bot.registration.ERROR_CODES), key "error_<code>".
+    "error_name_empty": {
+        "fr": "Le nom de l'équipe ne peut pas être vide.",
+        "en": "The team name can't be empty.",
+    },
+    "error_name_too_short": {
+        "fr": "Ce nom est trop court : il faut au moins {min} caractères.",
+        "en": "That name is too short: it needs at least {min} characters.",
+    },
+    "error_name_too_long": {
+        "fr": "Ce nom est trop long ({length} caractères) : {max} au maximum.",
+        "en": "That name is too long ({length} characters): {max} at most.",
+    },
+    "error_name_no_letters": {
+        "fr": "Le nom doit contenir au moins une lettre.",
+        "en": "The name must contain at least one letter.",
+    },
+    "error_name_taken": {
+        "fr": (
+            "Une équipe s'appelle déjà « {name} » (majuscules et accents ne comptent pas). Choisissez "
+            "un autre nom."
+        ),
+        "en": (
+            "A team called “{name}” already exists (capitals and accents don't count). Please choose "
+            "another name."
+        ),
+    },
+    "error_email_invalid": {
+        "fr": "Ce n'est pas une adresse e-mail valide. Exemple : prenom.nom@ministere.gouv.fr",
+        "en": "That is not a valid email address. Example: firstname.lastname@ministry.gov",
+    },
+    "error_registration_not_yet_open": {
+        "fr": "Les inscriptions ne sont pas encore ouvertes.",
+        "en": "Registration is not open yet.",
+    },
+    "error_registration_closed": {
+        "fr": "Les inscriptions sont closes : les équipes ne peuvent plus être créées ni modifiées.",
+        "en": "Registration is closed: teams can no longer be created or changed.",
+    },
+    "error_event_full": {
+        "fr": (
+            "L'événement est complet : le nombre maximal d'équipes est atteint. Vous pouvez rejoindre "
+            "une équipe existante avec son code."
+        ),
+        "en": (
+            "The event is full: the maximum number of teams has been reached. You can still join an "
+            "existing team with its code."
+        ),
+    },
+    "error_challenge_required": {
+        "fr": "Chaque équipe doit choisir un défi.",
+        "en": "Each team must pick a challenge.",
+    },
+    "error_challenge_unknown": {
+        "fr": "Je ne trouve pas ce défi parmi ceux de l'événement.",
+        "en": "I can't find that challenge among the event's challenges.",
+    },
+    "error_member_name_too_long": {
+        "fr": "Un nom de membre est trop long ({max} caractères au maximum).",
+        "en": "A member's name is too long ({max} characters at most).",
+    },
+    "error_too_few_members": {
+        "fr": "Une équipe compte au moins {min} personnes, vous compris ; j'en compte {count}.",
+        "en": "A team has at least {min} people, including you; I count {count}.",
+    },
+    "error_too_many_members": {
+        "fr": "Une équipe compte au plus {max} personnes, vous compris ; j'en compte {count}.",
+        "en": "A team has at most {max} people, including you; I count {count}.",
+    },
+    "error_already_in_team": {
+        "fr": (
+            "Vous faites déjà partie d'une équipe : tapez « mon équipe » pour la voir. On ne peut "
+            "être que dans une équipe."
+        ),
+        "en": "You are already in a team: type “my team” to see it. You can only be in one team.",
+    },
+    "error_unknown_code": {
+        "fr": (
+            "Je ne connais pas ce code. Vérifiez-le auprès du capitaine de l'équipe (6 caractères, "
+            "par exemple K7Q2MX)."
+        ),
+        "en": (
+            "I don't know that code. Please check it with the team's captain (6 characters, for "
+            "example K7Q2MX)."
+        ),
+    },
+    "error_team_full": {
+        "fr": "Cette équipe est complète ({max} personnes au maximum).",
+        "en": "That team is full ({max} people at most).",
+    },
+    "error_not_in_team": {
+        "fr": (
+            "Vous n'êtes dans aucune équipe. Pour en inscrire une : « inscrire mon équipe » ; pour en "
+            "rejoindre une : « rejoindre » suivi du code."
+        ),
+        "en": (
+            "You are not in a team. To register one: “register my team”; to join one: “join” followed "
+            "by the code."
+        ),
+    },
+    "error_captain_cannot_leave": {
+        "fr": (
+            "Vous êtes capitaine : vous ne pouvez pas quitter l'équipe, mais vous pouvez la retirer "
+            "(« retirer notre équipe »)."
+        ),
+        "en": "You are the captain: you can't leave the team, but you can withdraw it (“withdraw our team”).",
+    },
+    "error_not_captain": {
+        "fr": "Seul le capitaine de l'équipe peut faire cela.",
+        "en": "Only the team's captain can do that.",
+    },
+    # ------------------------------------------------------------ team registration: the form
+    "form_ask_team_name": {
+        "fr": "Quel est le nom de votre équipe ?",
+        "en": "What is your team's name?",
+    },
+    "form_ask_team_challenge": {
+        "fr": "Quel défi votre équipe choisit-elle ?",
+        "en": "Which challenge does your team pick?",
+    },
+    "form_ask_team_challenge_optional": {
+        "fr": (
+            "Quel défi votre équipe choisit-elle ? Vous pouvez aussi répondre « aucun » et choisir plus tard."
+        ),
+        "en": "Which challenge does your team pick? You can also answer “none” and choose later.",
+    },
+    "form_ask_team_members": {
+        "fr": (
+            "Qui fait partie de l'équipe ? Donnez les noms séparés par des virgules, en commençant "
+            "par le vôtre."
+        ),
+        "en": "Who is in the team? Give the names separated by commas, starting with yours.",
+    },
+    "form_ask_team_members_only_you": {
+        "fr": "Les équipes sont d'une seule personne : quel est votre nom ?",
+        "en": "Teams have a single person: what is your name?",
+    },
+    "form_team_size": {
+        "fr": "Une équipe compte de {min} à {max} personnes, vous compris.",
+        "en": "A team has {min} to {max} people, including you.",
+    },
+    "form_ask_team_email": {
+        "fr": (
+            "Quelle adresse e-mail les organisateurs peuvent-ils utiliser pour joindre l'équipe ? "
+            "Seuls vous et les organisateurs la verrez."
+        ),
+        "en": (
+            "Which email address can the organisers use to reach the team? Only you and the "
+            "organisers will see it."
+        ),
+    },
+    "form_summary": {
+        "fr": (
+            "Récapitulatif :\n• Équipe : {name}\n• Défi : {challenge}\n• Membres ({count}) : "
+            "{members}\n• Contact : {email}"
+        ),
+        "en": (
+            "Summary:\n• Team: {name}\n• Challenge: {challenge}\n• Members ({count}): {members}\n• "
+            "Contact: {email}"
+        ),
+    },
+    "form_confirm_create": {
+        "fr": "J'inscris l'équipe ? Répondez « oui », ou dites ce qu'il faut modifier.",
+        "en": "Shall I register the team? Answer “yes”, or tell me what to change.",
+    },
+    "form_confirm_edit": {
+        "fr": "J'enregistre ces informations ? Répondez « oui », ou dites ce qu'il faut modifier.",
+        "en": "Shall I save these details? Answer “yes”, or tell me what to change.",
+    },
+    "form_what_to_change": {
+        "fr": "D'accord. Que faut-il modifier : le nom, le défi, les membres ou l'e-mail ?",
+        "en": "All right. What should I change: the name, the challenge, the members or the email?",
+    },
+    "form_confirm_unclear": {
+        "fr": (
+            "Je n'ai pas compris. Répondez « oui » pour valider, ou dites ce qu'il faut modifier : le "
+            "nom, le défi, les membres ou l'e-mail."
+        ),
+        "en": (
+            "I didn't understand. Answer “yes” to confirm, or tell me what to change: the name, the "
+            "challenge, the members or the email."
+        ),
+    },
+    "form_challenge_ambiguous": {
+        "fr": "Plusieurs défis correspondent : lequel choisissez-vous ?",
+        "en": "Several challenges match: which one do you pick?",
+    },
+    "form_challenge_none": {"fr": "aucun pour l'instant", "en": "none yet"},
+    "form_captain": {"fr": "{name} (capitaine)", "en": "{name} (captain)"},
+    "form_you": {"fr": "vous", "en": "you"},
+    "form_help_team_name": {
+        "fr": (
+            "Le nom de l'équipe : de {min} à {max} caractères, avec au moins une lettre, différent de "
+            "celui des autres équipes. Par exemple : Les Éclaireurs."
+        ),
+        "en": (
+            "The team name: {min} to {max} characters, with at least one letter, different from the "
+            "other teams' names. For example: The Pathfinders."
+        ),
+    },
+    "form_help_team_challenge": {
+        "fr": "Choisissez l'un des boutons, ou tapez le numéro ou le titre du défi.",
+        "en": "Pick one of the buttons, or type the challenge's number or title.",
+    },
+    "form_help_team_members": {
+        "fr": (
+            "Les membres : les noms séparés par des virgules, le vôtre en premier. Par exemple : "
+            "Marie Dupont, Jean Martin, Léa Roux."
+        ),
+        "en": (
+            "The members: names separated by commas, yours first. For example: Mary Smith, John "
+            "Brown, Lea Green."
+        ),
+    },
+    "form_help_team_email": {
+        "fr": "Une seule adresse, de la forme nom@domaine.fr.",
+        "en": "A single address, shaped like name@domain.org.",
+    },
+    "form_help_join_code": {
+        "fr": (
+            "Le code de l'équipe a 6 caractères (lettres et chiffres) ; le capitaine le trouve en "
+            "tapant « mon équipe »."
+        ),
+        "en": (
+            "The team code has 6 characters (letters and digits); the captain finds it by typing “my team”."
+        ),
+    },
+    "form_help_join_name": {
+        "fr": "Votre nom, tel que l'équipe doit le voir, par exemple : Marie Dupont.",
+        "en": "Your name, as the team should see it, for example: Mary Smith.",
+    },
+    "form_stop_hint": {
+        "fr": "Pour arrêter, tapez « annuler » : rien ne sera enregistré.",
+        "en": "To stop, type “cancel”: nothing will be saved.",
+    },
+    "form_cancelled": {
+        "fr": "C'est annulé : rien n'a été enregistré.",
+        "en": "Cancelled: nothing was saved.",
+    },
+    "form_nothing_to_cancel": {
+        "fr": "Il n'y a rien en cours à annuler. Que puis-je faire pour vous ?",
+        "en": "There is nothing in progress to cancel. What can I do for you?",
+    },
+    "acknowledge": {
+        "fr": "Très bien. Que puis-je faire d'autre pour vous ?",
+        "en": "All right. What else can I do for you?",
+    },
+    "team_registered": {
+        "fr": (
+            "C'est fait : l'équipe « {name} » est inscrite !\nSon code est {code} : vos coéquipiers "
+            "m'écrivent « rejoindre {code} » pour rejoindre l'équipe."
+        ),
+        "en": (
+            "Done: team “{name}” is registered!\nIts code is {code}: your teammates write “join "
+            "{code}” to me to join the team."
+        ),
+    },
+    "team_updated": {
+        "fr": "C'est enregistré : l'équipe « {name} » est à jour.",
+        "en": "Saved: team “{name}” is up to date.",
+    },
+    "button_confirm": {"fr": "✅ Oui, valider", "en": "✅ Yes, confirm"},
+    "button_change_name": {"fr": "Modifier le nom", "en": "Change the name"},
+    "button_change_challenge": {"fr": "Modifier le défi", "en": "Change the challenge"},
+    "button_change_members": {"fr": "Modifier les membres", "en": "Change the members"},
+    "button_change_email": {"fr": "Modifier l'e-mail", "en": "Change the email"},
+    "button_cancel": {"fr": "Annuler", "en": "Cancel"},
+    "button_no_challenge": {"fr": "Aucun pour l'instant", "en": "None yet"},
+    "button_only_me": {"fr": "Juste moi", "en": "Just me"},
+    # ------------------------------------------------------------ joining a team
+    "form_ask_join_code": {
+        "fr": "Quel est le code de l'équipe ? Le capitaine l'a reçu à l'inscription (6 caractères).",
+        "en": "What is the team's code? The captain received it at registration (6 characters).",
+    },
+    "form_ask_join_name": {
+        "fr": "Sous quel nom voulez-vous apparaître dans l'équipe « {team} » ?",
+        "en": "Under which name should you appear in team “{team}”?",
+    },
+    "form_ask_join_name_listed": {
+        "fr": (
+            "Le capitaine de « {team} » a déjà inscrit ces personnes : êtes-vous l'une d'elles ? "
+            "Sinon, tapez votre nom."
+        ),
+        "en": (
+            "The captain of “{team}” already listed these people: are you one of them? If not, type "
+            "your name."
+        ),
+    },
+    "team_joined": {
+        "fr": "Bienvenue dans l'équipe « {name} » !",
+        "en": "Welcome to team “{name}”!",
+    },
+    # ------------------------------------------------------------ my team
+    "my_team": {
+        "fr": (
+            "Votre équipe : « {name} »\n• Défi : {challenge}\n• Membres ({count}) : {members}\n• Code "
+            "pour la rejoindre : {code}"
+        ),
+        "en": (
+            "Your team: “{name}”\n• Challenge: {challenge}\n• Members ({count}): {members}\n• Code to "
+            "join it: {code}"
+        ),
+    },
+    "my_team_email": {
+        "fr": "• Contact (visible par vous et les organisateurs) : {email}",
+        "en": "• Contact (seen by you and the organisers): {email}",
+    },
+    "my_team_captain_hint": {
+        "fr": (
+            "Vous êtes capitaine : vous pouvez modifier l'équipe (« modifier mon équipe ») ou la "
+            "retirer (« retirer notre équipe ») tant que les inscriptions sont ouvertes."
+        ),
+        "en": (
+            "You are the captain: you can change the team (“change my team”) or withdraw it "
+            "(“withdraw our team”) while registration is open."
+        ),
+    },
+    "my_team_member_hint": {
+        "fr": "Pour quitter l'équipe : « quitter mon équipe ».",
+        "en": "To leave the team: “leave my team”.",
+    },
+    "team_left": {
+        "fr": "Vous avez quitté l'équipe « {name} ».",
+        "en": "You have left team “{name}”.",
+    },
+    "withdraw_confirm": {
+        "fr": (
+            "Voulez-vous vraiment retirer l'équipe « {name} » ? Ses {count} membres ne seront plus "
+            "inscrits et le nom sera libéré."
+        ),
+        "en": (
+            "Do you really want to withdraw team “{name}”? Its {count} members will no longer be "
+            "registered and the name will be freed."
+        ),
+    },
+    "team_withdrawn": {
+        "fr": "L'équipe « {name} » est retirée de l'événement.",
+        "en": "Team “{name}” has been withdrawn from the event.",
+    },
+    "team_kept": {
+        "fr": "D'accord : l'équipe « {name} » reste inscrite.",
+        "en": "All right: team “{name}” stays registered.",
+    },
+    "button_withdraw": {"fr": "Oui, retirer l'équipe", "en": "Yes, withdraw the team"},
+    "button_keep": {"fr": "Non, la garder", "en": "No, keep it"},
     # ------------------------------------------------------------ people
     "mentors_header": {"fr": "Les mentors :", "en": "The mentors:"},
     "mentors_matching": {"fr": "Les mentors qui peuvent vous aider :", "en": "Mentors who can help you:"},

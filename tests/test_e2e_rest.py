@@ -10,26 +10,22 @@ written into the tests.
 from __future__ import annotations
 
 import io
-import os
 import uuid
 from collections.abc import Iterator
-from dataclasses import dataclass
 from pathlib import Path
 
-import httpx
 import pytest
 import yaml
-from conftest import BACKENDS, throwaway_postgres_database
+from conftest import BACKENDS
+from e2e_stack import Assistant, running_assistant, stack_database
 from packs import DEMO_PACK, SHARED_EVENTS
-from ports import free_port
 
-from bot import cli, events
+from bot import cli
 from bot.chat import RestClient, repl
-from bot.db import PROJECT_ROOT, make_engine, normalise_url, session_scope
+from bot.db import PROJECT_ROOT, make_engine, session_scope
 from bot.loader import load_pack
 from bot.migrations import upgrade
 from bot.pack import parse_pack
-from bot.services import Stack, StackConfig, running
 from bot.timefmt import format_time_range
 
 pytestmark = pytest.mark.e2e
@@ -39,32 +35,6 @@ RASA = PROJECT_ROOT / ".venv-rasa" / "bin" / "rasa"
 # Frozen clock (event-local): the first day of the INAP pack, during lunch.
 FROZEN_NOW = "2021-09-20T12:45"
 SHARED_PACKS = ("digital-leadership-2021", "ena-inet-2019")
-
-
-@dataclass
-class Assistant:
-    stack: Stack
-    url: str
-
-    def ask(self, text: str, *, sender: str | None = None, language_code: str | None = None) -> str:
-        metadata = {"language_code": language_code} if language_code else {}
-        response = httpx.post(
-            self.stack.rest_webhook,
-            json={"sender": sender or f"e2e-{uuid.uuid4().hex[:8]}", "message": text, "metadata": metadata},
-            timeout=60,
-        )
-        response.raise_for_status()
-        messages = response.json()
-        assert messages, f"no answer to {text!r}"
-        return "\n".join(m.get("text", "") for m in messages)
-
-    def use(self, slug: str) -> None:
-        engine = make_engine(self.url)
-        try:
-            with session_scope(engine) as session:
-                events.set_current(session, slug)
-        finally:
-            engine.dispose()
 
 
 def pack_data(path: Path) -> dict:  # type: ignore[type-arg]
@@ -77,41 +47,23 @@ def text_in(value: str | dict[str, str], lang: str) -> str:
 
 
 @pytest.fixture(scope="module", params=BACKENDS)
-def e2e_database(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
-    """The stack's database: a SQLite file, and a throwaway PostgreSQL database with TEST_DATABASE_URL."""
-    if request.param == "sqlite":
-        yield f"sqlite:///{tmp_path_factory.mktemp('e2e-db') / 'e2e.sqlite3'}"
-        return
-    with throwaway_postgres_database(normalise_url(os.environ["TEST_DATABASE_URL"])) as url:
-        yield url
-
-
-@pytest.fixture(scope="module")
-def assistant(e2e_database: str, tmp_path_factory: pytest.TempPathFactory) -> Iterator[Assistant]:
-    if not RASA.exists() or not MODEL.exists():
-        pytest.skip("needs the Rasa environment and the trained model: run `make model` (make test does)")
+def assistant(
+    request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory
+) -> Iterator[Assistant]:
+    """The stack on the demo pack and both shared packs, on SQLite and (with TEST_DATABASE_URL) PostgreSQL."""
     if not SHARED_EVENTS.is_dir():
         pytest.skip(f"needs the shared packs in {SHARED_EVENTS}")
     workdir = tmp_path_factory.mktemp("e2e")
-    url = e2e_database
-    upgrade(url)
-    engine = make_engine(url)
-    with session_scope(engine) as session:
-        for slug in SHARED_PACKS:
-            load_pack(session, parse_pack(SHARED_EVENTS / f"{slug}.yml"))
-        load_pack(session, parse_pack(DEMO_PACK), make_current=True)
-    engine.dispose()
-    config = StackConfig(
-        rasa_port=free_port(),
-        actions_port=free_port(),
-        database_url=url,
-        log_dir=workdir / "log",
-        extra_env={"HACKBOT_NOW": FROZEN_NOW},
-    )
-    model_mtime = MODEL.stat().st_mtime
-    with running(config) as stack:
-        yield Assistant(stack, url)
-    assert MODEL.stat().st_mtime == model_mtime, "the model must never be retrained by loading events"
+    with stack_database(request.param, workdir) as url:
+        upgrade(url)
+        engine = make_engine(url)
+        with session_scope(engine) as session:
+            for slug in SHARED_PACKS:
+                load_pack(session, parse_pack(SHARED_EVENTS / f"{slug}.yml"))
+            load_pack(session, parse_pack(DEMO_PACK), make_current=True)
+        engine.dispose()
+        with running_assistant(url, FROZEN_NOW, workdir) as assistant:
+            yield assistant
 
 
 def final_pitch(pack: dict) -> dict:  # type: ignore[type-arg]

@@ -11,6 +11,7 @@ from typing import Any
 import pytest
 from sqlalchemy import create_engine, func, select
 from sqlalchemy.orm import Session, sessionmaker
+from team_packs import CLOSES, NOW, OPENS, load_event, pack_text
 
 from bot import registration
 from bot.db import session_factory
@@ -33,57 +34,6 @@ from bot.registration import (
     validate_team_name,
     withdraw_team,
 )
-
-OPENS = dt.datetime(2030, 2, 1, 8, 0)
-CLOSES = dt.datetime(2030, 3, 11, 9, 0)
-NOW = dt.datetime(2030, 2, 15, 12, 0)
-
-
-def pack_text(
-    *,
-    min_size: int = 1,
-    max_size: int = 4,
-    max_teams: int = 5,
-    require_challenge: bool = True,
-    teams: bool = True,
-) -> str:
-    text = f"""
-format: 1
-event:
-  slug: jam-2030
-  name: {{fr: Jam 2030, en: Jam 2030}}
-  organiser: Ministère
-  timezone: Europe/Paris
-  starts: 2030-03-11
-  ends: 2030-03-12
-  languages: [fr, en]
-teams:
-  min_size: {min_size}
-  max_size: {max_size}
-  max_teams: {max_teams}
-  registration_opens: {OPENS:%Y-%m-%dT%H:%M}
-  registration_closes: {CLOSES:%Y-%m-%dT%H:%M}
-  require_challenge: {"true" if require_challenge else "false"}
-challenges:
-  - id: water
-    title: {{fr: Eau, en: Water}}
-    summary: {{fr: L'eau, en: Water}}
-  - id: schools
-    title: {{fr: Écoles, en: Schools}}
-    summary: {{fr: Les écoles, en: Schools}}
-"""
-    if not teams:
-        start, end = text.index("teams:"), text.index("challenges:")
-        text = text[:start] + text[end:]
-    return text
-
-
-def load_event(session: Session, **settings: Any) -> Event:
-    pack = parse_pack_text(pack_text(**settings))
-    load_pack(session, pack, make_current=True)
-    event = get_event(session, pack.event.slug)
-    assert event is not None
-    return event
 
 
 @pytest.fixture
@@ -321,10 +271,10 @@ def test_member_leaves_but_captain_cannot(session: Session, event: Event) -> Non
     team = register(session, event, captain, members=[])
     member = person(session, "u2")
     join_team(session, event, member, team.join_code, NOW)
-    refused("captain_cannot_leave", lambda: leave_team(session, event, captain), session)
-    leave_team(session, event, member)
+    refused("captain_cannot_leave", lambda: leave_team(session, event, captain, NOW), session)
+    leave_team(session, event, member, NOW)
     assert team_of(session, event, member) is None
-    refused("not_in_team", lambda: leave_team(session, event, member), session)
+    refused("not_in_team", lambda: leave_team(session, event, member, NOW), session)
 
 
 def test_withdrawn_team_frees_its_name_and_members(session: Session, event: Event) -> None:

@@ -10,7 +10,9 @@ from pathlib import Path
 import pytest
 from factories import all_answer_functions, ask, make_event, shared_pack_paths
 
+from bot import join_form, team_form
 from bot.models import SESSION_KINDS, Event
+from bot.registration import ERROR_CODES
 from bot.texts import TEXTS, t
 
 BOT = Path(__file__).resolve().parent.parent / "bot"
@@ -35,6 +37,11 @@ def test_every_key_used_in_the_code_exists_and_every_key_is_used() -> None:
     )
     used = set(re.findall(r"""(?:say|\bt)\(\s*["']([a-z_]+)["']""", source))
     used |= {f"kind_{kind}" for kind in SESSION_KINDS} | {"button_language_fr", "button_language_en"}
+    # Keys chosen in code ("a" if ... else "b") are quoted where they are chosen.
+    used |= set(re.findall(r"""["']([a-z_]+)["']""", source)) & set(TEXTS)
+    # Keys built from a code or a field: one text per registration error, one help per form field.
+    used |= {f"error_{code}" for code in ERROR_CODES}
+    used |= {f"form_help_{field}" for field in (*team_form.FIELDS, *join_form.SLOTS[:2])}
     assert used - set(TEXTS) == set()
     assert set(TEXTS) - used == set()
 

@@ -1,0 +1,56 @@
+"""Actions: a participant's own team (show, leave, withdraw), and yes/no/cancel outside forms."""
+
+from __future__ import annotations
+
+from bot import my_team
+from bot.form_turns import FormTurn
+from bot.replies import Reply
+
+from .answering import FormStepAction
+
+
+class ActionMyTeam(FormStepAction):
+    action_name = "action_my_team"
+    step = staticmethod(my_team.show)
+
+
+class ActionLeaveTeam(FormStepAction):
+    action_name = "action_leave_team"
+    step = staticmethod(my_team.leave)
+
+
+class ActionWithdrawTeam(FormStepAction):
+    """Asks the captain to confirm; `affirm` then runs action_withdraw_confirmed (data/rules)."""
+
+    action_name = "action_withdraw_team"
+    step = staticmethod(my_team.ask_withdraw)
+
+
+class ActionWithdrawConfirmed(FormStepAction):
+    action_name = "action_withdraw_confirmed"
+    step = staticmethod(my_team.withdraw)
+
+
+class ActionKeepTeam(FormStepAction):
+    action_name = "action_keep_team"
+    step = staticmethod(my_team.keep)
+
+
+def _nothing_to_cancel(turn: FormTurn) -> Reply:
+    return Reply(turn.ask.say("form_nothing_to_cancel"))
+
+
+def _acknowledge(turn: FormTurn) -> Reply:
+    return Reply(turn.ask.say("acknowledge"))
+
+
+class ActionNothingToCancel(FormStepAction):
+    action_name = "action_nothing_to_cancel"
+    step = staticmethod(_nothing_to_cancel)
+
+
+class ActionAcknowledge(FormStepAction):
+    """ "yes", "no" or "ok" with nothing pending."""
+
+    action_name = "action_acknowledge"
+    step = staticmethod(_acknowledge)

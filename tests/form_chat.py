@@ -1,0 +1,113 @@
+"""Drive the forms' functions (bot.team_form, bot.join_form) as Rasa's form loop does, on a real database.
+
+`FormChat.say(text)` plays one user message: while a form is open, the form's `answer`
+takes it (None means "another request": the chat records it as an interruption); then the
+first empty field is asked, or the form ends with its `finish`. Button payloads
+(`/inform{"challenge":"water"}`) are parsed as Rasa parses them. Each message runs in a
+savepoint that is released like the action server's commit.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import re
+from dataclasses import dataclass, field
+from types import ModuleType
+from typing import Any
+
+from sqlalchemy.orm import Session
+
+from bot import join_form, team_form
+from bot.form_turns import FormTurn, Step, User
+from bot.models import Event
+from bot.replies import Ask, Button
+
+FORMS: dict[str, tuple[ModuleType, tuple[str, ...]]] = {
+    "team_form": (team_form, (*team_form.FIELDS, team_form.CONFIRMED)),
+    "join_form": (join_form, (join_form.CODE, join_form.NAME)),
+}
+INTERRUPTED = "<another request>"
+_PAYLOAD = re.compile(r"^/(\w+)(\{.*\})?$", re.DOTALL)
+
+
+@dataclass
+class FormChat:
+    session: Session
+    event: Event
+    now: dt.datetime
+    user_id: str = "u1"
+    lang: str = "en"
+    display_name: str | None = None
+    slots: dict[str, Any] = field(default_factory=dict)
+    form: str | None = None
+    buttons: list[Button] = field(default_factory=list)
+    last_intent: str | None = None
+
+    def start(self, form: str, text: str, intent: str) -> list[str]:
+        """The user's message that opens `form` (e.g. "join K7Q2MX", intent join_team)."""
+        module, _ = FORMS[form]
+        self.form, self.last_intent = form, intent
+        step = module.start(self._turn(text, intent, 1.0, {}, requested=None))
+        return self._after(step)
+
+    def say(self, text: str, intent: str | None = "inform", confidence: float = 0.5) -> list[str]:
+        """One message while a form is open (`intent` as the NLU would have it)."""
+        assert self.form is not None, "no form is open"
+        entities: dict[str, str] = {}
+        payload = _PAYLOAD.match(text.strip())
+        if payload:
+            intent, confidence = payload.group(1), 1.0
+            entities = {k: str(v) for k, v in json.loads(payload.group(2) or "{}").items()}
+        module, _ = FORMS[self.form]
+        self.last_intent = intent
+        step = module.answer(self._turn(text, intent, confidence, entities, self.slots.get("requested_slot")))
+        if step is None:
+            return [INTERRUPTED]
+        return self._after(step)
+
+    def press(self, title_part: str) -> list[str]:
+        """Press the button whose title contains `title_part`."""
+        button = next(b for b in self.buttons if title_part in b.title)
+        return self.say(button.payload)
+
+    def _turn(
+        self,
+        text: str,
+        intent: str | None,
+        confidence: float,
+        entities: dict[str, str],
+        requested: str | None,
+    ) -> FormTurn:
+        ask = Ask(event=self.event, lang=self.lang, now=self.now, text=text)
+        return FormTurn(
+            ask=ask,
+            session=self.session,
+            user=User("rest", self.user_id, self.display_name),
+            slots=dict(self.slots),
+            requested=requested,
+            intent=intent,
+            confidence=confidence,
+            entities=entities,
+        )
+
+    def _after(self, step: Step) -> list[str]:
+        assert self.form is not None
+        module, required = FORMS[self.form]
+        messages = [step.reply.text] if step.reply else []
+        self.slots.update(step.slots)
+        self.session.flush()
+        if not step.close:
+            missing = next((slot for slot in required if self.slots.get(slot) is None), None)
+            if missing is not None:
+                self.slots["requested_slot"] = missing
+                turn = self._turn("", self.last_intent, 0.0, {}, missing)
+                question = module.question(turn, missing)
+                self.buttons = list(question.buttons)
+                return [*messages, question.text]
+        self.slots["requested_slot"] = None
+        done = module.finish(self._turn("", None, 0.0, {}, None))
+        self.slots.update(done.slots)
+        self.form = None
+        self.buttons = list(done.reply.buttons) if done.reply else []
+        return [*messages, *([done.reply.text] if done.reply else [])]
