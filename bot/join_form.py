@@ -30,6 +30,7 @@ from bot.registration import (
     find_team_by_code,
     join_team,
     registration_state,
+    team_name_key,
     team_of,
     unclaimed_members,
 )
@@ -94,9 +95,11 @@ def start(turn: FormTurn) -> Step:
         return Step(reply, _reset())
     if _is_full(turn, team):
         return Step(Reply(_full_message(turn)), _reset())
-    if not unclaimed_members(team) and turn.user.display_name:
-        # Nobody to choose from and the channel gave a name: join straight away.
-        return _join(turn, team.join_code, turn.user.display_name) or Step(slots=_reset())
+    name = turn.user.display_name
+    listed = {team_name_key(m.name) for m in unclaimed_members(team)}
+    if name and (not listed or team_name_key(name) in listed):
+        # The channel gave a name, and it is listed or there is nobody to choose from: join now.
+        return _join(turn, team.join_code, name) or Step(slots=_reset())
     return Step(slots=_reset(**{CODE: team.join_code}))
 
 

@@ -61,4 +61,14 @@ def answer_team_rules(ask: Ask) -> Reply:
             lines.append(registration)
     if not lines:
         return Reply(ask.say("teams_none", organiser=ask.local(ask.event.organiser)))
+    if _window_open(ask, settings):
+        lines.append(ask.say("teams_how_to_register"))
     return Reply("\n".join(lines))
+
+
+def _window_open(ask: Ask, settings: TeamSettings | None) -> bool:
+    """Whether now is within the registration dates (an event without team rules is open)."""
+    if settings is None:
+        return True
+    opens, closes = settings.registration_opens, settings.registration_closes
+    return (opens is None or opens <= ask.now) and (closes is None or ask.now < closes)

@@ -252,6 +252,15 @@ TEXTS: dict[str, dict[str, str]] = {
         "fr": "Les inscriptions sont closes depuis le {closes}.",
         "en": "Registration closed on {closes}.",
     },
+    "teams_how_to_register": {
+        "fr": (
+            "Pour inscrire votre équipe, écrivez-moi « inscrire mon équipe » ; pour en rejoindre une, "
+            "« rejoindre » suivi de son code."
+        ),
+        "en": (
+            "To register your team, write “register my team” to me; to join one, “join” followed by its code."
+        ),
+    },
     "teams_none": {
         "fr": (
             "Les organisateurs n'ont pas fixé de règles pour les équipes. Renseignez-vous auprès "
@@ -696,6 +705,7 @@ TEXTS: dict[str, dict[str, str]] = {
             "• les défis : « Quels sont les défis ? », « Défi 2 »\n"
             "• le règlement et l'info pratique : « Quelles sont les règles ? », « Que dois-je apporter ? »\n"
             "• les équipes : « Combien de personnes par équipe ? »\n"
+            "• votre équipe : « Inscrire mon équipe », « Rejoindre K7Q2MX », « Mon équipe »\n"
             "• les mentors et le jury : « Un mentor en data ? », « Qui est dans le jury ? »\n"
             "• les prix et les résultats : « Qu'est-ce qu'on peut gagner ? »\n"
             "• le lieu et les contacts : « Où est-ce ? », « Comment joindre les organisateurs ? »\n"
@@ -708,6 +718,7 @@ TEXTS: dict[str, dict[str, str]] = {
             "• the challenges: “What are the challenges?”, “Challenge 2”\n"
             "• rules and practical info: “What are the rules?”, “What should I bring?”\n"
             "• teams: “How many people per team?”\n"
+            "• your team: “Register my team”, “Join K7Q2MX”, “My team”\n"
             "• mentors and jury: “Is there a data mentor?”, “Who is on the jury?”\n"
             "• prizes and results: “What can we win?”\n"
             "• venue and contacts: “Where is it?”, “How do I contact the organisers?”\n"

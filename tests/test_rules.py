@@ -10,6 +10,7 @@ from factories import DAY1, ask, at, make_event
 from bot.models import TeamSettings
 from bot.rules import answer_faq, answer_rules, find_event_answer
 from bot.teams import answer_team_rules
+from bot.texts import t
 
 EVENT = make_event()
 
@@ -128,12 +129,14 @@ def test_team_rules_with_registration_open() -> None:
         "Maximum number of teams: 12.",
         "Each team picks a challenge.",
         "Registration is open until Monday 11 March at 10:00 am.",
+        t("teams_how_to_register", "en"),
     ]
 
 
 def test_registration_closed_since() -> None:
     reply = answer_team_rules(ask(EVENT, lang="fr", now=at(DAY1, "11:00")))
     assert "Les inscriptions sont closes depuis le lundi 11 mars à 10 h." in reply.text
+    assert t("teams_how_to_register", "fr") not in reply.text
 
 
 def test_registration_not_yet_open() -> None:
@@ -146,9 +149,15 @@ def test_registration_not_yet_open() -> None:
 
 def test_missing_team_settings_are_not_mentioned() -> None:
     event = make_event(team_settings=TeamSettings(min_size=4, require_challenge=False))
-    assert answer_team_rules(ask(event)).text == "Minimum team size: 4."
+    assert answer_team_rules(ask(event)).text.splitlines() == [
+        "Minimum team size: 4.",
+        t("teams_how_to_register", "en"),
+    ]
     event = make_event(team_settings=TeamSettings(max_size=5, max_teams=None, require_challenge=False))
-    assert answer_team_rules(ask(event, lang="fr")).text == "Taille maximale d'une équipe : 5."
+    assert answer_team_rules(ask(event, lang="fr")).text.splitlines() == [
+        "Taille maximale d'une équipe : 5.",
+        t("teams_how_to_register", "fr"),
+    ]
 
 
 def test_registration_open_since_without_a_closing_date() -> None:
@@ -156,7 +165,10 @@ def test_registration_open_since_without_a_closing_date() -> None:
         registration_opens=at(DAY1 - dt.timedelta(days=3), "09:00"), require_challenge=False
     )
     reply = answer_team_rules(ask(make_event(team_settings=settings)))
-    assert reply.text == "Registration has been open since Friday 8 March at 9:00 am."
+    assert reply.text.splitlines() == [
+        "Registration has been open since Friday 8 March at 9:00 am.",
+        t("teams_how_to_register", "en"),
+    ]
 
 
 def test_no_team_settings_says_the_organisers_have_not_set_rules() -> None:
