@@ -20,14 +20,14 @@ from dataclasses import dataclass, field
 from typing import Any, ClassVar
 
 from rasa_sdk import Action, Tracker
-from rasa_sdk.events import ActiveLoop, EventType, SlotSet
+from rasa_sdk.events import ActiveLoop, EventType, FollowupAction, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
 from bot import events
 from bot.clock import now_in
 from bot.conversation import answer_no_event
 from bot.db import session_scope, shared_engine
-from bot.form_turns import FormTurn, Step, User
+from bot.form_turns import LAST_MESSAGE, FormTurn, Step, User
 from bot.i18n import SUPPORTED_LANGUAGES
 from bot.language import choose_language, detect_language, requested_language
 from bot.models import Event
@@ -155,6 +155,8 @@ def step_events(step: Step) -> list[EventType]:
     events_: list[EventType] = [SlotSet(name, value) for name, value in step.slots.items()]
     if step.close:
         events_ += [ActiveLoop(None), SlotSet(REQUESTED_SLOT, None)]
+    if step.then:
+        events_.append(FollowupAction(step.then))
     return events_
 
 
@@ -207,6 +209,8 @@ class FormStepAction(Action, ABC):  # type: ignore[misc]  # rasa_sdk is untyped
     action_name: ClassVar[str]
     detects_language: ClassVar[bool] = True
     """Whether the message's language counts: not for answers to a form (names, emails)."""
+    asks_a_field: ClassVar[bool] = False
+    """A form's question (action_ask_<slot>): it remembers the message it follows."""
 
     @staticmethod
     @abstractmethod
@@ -235,4 +239,5 @@ class FormStepAction(Action, ABC):  # type: ignore[misc]  # rasa_sdk is untyped
             return []
         if step.reply is not None:
             utter(dispatcher, step.reply)
-        return slot_events + step_events(step)
+        remembered = [SlotSet(LAST_MESSAGE, turn.text)] if self.asks_a_field else []
+        return slot_events + step_events(step) + remembered

@@ -22,12 +22,14 @@ class ValidateJoinForm(FormStepAction):
 class ActionAskJoinCode(FormStepAction):
     action_name = "action_ask_join_code"
     detects_language = False
+    asks_a_field = True
     step = staticmethod(partial(join_form.question, slot=join_form.CODE))
 
 
 class ActionAskJoinName(FormStepAction):
     action_name = "action_ask_join_name"
     detects_language = False
+    asks_a_field = True
     step = staticmethod(partial(join_form.question, slot=join_form.NAME))
 
 

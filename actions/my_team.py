@@ -15,8 +15,20 @@ class ActionMyTeam(FormStepAction):
 
 
 class ActionLeaveTeam(FormStepAction):
+    """Asks the member to confirm; `affirm` then runs action_leave_confirmed (data/rules)."""
+
     action_name = "action_leave_team"
+    step = staticmethod(my_team.ask_leave)
+
+
+class ActionLeaveConfirmed(FormStepAction):
+    action_name = "action_leave_confirmed"
     step = staticmethod(my_team.leave)
+
+
+class ActionStayInTeam(FormStepAction):
+    action_name = "action_stay_in_team"
+    step = staticmethod(my_team.stay)
 
 
 class ActionWithdrawTeam(FormStepAction):

@@ -25,30 +25,35 @@ class ValidateTeamForm(FormStepAction):
 class ActionAskTeamName(FormStepAction):
     action_name = "action_ask_team_name"
     detects_language = False
+    asks_a_field = True
     step = staticmethod(partial(team_form.question, slot=team_form.NAME))
 
 
 class ActionAskTeamChallenge(FormStepAction):
     action_name = "action_ask_team_challenge"
     detects_language = False
+    asks_a_field = True
     step = staticmethod(partial(team_form.question, slot=team_form.CHALLENGE))
 
 
 class ActionAskTeamMembers(FormStepAction):
     action_name = "action_ask_team_members"
     detects_language = False
+    asks_a_field = True
     step = staticmethod(partial(team_form.question, slot=team_form.MEMBERS))
 
 
 class ActionAskTeamEmail(FormStepAction):
     action_name = "action_ask_team_email"
     detects_language = False
+    asks_a_field = True
     step = staticmethod(partial(team_form.question, slot=team_form.EMAIL))
 
 
 class ActionAskTeamConfirmed(FormStepAction):
     action_name = "action_ask_team_confirmed"
     detects_language = False
+    asks_a_field = True
     step = staticmethod(partial(team_form.question, slot=team_form.CONFIRMED))
 
 

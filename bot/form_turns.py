@@ -17,12 +17,15 @@ from typing import Any
 
 from sqlalchemy.orm import Session
 
-from bot.form_answers import is_cancel
+from bot.form_answers import folded, is_cancel
 from bot.models import Participant
 from bot.registration import get_or_create_participant
 from bot.replies import Ask, Reply
 
 FAILURES = "form_failures"
+LAST_MESSAGE = "form_last_message"
+"""Slot holding the message a form's question followed: the same message sent again right after
+is an answer, even if it reads as a request (a team called "Help Desk" can still register)."""
 """Slot counting the failed answers in a row to the field being asked."""
 FAILURES_BEFORE_HELP = 2
 
@@ -103,6 +106,8 @@ class Step:
     slots: Mapping[str, Any] = field(default_factory=dict)
     close: bool = False
     """End the form now (a refusal): the reply says why."""
+    then: str | None = None
+    """A form to start next, on the same message (e.g. "join_form" for a message giving a code)."""
 
 
 def is_cancellation(turn: FormTurn) -> bool:
@@ -123,6 +128,9 @@ def is_interruption(turn: FormTurn, answer_is_plausible: bool) -> bool:
     `answer_is_plausible` is the field's own verdict (an email address, a known challenge...).
     """
     if turn.intent not in INTERRUPTING_INTENTS or answer_is_plausible:
+        return False
+    last = turn.slot(LAST_MESSAGE)
+    if isinstance(last, str) and folded(last) == folded(turn.text):
         return False
     return "?" in turn.text or turn.confidence >= QUESTION_CONFIDENCE
 

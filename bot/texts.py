@@ -590,6 +590,16 @@ TEXTS: dict[str, dict[str, str]] = {
         "fr": "Pour quitter l'équipe : « quitter mon équipe ».",
         "en": "To leave the team: “leave my team”.",
     },
+    "leave_confirm": {
+        "fr": "Voulez-vous vraiment quitter l'équipe « {name} » ?",
+        "en": "Do you really want to leave team “{name}”?",
+    },
+    "team_stayed": {
+        "fr": "D'accord : vous restez dans l'équipe « {name} ».",
+        "en": "All right: you stay in team “{name}”.",
+    },
+    "button_leave": {"fr": "Oui, quitter l'équipe", "en": "Yes, leave the team"},
+    "button_stay": {"fr": "Non, rester", "en": "No, stay"},
     "team_left": {
         "fr": "Vous avez quitté l'équipe « {name} ».",
         "en": "You have left team “{name}”.",

@@ -19,7 +19,7 @@ from typing import Any
 from sqlalchemy.orm import Session
 
 from bot import join_form, team_form
-from bot.form_turns import FormTurn, Step, User
+from bot.form_turns import LAST_MESSAGE, FormTurn, Step, User
 from bot.models import Event
 from bot.replies import Ask, Button
 
@@ -63,13 +63,20 @@ class FormChat:
         self.last_intent = intent
         step = module.answer(self._turn(text, intent, confidence, entities, self.slots.get("requested_slot")))
         if step is None:
+            # The dialogue answers the request, then the form asks again (and remembers the message).
+            self.slots[LAST_MESSAGE] = text
             return [INTERRUPTED]
+        self.slots[LAST_MESSAGE] = text
         return self._after(step)
 
     def press(self, title_part: str) -> list[str]:
         """Press the button whose title contains `title_part`."""
         button = next(b for b in self.buttons if title_part in b.title)
         return self.say(button.payload)
+
+    def turn(self, text: str, intent: str) -> FormTurn:
+        """A message outside any form (for the functions of "my team")."""
+        return self._turn(text, intent, 0.95, {}, None)
 
     def _turn(
         self,

@@ -171,7 +171,8 @@ def test_register_show_join_leave_and_withdraw_a_team(
     assert "hina.t@gov.pf" not in teammate.say(phrases["mine"])
     assert team_named(demo, name)["linked"] == 2  # type: ignore[index]
 
-    assert teammate.say(phrases["leave"]) == t("team_left", lang, name=name)
+    assert teammate.say(phrases["leave"]) == t("leave_confirm", lang, name=name)
+    assert teammate.say(phrases["yes"]) == t("team_left", lang, name=name)
     assert team_named(demo, name)["members"] == ["Hina Teriitahi", "Léa Roux"]  # type: ignore[index]
     assert teammate.say(phrases["mine"]) == t("error_not_in_team", lang)
 
@@ -320,3 +321,32 @@ def test_event_full_is_refused_at_once(assistant: Assistant) -> None:
     second = Conversation(assistant, language_code="en")
     assert second.say("register my team") == t("error_event_full", "en")
     assert rows(assistant) == before
+
+
+def test_captain_changes_the_challenge_and_members_while_registration_is_open(demo: Assistant) -> None:
+    c = Conversation(demo, language_code="fr")
+    name = unique("Les Passeurs")
+    register(c, "fr", name, "Moana Tehei, Vaite Roux, Teiki Moreau", "moana@gov.pf")
+    c.say("oui")
+    summary = c.say("je voudrais modifier notre équipe")
+    assert name in summary and summary.endswith(t("form_confirm_edit", "fr"))
+    assert c.press("Modifier le défi") == t("form_ask_team_challenge", "fr")
+    c.press("2.")
+    assert c.press("Modifier les membres").endswith(t("form_ask_team_members", "fr"))
+    c.say("Moana Tehei, Vaite Roux, Teiki Moreau, Hiro Lee")
+    assert c.say("oui") == t("team_updated", "fr", name=name)
+    team = team_named(demo, name)
+    assert team is not None and team["challenge"] == DEMO.challenges[1].id
+    assert team["members"] == ["Moana Tehei", "Vaite Roux", "Teiki Moreau", "Hiro Lee"]
+
+
+def test_a_member_cannot_change_the_team(demo: Assistant) -> None:
+    captain = Conversation(demo, language_code="en")
+    name = unique("Tide Watchers")
+    register(captain, "en", name, "Ana Moreau, Karim Benali, Sophie Lefèvre", "ana@gov.pf")
+    captain.say("yes")
+    code = team_named(demo, name)["code"]  # type: ignore[index]
+    member = Conversation(demo, language_code="en")
+    member.say(f"join {code}")
+    member.press("Karim Benali")
+    assert member.say("change our challenge") == t("error_not_captain", "en")

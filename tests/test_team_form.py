@@ -14,8 +14,10 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 from team_packs import CLOSES, NOW, load_event
 
+from bot import my_team
 from bot.models import Event, Team, TeamMember
 from bot.registration import get_or_create_participant, list_teams, team_of
+from bot.replies import Reply
 from bot.texts import t
 
 
@@ -207,6 +209,14 @@ def test_a_question_in_the_middle_is_left_to_the_dialogue(session: Session, even
     assert c.slots["requested_slot"] == "team_challenge"
 
 
+def test_a_name_read_as_a_request_is_taken_when_sent_again(session: Session, event: Event) -> None:
+    c = chat(session, event)
+    c.start("team_form", "register", "register_team")
+    assert c.say("Help Desk Heroes", intent="help", confidence=0.95) == [INTERRUPTED]
+    assert c.say("Help Desk Heroes", intent="help", confidence=0.95) == [t("form_ask_team_challenge", "en")]
+    assert c.slots["team_name"] == "Help Desk Heroes"
+
+
 def test_a_team_name_that_looks_like_a_request_is_taken_as_the_name(session: Session, event: Event) -> None:
     c = chat(session, event)
     c.start("team_form", "register", "register_team")
@@ -332,3 +342,33 @@ def test_join_refused_when_the_team_is_full(session: Session, event: Event) -> N
         t("form_ask_join_code", "en"),
     ]
     assert counts(session) == before
+
+
+def test_my_team_with_a_teams_code_hands_over_to_the_join_form(session: Session, event: Event) -> None:
+    c = chat(session, event)
+    fill_until_confirmation(c)
+    c.say("yes", intent="affirm", confidence=0.9)
+    code = list_teams(session, event)[0].join_code
+    outsider = chat(session, event, "u5")
+    step = my_team.show(outsider.turn(f"voilà le code de mon équipe {code}", "my_team"))
+    assert step.then == "join_form" and step.reply is None
+    step = my_team.show(outsider.turn("my team", "my_team"))
+    assert step.reply is not None and step.reply.text == t("error_not_in_team", "en")
+
+
+def test_leaving_asks_first_and_the_captain_cannot_leave(session: Session, event: Event) -> None:
+    c = chat(session, event)
+    fill_until_confirmation(c)
+    c.say("yes", intent="affirm", confidence=0.9)
+    team = list_teams(session, event)[0]
+    assert my_team.ask_leave(c.turn("leave my team", "leave_team")).reply == Reply(
+        t("error_captain_cannot_leave", "en")
+    )
+    member = chat(session, event, "u2")
+    member.start("join_form", f"join {team.join_code}", "join_team")
+    member.press("Léa Roux")
+    asked = my_team.ask_leave(member.turn("leave my team", "leave_team")).reply
+    assert asked is not None and asked.text == t("leave_confirm", "en", name="Blue Lagoon")
+    assert len(team.members) == 3, "asking writes nothing"
+    assert my_team.leave(member.turn("yes", "affirm")).text == t("team_left", "en", name="Blue Lagoon")
+    assert [m.name for m in team.members] == ["Marie Dupont", "Jean Martin"]
