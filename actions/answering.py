@@ -31,6 +31,7 @@ from bot.form_turns import LAST_MESSAGE, FormTurn, Step, User
 from bot.i18n import SUPPORTED_LANGUAGES
 from bot.language import choose_language, detect_language, requested_language
 from bot.models import Event
+from bot.registration import printable
 from bot.replies import Ask, Reply
 from bot.texts import t
 
@@ -71,7 +72,7 @@ class Turn:
             if e.get("entity") and e.get("value") is not None
         )
         return cls(
-            text=str(message.get("text") or ""),
+            text=printable(str(message.get("text") or "")),
             intent=intent.get("name"),
             channel_language=str(channel_language) if channel_language else None,
             chosen_language=tracker.get_slot("language_choice"),

@@ -92,6 +92,16 @@ class RegistrationError(Exception):
 # ------------------------------------------------------------------ validation
 
 
+def printable(text: str) -> str:
+    """The text without control characters (a NUL byte cannot even be stored by PostgreSQL);
+    tabs and line breaks become spaces."""
+    return "".join(
+        " " if ch in "\t\n\r\v\f" else ch
+        for ch in text
+        if ch in "\t\n\r\v\f" or unicodedata.category(ch) != "Cc"
+    )
+
+
 def team_name_key(name: str) -> str:
     """The name folded for uniqueness: case, accents and runs of spaces do not count."""
     return _SPACES.sub(" ", fold(name)).strip()
@@ -100,7 +110,7 @@ def team_name_key(name: str) -> str:
 def validate_team_name(name: str) -> str:
     """The name trimmed (inner runs of spaces made one); codes name_empty, name_too_short,
     name_too_long, name_no_letters."""
-    cleaned = _SPACES.sub(" ", name).strip()
+    cleaned = _SPACES.sub(" ", printable(name)).strip()
     if not cleaned:
         raise RegistrationError("name_empty")
     if not any(unicodedata.category(ch).startswith("L") for ch in cleaned):
@@ -114,7 +124,7 @@ def validate_team_name(name: str) -> str:
 
 def validate_email(email: str) -> str:
     """The address trimmed; code email_invalid."""
-    cleaned = email.strip()
+    cleaned = printable(email).strip()
     if len(cleaned) > EMAIL_MAX_LENGTH or not _EMAIL.match(cleaned):
         raise RegistrationError("email_invalid")
     return cleaned
@@ -123,14 +133,14 @@ def validate_email(email: str) -> str:
 def _clean_member_name(name: str | None) -> str | None:
     if name is None:
         return None
-    cleaned = _SPACES.sub(" ", name).strip()
+    cleaned = _SPACES.sub(" ", printable(name)).strip()
     if len(cleaned) > MEMBER_NAME_MAX_LENGTH:
         raise RegistrationError("member_name_too_long", max=MEMBER_NAME_MAX_LENGTH)
     return cleaned or None
 
 
 def _member_names(members: list[str]) -> list[str]:
-    names = [_SPACES.sub(" ", m).strip() for m in members]
+    names = [_SPACES.sub(" ", printable(m)).strip() for m in members]
     names = [n for n in names if n]
     for n in names:
         if len(n) > MEMBER_NAME_MAX_LENGTH:
@@ -175,7 +185,9 @@ def get_or_create_participant(
     participant = session.scalars(
         select(Participant).where(Participant.channel == channel, Participant.channel_user_id == user_id)
     ).one_or_none()
-    name = _SPACES.sub(" ", display_name).strip()[:MEMBER_NAME_MAX_LENGTH] if display_name else None
+    name = (
+        _SPACES.sub(" ", printable(display_name)).strip()[:MEMBER_NAME_MAX_LENGTH] if display_name else None
+    )
     if participant is None:
         participant = Participant(channel=channel, channel_user_id=user_id, display_name=name or None)
         session.add(participant)

@@ -89,6 +89,20 @@ def test_bad_team_names_are_explained_and_asked_again(
     assert counts(session) == (0, 0)
 
 
+def test_control_characters_are_dropped_from_names_and_emails(session: Session, event: Event) -> None:
+    c = chat(session, event)
+    c.start("team_form", "register", "register_team")
+    c.say("Blue\x00 Lagoon\x07")
+    c.press("Water")
+    c.say("Marie\x00 Dupont, Jean\tMartin")
+    c.say("marie\x00@example.org")
+    assert c.slots["team_email"] == "marie@example.org"
+    c.say("yes", intent="affirm", confidence=0.9)
+    team = list_teams(session, event)[0]
+    assert team.name == "Blue Lagoon"
+    assert [m.name for m in team.members] == ["Marie Dupont", "Jean Martin"]
+
+
 def test_sql_like_name_is_stored_as_plain_text(session: Session, event: Event) -> None:
     c = chat(session, event)
     fill_until_confirmation(c, name="Robert'); DROP TABLE teams;--")
