@@ -14,6 +14,7 @@ from typing import Any
 
 from sqlalchemy import (
     JSON,
+    BigInteger,
     Boolean,
     CheckConstraint,
     Date,
@@ -384,3 +385,134 @@ class TeamMember(Base):
 
     team: Mapped[Team] = relationship(back_populates="members")
     participant: Mapped[Participant | None] = relationship()
+
+
+# ------------------------------------------------------------ Telegram: subscribers, organisers, broadcasts
+# Times here are UTC (naive), unlike the event-local times of the schedule.
+
+CHAT_TYPES = ("private", "group", "supergroup")
+BROADCAST_KINDS = ("announcement", "reminder")
+BROADCAST_STATUSES = ("draft", "queued", "cancelled")
+OUTBOX_STATUSES = ("pending", "sent", "failed")
+
+
+class Subscriber(Base):
+    """A Telegram chat that receives the event's announcements and reminders: a participant's
+    private chat, or a group an organiser added the bot to. Unsubscribing keeps the row."""
+
+    __tablename__ = "subscribers"
+    __table_args__ = (
+        UniqueConstraint("event_id", "chat_id", name="uq_subscribers_event_chat"),
+        CheckConstraint(f"chat_type IN {CHAT_TYPES}", name="chat_type"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    event_id: Mapped[int] = mapped_column(ForeignKey("events.id", ondelete="CASCADE"), index=True)
+    chat_id: Mapped[int] = mapped_column(BigInteger)
+    chat_type: Mapped[str] = mapped_column(String(16), default="private", server_default="private")
+    language: Mapped[str] = mapped_column(String(8))
+    subscribed_at: Mapped[dt.datetime] = mapped_column(DateTime, default=_utcnow)
+    unsubscribed_at: Mapped[dt.datetime | None] = mapped_column(DateTime)
+    unsubscribe_reason: Mapped[str | None] = mapped_column(String(32))
+    """"command" (/unsubscribe) or "blocked" (Telegram answered 403)."""
+
+
+class Organiser(Base):
+    """A Telegram user allowed to use the organiser commands of one event."""
+
+    __tablename__ = "organisers"
+    __table_args__ = (UniqueConstraint("event_id", "telegram_user_id", name="uq_organisers_event_user"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    event_id: Mapped[int] = mapped_column(ForeignKey("events.id", ondelete="CASCADE"), index=True)
+    telegram_user_id: Mapped[int] = mapped_column(BigInteger)
+    granted_at: Mapped[dt.datetime] = mapped_column(DateTime, default=_utcnow)
+    granted_by: Mapped[str] = mapped_column(String(200))
+
+
+class OrganiserInvite(Base):
+    """A one-time code (`/start org_<code>`) that makes whoever uses it first an organiser."""
+
+    __tablename__ = "organiser_invites"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    event_id: Mapped[int] = mapped_column(ForeignKey("events.id", ondelete="CASCADE"), index=True)
+    code: Mapped[str] = mapped_column(String(32), unique=True)
+    created_at: Mapped[dt.datetime] = mapped_column(DateTime, default=_utcnow)
+    expires_at: Mapped[dt.datetime] = mapped_column(DateTime)
+    used_at: Mapped[dt.datetime | None] = mapped_column(DateTime)
+    used_by: Mapped[int | None] = mapped_column(BigInteger)
+
+
+class AuditEntry(Base):
+    """Who did what as an organiser, and when (Telegram commands and the CLI)."""
+
+    __tablename__ = "audit_log"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    event_id: Mapped[int | None] = mapped_column(ForeignKey("events.id", ondelete="SET NULL"), index=True)
+    actor: Mapped[str] = mapped_column(String(200))
+    """"telegram:<user id>" or "cli"."""
+    action: Mapped[str] = mapped_column(String(64))
+    details: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)
+    at: Mapped[dt.datetime] = mapped_column(DateTime, default=_utcnow)
+
+
+class Broadcast(Base):
+    """One message to every subscriber of an event: an organiser's announcement or a reminder.
+
+    A reminder's `dedup_key` (event, session, start) is unique, so it is queued once however many
+    times the scheduler looks. A draft is an announcement waiting for the organiser's confirmation.
+    """
+
+    __tablename__ = "broadcasts"
+    __table_args__ = (
+        CheckConstraint(f"kind IN {BROADCAST_KINDS}", name="kind"),
+        CheckConstraint(f"status IN {BROADCAST_STATUSES}", name="status"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    event_id: Mapped[int] = mapped_column(ForeignKey("events.id", ondelete="CASCADE"), index=True)
+    kind: Mapped[str] = mapped_column(String(16))
+    status: Mapped[str] = mapped_column(String(16), default="queued")
+    text: Mapped[str] = mapped_column(Text)
+    dedup_key: Mapped[str | None] = mapped_column(String(200), unique=True)
+    created_by: Mapped[str] = mapped_column(String(200))
+    created_at: Mapped[dt.datetime] = mapped_column(DateTime, default=_utcnow)
+
+    messages: Mapped[list[OutboxMessage]] = relationship(back_populates="broadcast", passive_deletes=True)
+
+
+class OutboxMessage(Base):
+    """One recipient of a broadcast: sent at most once, retried until sent or failed for good."""
+
+    __tablename__ = "outbox"
+    __table_args__ = (
+        UniqueConstraint("broadcast_id", "chat_id", name="uq_outbox_broadcast_chat"),
+        CheckConstraint(f"status IN {OUTBOX_STATUSES}", name="status"),
+        Index("ix_outbox_due", "status", "next_attempt_at"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    broadcast_id: Mapped[int] = mapped_column(ForeignKey("broadcasts.id", ondelete="CASCADE"))
+    chat_id: Mapped[int] = mapped_column(BigInteger)
+    chat_type: Mapped[str] = mapped_column(String(16), default="private")
+    text: Mapped[str] = mapped_column(Text)
+    status: Mapped[str] = mapped_column(String(16), default="pending")
+    attempts: Mapped[int] = mapped_column(Integer, default=0)
+    next_attempt_at: Mapped[dt.datetime] = mapped_column(DateTime, default=_utcnow)
+    sent_at: Mapped[dt.datetime | None] = mapped_column(DateTime)
+    error: Mapped[str | None] = mapped_column(String(500))
+    telegram_message_id: Mapped[int | None] = mapped_column(BigInteger)
+
+    broadcast: Mapped[Broadcast] = relationship(back_populates="messages")
+
+
+class CallbackPayload(Base):
+    """A button payload too long for Telegram's 64-byte `callback_data`, kept under a short key."""
+
+    __tablename__ = "callback_payloads"
+
+    key: Mapped[str] = mapped_column(String(16), primary_key=True)
+    payload: Mapped[str] = mapped_column(Text)
+    created_at: Mapped[dt.datetime] = mapped_column(DateTime, default=_utcnow)
