@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import asyncio
 import logging
+import re
 from abc import ABC, abstractmethod
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -40,6 +41,7 @@ logger = logging.getLogger(__name__)
 Answer = Callable[[Ask], Reply]
 FormFunction = Callable[[FormTurn], "Step | Reply | None"]
 REQUESTED_SLOT = "requested_slot"
+TELEGRAM_SENDER = re.compile(r"telegram-(\d+)")
 
 
 @dataclass(frozen=True)
@@ -79,11 +81,7 @@ class Turn:
             previous_language=tracker.get_slot("language"),
             confidence=float(intent.get("confidence") or 0.0),
             entities=entities,
-            user=User(
-                channel=tracker.get_latest_input_channel() or "rest",
-                user_id=str(tracker.sender_id),
-                display_name=str(display_name) if display_name else None,
-            ),
+            user=user_of(tracker, str(display_name) if display_name else None),
             slots=tuple(tracker.slots.items()),
             active_loop=(tracker.active_loop or {}).get("name"),
         )
@@ -96,6 +94,16 @@ class Turn:
         """Whether a form's validation is called as the form starts (no field asked yet):
         Rasa validates at activation, with the form already active but no `requested_slot`."""
         return not self.slot(REQUESTED_SLOT)
+
+
+def user_of(tracker: Tracker, display_name: str | None) -> User:
+    """Who writes: the Telegram gateway talks to Rasa over REST as `telegram-<user id>`, so that sender
+    is the Telegram user of that id; any other sender is a user of the channel Rasa received it on."""
+    sender = str(tracker.sender_id)
+    telegram = TELEGRAM_SENDER.fullmatch(sender)
+    if telegram:
+        return User("telegram", telegram.group(1), display_name)
+    return User(tracker.get_latest_input_channel() or "rest", sender, display_name)
 
 
 def _language(turn: Turn, event: Event | None, *, detect: bool) -> tuple[str, list[EventType]]:

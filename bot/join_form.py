@@ -58,8 +58,12 @@ def _team(turn: FormTurn, code: str | None) -> Team | None:
 
 
 def _code_in(turn: FormTurn) -> tuple[Team | None, bool]:
-    """The team whose code the message holds, and whether the message seems to hold a code at all."""
-    candidates = form_answers.join_code_candidates(turn.text)
+    """The team whose code the message holds, and whether the message seems to hold a code at all.
+
+    A code may also come as the entity of a payload (`/join_team{"code":"K7Q2MX"}`, from a
+    Telegram deep link)."""
+    given = turn.entities.get("code")
+    candidates = [given] if given else form_answers.join_code_candidates(turn.text)
     for candidate in candidates:
         team = _team(turn, candidate)
         if team is not None:

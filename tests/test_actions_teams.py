@@ -24,7 +24,7 @@ from bot.events import current_event
 from bot.loader import load_pack
 from bot.migrations import upgrade
 from bot.pack import parse_pack
-from bot.registration import create_team, get_or_create_participant
+from bot.registration import create_team, get_or_create_participant, team_of
 from bot.texts import t
 
 OPEN_NOW = "2027-03-01T09:00"
@@ -209,3 +209,25 @@ def test_my_team_shows_the_email_to_the_captain_only(database: str) -> None:
     register_team(database, "captain")
     _, shown = run(ActionMyTeam(), tracker("my team", "my_team", sender="captain"))
     assert "cap@gov.pf" in shown[0]["text"]
+
+
+def test_telegram_sender_is_a_participant_of_the_telegram_channel(database: str) -> None:
+    code = register_team(database, "captain", members=["Tevita", "Moana"])
+    message = tracker(
+        f'/join_team{{"code":"{code}"}}',
+        "join_team",
+        form="join_form",
+        sender="telegram-777001",
+        metadata={"display_name": "Moana"},
+    )
+    message.latest_message["entities"] = [{"entity": "code", "value": code}]
+    events, _ = run(ValidateJoinForm(), message)
+    assert SlotSet("join_name", "Moana") in events
+    engine = make_engine(database)
+    try:
+        with session_scope(engine) as session:
+            participant = get_or_create_participant(session, "telegram", "777001")
+            event = current_event(session)
+            assert event is not None and team_of(session, event, participant) is not None
+    finally:
+        engine.dispose()

@@ -147,7 +147,6 @@ def upgrade() -> None:
         batch_op.create_index("ix_outbox_due", ["status", "next_attempt_at"], unique=False)
 
 
-
 def downgrade() -> None:
     with op.batch_alter_table("outbox", schema=None) as batch_op:
         batch_op.drop_index("ix_outbox_due")
