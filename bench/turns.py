@@ -1,0 +1,294 @@
+"""Full conversation turns over the REST channel: hackbot against a stock Rasa assistant, same run.
+
+Usage: .venv/bin/python bench/turns.py [--users 20] [--duration 30] [--growth 300] [--only hackbot|stock]
+
+Starts hackbot's stack (action server + Rasa server, on a temporary SQLite database holding
+the demo event, the clock frozen while its registration is open), drives it with N concurrent
+simulated users for `--duration` seconds (questions from the held-out sets in both languages,
+and some registrations through the team form), then does the same with the reference: the
+configuration `rasa init` gives (bench/stock/config.yml), trained on the same data, domain and
+action server (trained once into models/stock.tar.gz, retrained when its inputs change).
+
+Prints, for each: turns/s, p50/p95/p99 latency, errors, peak memory (RSS) of the Rasa server
+and of the action server; then hackbot's throughput as a multiple of the reference's.
+`--growth N` also measures one conversation growing to N turns: the mean latency of turns
+1–10 and of the last 10, and their ratio.
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import hashlib
+import os
+import random
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+import uuid
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import httpx
+import yaml
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT / "tests"))
+sys.path.insert(0, str(ROOT))
+
+from ports import free_port  # noqa: E402
+
+from bot.db import make_engine, session_scope  # noqa: E402
+from bot.loader import load_pack  # noqa: E402
+from bot.migrations import upgrade  # noqa: E402
+from bot.pack import parse_pack  # noqa: E402
+from bot.services import StackConfig, running  # noqa: E402
+
+RASA = ROOT / ".venv-rasa" / "bin" / "rasa"
+HACKBOT_MODEL = ROOT / "models" / "hackbot.tar.gz"
+STOCK_MODEL = ROOT / "models" / "stock.tar.gz"
+STOCK_CONFIG = ROOT / "bench" / "stock" / "config.yml"
+DEMO_PACK = ROOT / "bot" / "demo" / "demo-event.yml"
+FROZEN_NOW = "2027-03-15T09:30"  # the demo event's first morning, registration still open
+QUESTION_INTENTS_EXCLUDED = {"inform", "affirm", "deny", "cancel", "register_team", "join_team", "edit_team"}
+QUESTION_INTENTS_EXCLUDED |= {"leave_team", "withdraw_team"}
+REGISTRATION_SHARE = 0.15
+
+
+def held_out_questions() -> list[str]:
+    """Questions of the held-out NLU sets (both languages), without the form answers."""
+    questions: list[str] = []
+    for language in ("en", "fr"):
+        data = yaml.safe_load(
+            (ROOT / "tests" / "nlu" / f"test_nlu_{language}.yml").read_text(encoding="utf-8")
+        )
+        for block in data["nlu"]:
+            if block["intent"] in QUESTION_INTENTS_EXCLUDED:
+                continue
+            questions += [line.strip()[2:] for line in block["examples"].splitlines() if line.strip()]
+    return questions
+
+
+def registration_script(rng: random.Random, challenge: str) -> list[str]:
+    """A registration through the team form, cancelled at the summary (so runs can repeat)."""
+    name = f"Bench {uuid.UUID(int=rng.getrandbits(128)).hex[:8]}"
+    return [
+        rng.choice(["je veux inscrire mon équipe", "I'd like to register our team"]),
+        name,
+        '/inform{"challenge":"' + challenge + '"}',
+        "Ana Moreau, Karim Benali, Sophie Lefèvre",
+        "ana.moreau@example.org",
+        "annuler",
+    ]
+
+
+# ------------------------------------------------------------------ models and stacks
+
+
+def _inputs_digest() -> str:
+    digest = hashlib.sha256()
+    for path in sorted([STOCK_CONFIG, ROOT / "domain.yml", *(ROOT / "data").rglob("*.yml")]):
+        digest.update(path.read_bytes())
+    return digest.hexdigest()[:16]
+
+
+def ensure_stock_model() -> None:
+    stamp = STOCK_MODEL.with_suffix(".digest")
+    digest = _inputs_digest()
+    if STOCK_MODEL.exists() and stamp.exists() and stamp.read_text() == digest:
+        return
+    print("training the stock reference model (once; several minutes on 2 cores)...", flush=True)
+    started = time.monotonic()
+    env = dict(os.environ, PYTHONWARNINGS="ignore", TF_CPP_MIN_LOG_LEVEL="3")
+    command = [str(RASA), "train", "--quiet", "--config", str(STOCK_CONFIG), "--domain", "domain.yml"]
+    command += ["--data", "data", "--out", "models", "--fixed-model-name", "stock"]
+    subprocess.run(command, cwd=ROOT, env=env, check=True, stdout=subprocess.DEVNULL)
+    stamp.write_text(digest)
+    print(f"  trained in {time.monotonic() - started:.0f} s", flush=True)
+
+
+def prepare_database(workdir: Path) -> str:
+    url = f"sqlite:///{workdir / 'bench.sqlite3'}"
+    upgrade(url)
+    engine = make_engine(url)
+    with session_scope(engine) as session:
+        load_pack(session, parse_pack(DEMO_PACK), make_current=True)
+    engine.dispose()
+    return url
+
+
+def rss_mb(pid: int) -> float:
+    """Resident memory of a process and its children (MB), from /proc."""
+    total = 0
+    pids = [pid]
+    children = Path(f"/proc/{pid}/task/{pid}/children")
+    if children.exists():
+        pids += [int(p) for p in children.read_text().split()]
+    for one in pids:
+        try:
+            for line in Path(f"/proc/{one}/status").read_text().splitlines():
+                if line.startswith("VmRSS:"):
+                    total += int(line.split()[1])
+        except OSError:
+            continue
+    return total / 1024
+
+
+# ------------------------------------------------------------------ load
+
+
+@dataclass
+class Figures:
+    name: str
+    latencies: list[float] = field(default_factory=list)
+    errors: int = 0
+    seconds: float = 0.0
+    rasa_mb: float = 0.0
+    actions_mb: float = 0.0
+    growth: tuple[float, float] | None = None
+
+    @property
+    def throughput(self) -> float:
+        return len(self.latencies) / self.seconds if self.seconds else 0.0
+
+    def percentile(self, p: float) -> float:
+        if not self.latencies:
+            return float("nan")
+        ordered = sorted(self.latencies)
+        return ordered[min(len(ordered) - 1, int(p / 100 * len(ordered)))]
+
+
+async def turn(client: httpx.AsyncClient, url: str, sender: str, text: str, figures: Figures) -> None:
+    started = time.perf_counter()
+    try:
+        response = await client.post(url, json={"sender": sender, "message": text}, timeout=60)
+        response.raise_for_status()
+        if not response.json():
+            raise ValueError("no answer")
+    except (httpx.HTTPError, ValueError):
+        figures.errors += 1
+        return
+    figures.latencies.append(time.perf_counter() - started)
+
+
+async def simulated_user(
+    index: int, url: str, deadline: float, questions: list[str], challenge: str, figures: Figures
+) -> None:
+    rng = random.Random(index)
+    sender = f"bench-{index}-{uuid.uuid4().hex[:6]}"
+    async with httpx.AsyncClient() as client:
+        while time.monotonic() < deadline:
+            script = (
+                registration_script(rng, challenge)
+                if rng.random() < REGISTRATION_SHARE
+                else [rng.choice(questions)]
+            )
+            for text in script:
+                if time.monotonic() >= deadline:
+                    return
+                await turn(client, url, sender, text, figures)
+
+
+async def load(
+    url: str, users: int, duration: float, questions: list[str], challenge: str, figures: Figures
+) -> None:
+    deadline = time.monotonic() + duration
+    started = time.monotonic()
+    await asyncio.gather(
+        *(simulated_user(i, url, deadline, questions, challenge, figures) for i in range(users))
+    )
+    figures.seconds = time.monotonic() - started
+
+
+async def growth(url: str, turns: int, questions: list[str]) -> tuple[float, float]:
+    """Mean latency of turns 1-10 and of the last 10 turns of one conversation."""
+    figures = Figures("growth")
+    sender = f"bench-growth-{uuid.uuid4().hex[:6]}"
+    rng = random.Random(7)
+    async with httpx.AsyncClient() as client:
+        for _ in range(turns):
+            await turn(client, url, sender, rng.choice(questions), figures)
+    first, last = figures.latencies[:10], figures.latencies[-10:]
+    return statistics.mean(first), statistics.mean(last)
+
+
+def measure(
+    name: str, model: Path, args: argparse.Namespace, questions: list[str], challenge: str
+) -> Figures:
+    figures = Figures(name)
+    with tempfile.TemporaryDirectory() as tmp:
+        workdir = Path(tmp)
+        config = StackConfig(
+            rasa_port=free_port(),
+            actions_port=free_port(),
+            model=model,
+            database_url=prepare_database(workdir),
+            log_dir=workdir / "log",
+            extra_env={"HACKBOT_NOW": FROZEN_NOW},
+        )
+        with running(config) as stack:
+            url = stack.rest_webhook
+            asyncio.run(load(url, 4, 5, questions, challenge, Figures("warm-up")))
+            peak = {"rasa": 0.0, "actions": 0.0}
+
+            async def sampled() -> None:
+                task = asyncio.create_task(
+                    load(url, args.users, args.duration, questions, challenge, figures)
+                )
+                while not task.done():
+                    for key in peak:
+                        peak[key] = max(peak[key], rss_mb(stack.processes[key].pid))
+                    await asyncio.sleep(0.5)
+                await task
+
+            asyncio.run(sampled())
+            figures.rasa_mb, figures.actions_mb = peak["rasa"], peak["actions"]
+            if args.growth:
+                figures.growth = asyncio.run(growth(url, args.growth, questions))
+    return figures
+
+
+def report(figures: Figures) -> None:
+    print(
+        f"{figures.name:8} {figures.throughput:7.1f} turns/s  p50 {figures.percentile(50) * 1000:6.0f} ms  "
+        f"p95 {figures.percentile(95) * 1000:6.0f} ms  p99 {figures.percentile(99) * 1000:6.0f} ms  "
+        f"errors {figures.errors}  RSS rasa {figures.rasa_mb:.0f} MB, actions {figures.actions_mb:.0f} MB"
+    )
+    if figures.growth:
+        first, last = figures.growth
+        print(
+            f"{'':8} one conversation: turns 1-10 {first * 1000:.0f} ms, last 10 {last * 1000:.0f} ms "
+            f"(x{last / first:.2f})"
+        )
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
+    parser.add_argument("--users", type=int, default=20)
+    parser.add_argument("--duration", type=float, default=30.0, help="seconds of load per assistant")
+    parser.add_argument("--growth", type=int, default=300, help="turns of the long conversation (0: skip)")
+    parser.add_argument("--only", choices=["hackbot", "stock"])
+    args = parser.parse_args()
+    questions = held_out_questions()
+    challenge = parse_pack(DEMO_PACK).challenges[0].id
+    results: dict[str, Figures] = {}
+    print(f"{args.users} concurrent users, {args.duration:.0f} s each; {len(questions)} questions, fr+en")
+    if args.only != "stock":
+        results["hackbot"] = measure("hackbot", HACKBOT_MODEL, args, questions, challenge)
+        report(results["hackbot"])
+    if args.only != "hackbot":
+        ensure_stock_model()
+        results["stock"] = measure("stock", STOCK_MODEL, args, questions, challenge)
+        report(results["stock"])
+    if len(results) == 2 and results["stock"].throughput:
+        ratio = results["hackbot"].throughput / results["stock"].throughput
+        print(f"hackbot throughput = {ratio:.1f} x the stock reference (measured in this run)")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
