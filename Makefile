@@ -87,6 +87,8 @@ nlu-report: $(MODEL)
 	$(APP_PY) bench/nlu.py
 
 bench: nlu-report
+	$(APP_PY) bench/broadcast.py
+	$(APP_PY) bench/turns.py
 
 clean:
 	rm -rf $(STAMPS) models var/test-results

@@ -9,8 +9,10 @@ from __future__ import annotations
 
 import argparse
 import csv
+import datetime as dt
 import io
 import json
+import os
 import sys
 from collections.abc import Callable
 from pathlib import Path
@@ -18,11 +20,13 @@ from typing import Any
 
 from sqlalchemy import Engine, inspect
 from sqlalchemy.engine import make_url
+from sqlalchemy.orm import Session
 
-from bot import events, migrations, registration
+from bot import broadcasts, events, migrations, organisers, registration
 from bot.db import database_url, make_engine, normalise_url, session_scope
 from bot.i18n import localize
 from bot.loader import load_pack
+from bot.models import Event
 from bot.pack import Pack, PackError, parse_pack
 
 Handler = Callable[[argparse.Namespace], int]
@@ -41,7 +45,10 @@ def main(argv: list[str] | None = None) -> int:
     add_db_commands(commands)
     add_event_commands(commands)
     add_run_commands(commands)
+    add_telegram_commands(commands)
     add_teams_commands(commands)
+    add_organisers_commands(commands)
+    add_announce_commands(commands)
 
     args = parser.parse_args(argv)
     handler: Handler = args.handler
@@ -252,6 +259,36 @@ def run_chat(args: argparse.Namespace) -> int:
     return 0
 
 
+# --- hackbot telegram ---------------------------------------------------------------
+
+
+def add_telegram_commands(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    telegram = commands.add_parser(
+        "telegram",
+        help="run the Telegram gateway (long polling; a webhook when TELEGRAM_WEBHOOK_URL is set)",
+        description=(
+            "Connect the bot to Telegram and pass participants' messages to a running Rasa server. "
+            "Settings: TELEGRAM_BOT_TOKEN (required), TELEGRAM_API_BASE_URL, TELEGRAM_WEBHOOK_URL, "
+            "TELEGRAM_WEBHOOK_SECRET, TELEGRAM_WEBHOOK_LISTEN, TELEGRAM_WEBHOOK_PORT, TELEGRAM_CHAT_INTERVAL."
+        ),
+    )
+    telegram.add_argument("--rasa-url", help="Rasa server (default: http://$HACKBOT_HOST:$HACKBOT_RASA_PORT)")
+    telegram.set_defaults(handler=run_telegram)
+
+
+def run_telegram(args: argparse.Namespace) -> int:
+    from bot.telegram_gateway import TelegramConfig, TelegramConfigError
+    from bot.telegram_gateway import main as run_gateway
+    from bot.telegram_organisers import add_organiser_commands, outbox_and_reminders
+
+    try:
+        config = TelegramConfig.from_env(rasa_url=args.rasa_url, database_url=url_from(args))
+    except TelegramConfigError as error:
+        print(f"error: {error}", file=sys.stderr)
+        return 1
+    return run_gateway(config, extensions=[add_organiser_commands], background=[outbox_and_reminders])
+
+
 # --- hackbot teams -----------------------------------------------------------------
 
 
@@ -325,6 +362,201 @@ def teams_export(args: argparse.Namespace) -> int:
 
 
 CSV_FIELDS = ("name", "challenge", "captain", "contact_email", "members", "size", "join_code", "created_at")
+
+
+# --- hackbot organisers / announce / broadcasts ----------------------------------------
+
+
+def add_organisers_commands(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    organisers = commands.add_parser("organisers", help="who may use the organiser commands on Telegram")
+    organisers_commands = organisers.add_subparsers(
+        title="organisers commands", metavar="COMMAND", required=True
+    )
+    add = organisers_commands.add_parser("add", help="make a Telegram user an organiser of an event")
+    add.add_argument(
+        "--telegram-id", type=_telegram_id, required=True, metavar="ID", help="their Telegram user id"
+    )
+    add.add_argument("--event", metavar="SLUG", help="the event (default: the current one)")
+    add.set_defaults(handler=organisers_add)
+    remove = organisers_commands.add_parser("remove", help="remove an organiser of an event")
+    remove.add_argument("--telegram-id", type=_telegram_id, required=True, metavar="ID")
+    remove.add_argument("--event", metavar="SLUG", help="the event (default: the current one)")
+    remove.set_defaults(handler=organisers_remove)
+    listing = organisers_commands.add_parser("list", help="the organisers of an event")
+    listing.add_argument("--event", metavar="SLUG", help="the event (default: the current one)")
+    listing.set_defaults(handler=organisers_list)
+    invite = organisers_commands.add_parser(
+        "invite",
+        help="a one-time code: whoever sends /start org_<code> to the bot first becomes an organiser",
+    )
+    invite.add_argument("--event", metavar="SLUG", help="the event (default: the current one)")
+    invite.add_argument(
+        "--days", type=_positive_int, default=7, metavar="N", help="valid for N days (default 7)"
+    )
+    invite.set_defaults(handler=organisers_invite)
+
+
+def add_announce_commands(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    announce = commands.add_parser(
+        "announce", help="send a message to every subscriber of an event (sent by the Telegram gateway)"
+    )
+    announce.add_argument("text", metavar="TEXT", help="the announcement, as plain text")
+    announce.add_argument("--event", metavar="SLUG", help="the event (default: the current one)")
+    announce.set_defaults(handler=announce_text)
+    progress = commands.add_parser("broadcasts", help="how far the latest announcements and reminders got")
+    progress.add_argument("--event", metavar="SLUG", help="the event (default: the current one)")
+    progress.add_argument(
+        "--limit", type=_positive_int, default=10, metavar="N", help="how many (default 10)"
+    )
+    progress.set_defaults(handler=broadcasts_list)
+
+
+def _positive_int(value: str) -> int:
+    try:
+        number = int(value)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{value!r} is not a whole number") from None
+    if number <= 0:
+        raise argparse.ArgumentTypeError(f"{value!r} is not above 0")
+    return number
+
+
+def _telegram_id(value: str) -> int:
+    try:
+        return _positive_int(value)
+    except argparse.ArgumentTypeError:
+        raise argparse.ArgumentTypeError(
+            f"{value!r} is not a Telegram user id (a number such as 123456789; the user can get it "
+            "from @userinfobot)"
+        ) from None
+
+
+def _chosen_event(session: Session, args: argparse.Namespace) -> Event | None:
+    """The event of `--event`, else the current one; None (after saying why) if there is none."""
+    slug: str | None = args.event
+    event = events.get_event(session, slug) if slug else events.current_event(session)
+    if event is None:
+        which = f"No event has the slug {slug!r}" if slug else "No current event"
+        print(f"{which}: see `hackbot event list`.", file=sys.stderr)
+    return event
+
+
+def _with_event(args: argparse.Namespace, action: Callable[[Session, Event], int]) -> int:
+    """Run `action` in one transaction on the chosen event; exit code 2 if there is no such event."""
+    engine = make_engine(url_from(args))
+    try:
+        if not _has_schema(engine):
+            return 1
+        with session_scope(engine) as session:
+            event = _chosen_event(session, args)
+            if event is None:
+                return 2
+            return action(session, event)
+    finally:
+        engine.dispose()
+
+
+def organisers_add(args: argparse.Namespace) -> int:
+    def add(session: Session, event: Event) -> int:
+        if organisers.is_organiser(session, event, args.telegram_id):
+            print(f"{args.telegram_id} is already an organiser of {event.slug}.")
+            return 0
+        organisers.grant(session, event, args.telegram_id, granted_by=organisers.CLI_ACTOR)
+        print(f"{args.telegram_id} is now an organiser of {event.slug}.")
+        return 0
+
+    return _with_event(args, add)
+
+
+def organisers_remove(args: argparse.Namespace) -> int:
+    def remove(session: Session, event: Event) -> int:
+        if not organisers.revoke(session, event, args.telegram_id, revoked_by=organisers.CLI_ACTOR):
+            print(f"{args.telegram_id} is not an organiser of {event.slug}.", file=sys.stderr)
+            return 2
+        print(f"{args.telegram_id} is no longer an organiser of {event.slug}.")
+        return 0
+
+    return _with_event(args, remove)
+
+
+def organisers_list(args: argparse.Namespace) -> int:
+    def listing(session: Session, event: Event) -> int:
+        found = organisers.list_organisers(session, event)
+        if not found:
+            print(
+                f"{event.slug} has no organiser yet: add one with `hackbot organisers add --telegram-id ID`"
+            )
+            print("or `hackbot organisers invite`.")
+            return 0
+        for organiser in found:
+            granted = organiser.granted_at.strftime("%Y-%m-%d %H:%M")
+            print(f"{organiser.telegram_user_id}  granted {granted} UTC by {organiser.granted_by}")
+        print(f"{len(found)} organiser(s) of {event.slug}.")
+        return 0
+
+    return _with_event(args, listing)
+
+
+def organisers_invite(args: argparse.Namespace) -> int:
+    def invite(session: Session, event: Event) -> int:
+        created = organisers.create_invite(
+            session, event, now=dt.datetime.now(dt.UTC), valid_for=dt.timedelta(days=args.days)
+        )
+        payload = organisers.invite_payload(created)
+        expires = created.expires_at.strftime("%Y-%m-%d %H:%M")
+        print(f"Invitation to organise {event.slug}, valid once until {expires} UTC.")
+        print(f"Code: {created.code}")
+        print(f"The new organiser sends this to the bot on Telegram: /start {payload}")
+        username = os.environ.get("TELEGRAM_BOT_USERNAME", "").strip().lstrip("@")
+        if username:
+            print(f"or opens this link: https://t.me/{username}?start={payload}")
+        return 0
+
+    return _with_event(args, invite)
+
+
+def announce_text(args: argparse.Namespace) -> int:
+    def announce(session: Session, event: Event) -> int:
+        try:
+            broadcast = broadcasts.announce(session, event, args.text, created_by=organisers.CLI_ACTOR)
+        except broadcasts.BroadcastError as error:
+            if error.code == "too_long":
+                print(
+                    f"The announcement is too long for one Telegram message ({error.details['length']}"
+                    f" characters, at most {error.details['limit']}): nothing was queued.",
+                    file=sys.stderr,
+                )
+            else:
+                print("The announcement is empty: nothing was queued.", file=sys.stderr)
+            return 2
+        recipients = broadcasts.progress(session, broadcast).recipients
+        if not recipients:
+            print(f"Announcement #{broadcast.id} recorded, but no chat is subscribed to {event.slug} yet.")
+            return 0
+        print(f"Announcement #{broadcast.id} queued for {recipients} subscribed chat(s) of {event.slug}.")
+        print("The Telegram gateway sends it while it runs; `hackbot broadcasts` shows the progress.")
+        return 0
+
+    return _with_event(args, announce)
+
+
+def broadcasts_list(args: argparse.Namespace) -> int:
+    def listing(session: Session, event: Event) -> int:
+        found = broadcasts.status(session, event, limit=args.limit)
+        if not found:
+            print(f"No announcement or reminder for {event.slug} yet.")
+            return 0
+        for item in found:
+            created = item.created_at.strftime("%Y-%m-%d %H:%M")
+            counts = f"{item.sent} sent, {item.pending} to send, {item.failed} failed"
+            if item.cancelled:
+                counts += f", {item.cancelled} withdrawn"
+            state = " (cancelled)" if item.status == "cancelled" else ""
+            print(f"#{item.id} {created} UTC {item.kind}{state}: {counts}")
+            print(f"    {item.preview}")
+        return 0
+
+    return _with_event(args, listing)
 
 
 if __name__ == "__main__":

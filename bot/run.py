@@ -2,9 +2,9 @@
 
 `setup()` migrates the database and loads the project's demo pack (made the
 current event only when no event is current yet, so an organiser's choice
-survives restarts). `serve()` starts the action server and the Rasa server,
-says where each listens, and either opens the terminal chat or waits; Ctrl-C
-stops both.
+survives restarts). `serve()` starts the action server, the Rasa server and,
+when TELEGRAM_BOT_TOKEN is set, the Telegram gateway, says where each listens,
+and either opens the terminal chat or waits; Ctrl-C stops them all.
 """
 
 from __future__ import annotations
@@ -49,6 +49,13 @@ def _interrupt(signum: int, _frame: object) -> None:
     raise KeyboardInterrupt(signal.Signals(signum).name)
 
 
+def telegram_status(config: StackConfig) -> str:
+    """The line saying whether the Telegram gateway runs."""
+    if config.telegram:
+        return f"Telegram:      gateway connected  (log: {config.log_dir / 'telegram.log'})"
+    return "Telegram:      not started (set TELEGRAM_BOT_TOKEN to connect the bot to Telegram)"
+
+
 def serve(config: StackConfig, *, chat: bool | None = None, out: TextIO = sys.stdout) -> int:
     """Run the stack until Ctrl-C; with `chat` (default: when stdin is a terminal), chat in it."""
     if chat is None:
@@ -56,7 +63,12 @@ def serve(config: StackConfig, *, chat: bool | None = None, out: TextIO = sys.st
     # `kill` (SIGTERM) and a background Ctrl-C (SIGINT) stop the children too.
     signal.signal(signal.SIGTERM, _interrupt)
     signal.signal(signal.SIGINT, _interrupt)
-    out.write("Starting the action server and the Rasa server (loading the model takes a moment)...\n")
+    services = (
+        "the action server, the Rasa server and the Telegram gateway"
+        if config.telegram
+        else "the action server and the Rasa server"
+    )
+    out.write(f"Starting {services} (loading the model takes a moment)...\n")
     out.flush()
     try:
         with running(config) as stack:
@@ -64,6 +76,7 @@ def serve(config: StackConfig, *, chat: bool | None = None, out: TextIO = sys.st
                 f"Action server: {config.actions_url}/webhook  (log: {config.log_dir / 'actions.log'})\n"
                 f"Rasa server:   {config.rasa_url}  REST channel: {stack.rest_webhook}"
                 f"  (log: {config.log_dir / 'rasa.log'})\n"
+                f"{telegram_status(config)}\n"
             )
             out.flush()
             if chat:

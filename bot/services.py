@@ -1,8 +1,10 @@
-"""Starting and stopping the assistant's processes: the action server and the Rasa server.
+"""Starting and stopping the assistant's processes: the action server, the Rasa server and,
+when a bot token is set, the Telegram gateway.
 
 `make run` (through `hackbot serve`) and the end-to-end tests start the same
-stack the same way: two child processes, each polled over HTTP until it
-answers, stopped together (SIGTERM, then SIGKILL after a grace period).
+stack the same way: child processes, each waited for until it answers (the
+servers over HTTP, the gateway by the line it logs once connected to Telegram),
+stopped together (SIGTERM, then SIGKILL after a grace period).
 """
 
 from __future__ import annotations
@@ -22,6 +24,9 @@ import yaml
 
 from bot.db import PROJECT_ROOT
 
+TELEGRAM_READY = "Telegram gateway ready"
+"""What the gateway logs once connected to Telegram (bot.telegram_gateway)."""
+
 
 class ServiceError(RuntimeError):
     """A service could not be started (the message says what to do)."""
@@ -39,6 +44,8 @@ class StackConfig:
     database_url: str | None = None
     log_dir: Path = PROJECT_ROOT / "var" / "log"
     extra_env: Mapping[str, str] = field(default_factory=dict)
+    telegram: bool = False
+    """Also run the Telegram gateway (`hackbot telegram`); from_env: when TELEGRAM_BOT_TOKEN is set."""
 
     @classmethod
     def from_env(cls, env: Mapping[str, str] | None = None) -> StackConfig:
@@ -51,6 +58,7 @@ class StackConfig:
             model=Path(env.get("HACKBOT_MODEL", str(defaults.model))),
             rasa_bin=Path(env.get("HACKBOT_RASA_BIN", str(defaults.rasa_bin))),
             database_url=env.get("DATABASE_URL") or None,
+            telegram=bool(env.get("TELEGRAM_BOT_TOKEN", "").strip()),
         )
 
     @property
@@ -125,7 +133,8 @@ def _wait_until_up(name: str, url: str, process: subprocess.Popen[bytes], log: P
 
 
 def start(config: StackConfig, *, timeout: float = 180.0) -> Stack:
-    """Start the action server then the Rasa server; return once both answer."""
+    """Start the action server, the Rasa server, then the Telegram gateway if configured; return once
+    each answers."""
     if not config.rasa_bin.exists():
         raise ServiceError(f"Rasa is not installed at {config.rasa_bin}: run `make run` (or `make envs`).")
     if not config.model.exists():
@@ -165,10 +174,42 @@ def start(config: StackConfig, *, timeout: float = 180.0) -> Stack:
         _wait_until_up(
             "The Rasa server", f"{config.rasa_url}/status", rasa, config.log_dir / "rasa.log", timeout
         )
+        if config.telegram:
+            stack.processes["telegram"] = start_telegram(config)
     except BaseException:
         stop(stack)
         raise
     return stack
+
+
+def start_telegram(config: StackConfig, *, timeout: float = 60.0) -> subprocess.Popen[bytes]:
+    """Start the Telegram gateway (`hackbot telegram`) for this stack's Rasa server; return once it
+    is connected to Telegram. Its settings come from the TELEGRAM_* variables of the environment."""
+    log = config.log_dir / "telegram.log"
+    offset = log.stat().st_size if log.exists() else 0
+    command = [sys.executable, "-m", "bot.cli", "telegram", "--rasa-url", config.rasa_url]
+    process = _spawn("telegram", command, config)
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        if _logged_since(log, offset, TELEGRAM_READY):
+            return process
+        if process.poll() is not None:
+            raise ServiceError(
+                f"The Telegram gateway stopped at start (exit {process.returncode}); see {log}"
+            )
+        time.sleep(0.2)
+    os.killpg(process.pid, signal.SIGKILL)
+    process.wait()
+    raise ServiceError(f"The Telegram gateway did not connect to Telegram within {timeout:.0f} s; see {log}")
+
+
+def _logged_since(log: Path, offset: int, marker: str) -> bool:
+    try:
+        with log.open("rb") as file:
+            file.seek(offset)
+            return marker.encode("utf-8") in file.read()
+    except FileNotFoundError:
+        return False
 
 
 def stop(stack: Stack, grace: float = 10.0) -> None:

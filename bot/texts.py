@@ -147,6 +147,12 @@ TEXTS: dict[str, dict[str, str]] = {
         "fr": "Après « {first} » (jusqu'à {time}), « {others} » continue jusqu'à {until}.",
         "en": "After “{first}” (until {time}), “{others}” goes on until {until}.",
     },
+    # ------------------------------------------------------------ reminders (bot/reminders.py)
+    "reminder": {
+        "fr": "Rappel : « {title} » commence dans {minutes} min, à {time}.",
+        "en": "Reminder: “{title}” starts in {minutes} min, at {time}.",
+    },
+    "reminder_place": {"fr": "Lieu : {place}", "en": "Where: {place}"},
     "event_not_started": {
         "fr": "L'événement n'a pas encore commencé : il débute {day} à {time} avec « {title} ».",
         "en": "The event has not started yet: it begins {day} at {time} with “{title}”.",
@@ -776,6 +782,72 @@ TEXTS: dict[str, dict[str, str]] = {
             "moment; it has been logged for the organisers."
         ),
     },
+    # ------------------------------------------------------------ organisers on Telegram
+    "organiser_only": {
+        "fr": "Cette commande est réservée aux organisateurs de l'événement.",
+        "en": "This command is for the event's organisers only.",
+    },
+    "announce_usage": {
+        "fr": "Écrivez le message après la commande, par exemple : /announce Le déjeuner est servi !",
+        "en": "Write the message after the command, for example: /announce Lunch is served!",
+    },
+    "announce_empty": {
+        "fr": "Le message est vide : écrivez-le après /announce.",
+        "en": "The message is empty: write it after /announce.",
+    },
+    "announce_too_long": {
+        "fr": "Le message est trop long ({length} caractères) : {limit} au maximum.",
+        "en": "The message is too long ({length} characters): {limit} at most.",
+    },
+    "announce_cancelled": {
+        "fr": "Annonce annulée : rien n'a été envoyé.",
+        "en": "Announcement cancelled: nothing was sent.",
+    },
+    "announce_preview": {
+        "fr": "Aperçu de l'annonce, pour {count} destinataires :\n\n{text}",
+        "en": "Preview of the announcement, for {count} recipients:\n\n{text}",
+    },
+    "announce_queued": {
+        "fr": (
+            "C'est parti : l'annonce est en cours d'envoi à {count} destinataires. Suivez l'envoi "
+            "avec /broadcasts."
+        ),
+        "en": "On its way: the announcement is being sent to {count} recipients. Follow it with /broadcasts.",
+    },
+    "announce_already": {
+        "fr": "Cette annonce a déjà été envoyée ou annulée.",
+        "en": "This announcement was already sent or cancelled.",
+    },
+    "announce_unknown": {
+        "fr": "Je ne retrouve pas cette annonce.",
+        "en": "I can't find this announcement.",
+    },
+    "button_announce_send": {"fr": "✅ Envoyer", "en": "✅ Send"},
+    "button_announce_cancel": {"fr": "Annuler", "en": "Cancel"},
+    "broadcasts_none": {
+        "fr": "Aucune annonce ni aucun rappel n'a encore été envoyé.",
+        "en": "No announcement or reminder has been sent yet.",
+    },
+    "broadcasts_header": {"fr": "Derniers envois :", "en": "Latest broadcasts:"},
+    "broadcast_line": {
+        "fr": (
+            "• n° {id}, {kind}, {when} : « {preview} » : {sent} envoyés, {failed} échecs, {pending} "
+            "en attente"
+        ),
+        "en": "• #{id}, {kind}, {when}: “{preview}”: {sent} sent, {failed} failed, {pending} pending",
+    },
+    "broadcast_kind_announcement": {"fr": "annonce", "en": "announcement"},
+    "broadcast_kind_reminder": {"fr": "rappel", "en": "reminder"},
+    "stats": {
+        "fr": (
+            "Abonnés : {subscribers}\nÉquipes inscrites : {teams} ({members} membres)\nOrganisateurs "
+            ": {organisers}"
+        ),
+        "en": (
+            "Subscribers: {subscribers}\nRegistered teams: {teams} ({members} members)\nOrganisers: "
+            "{organisers}"
+        ),
+    },
     "no_event": {
         "fr": (
             "Aucun événement n'est encore chargé : je ne peux pas répondre pour l'instant. Les "
@@ -786,6 +858,223 @@ TEXTS: dict[str, dict[str, str]] = {
             "their event."
         ),
     },
+    # ------------------------------------------------------------ the public web site (bot/web.py)
+    "web_skip_link": {"fr": "Aller au contenu", "en": "Skip to content"},
+    "web_nav_label": {"fr": "Navigation principale", "en": "Main navigation"},
+    "web_nav_current_event": {"fr": "Événement en cours", "en": "Current event"},
+    "web_nav_events": {"fr": "Tous les événements", "en": "All events"},
+    "web_language_label": {"fr": "Langue", "en": "Language"},
+    "web_label_when": {"fr": "Quand", "en": "When"},
+    "web_label_where": {"fr": "Où", "en": "Where"},
+    "web_label_organiser": {"fr": "Organisé par", "en": "Organised by"},
+    "web_label_audience": {"fr": "Pour qui", "en": "Who it is for"},
+    "web_label_contact": {"fr": "Contact", "en": "Contact"},
+    "web_map_link": {"fr": "Voir le plan d'accès", "en": "See the map"},
+    "web_calendar_link": {
+        "fr": "Ajouter le programme à mon agenda (fichier .ics)",
+        "en": "Add the schedule to my calendar (.ics file)",
+    },
+    "web_data_link": {"fr": "Données ouvertes de l'événement (JSON)", "en": "The event's open data (JSON)"},
+    "web_now_heading": {"fr": "En ce moment ({time})", "en": "Happening now ({time})"},
+    "web_now_item": {"fr": "{title}, jusqu'à {until}", "en": "{title}, until {until}"},
+    "web_now_nothing": {"fr": "Rien n'est programmé en ce moment.", "en": "Nothing is scheduled right now."},
+    "web_next": {"fr": "À suivre : {title}, {when}", "en": "Next: {title}, {when}"},
+    "web_now_badge": {"fr": "En cours", "en": "Now on"},
+    "web_schedule_heading": {"fr": "Programme", "en": "Schedule"},
+    "web_times_local": {
+        "fr": "Les heures sont celles du lieu de l'événement (fuseau {timezone}).",
+        "en": "Times are local to the event ({timezone} time zone).",
+    },
+    "web_schedule_empty": {
+        "fr": "Le programme n'a pas encore été publié.",
+        "en": "The schedule has not been published yet.",
+    },
+    "web_challenges_heading": {"fr": "Défis", "en": "Challenges"},
+    "web_challenges_empty": {
+        "fr": "Les défis n'ont pas encore été publiés.",
+        "en": "The challenges have not been published yet.",
+    },
+    "web_challenge_number": {"fr": "Défi {number}", "en": "Challenge {number}"},
+    "web_prizes_heading": {"fr": "Prix", "en": "Prizes"},
+    "web_prize_reward": {"fr": "À gagner : {reward}", "en": "Reward: {reward}"},
+    "web_results_heading": {"fr": "Résultats", "en": "Results"},
+    "web_results_pending": {
+        "fr": "Les résultats seront publiés ici dès que les organisateurs les auront annoncés.",
+        "en": "The results will be shown here as soon as the organisers announce them.",
+    },
+    "web_results_none": {
+        "fr": "Aucun prix n'a été décerné.",
+        "en": "No prize was awarded.",
+    },
+    "web_award_team": {"fr": "Lauréat : {team}", "en": "Winner: {team}"},
+    "web_follow_up_heading": {"fr": "Et après ?", "en": "What happens next"},
+    "web_jury_heading": {"fr": "Jury", "en": "Jury"},
+    "web_mentors_heading": {"fr": "Mentors", "en": "Mentors"},
+    "web_rules_heading": {"fr": "Règlement", "en": "Rules"},
+    "web_faq_heading": {"fr": "Questions fréquentes", "en": "Frequently asked questions"},
+    "web_chat_heading": {"fr": "Poser une question à l'assistant", "en": "Ask the assistant"},
+    "web_chat_intro": {
+        "fr": (
+            "Posez votre question en français ou en anglais : programme, défis, règlement, lieu, équipes… "
+            "Évitez d'y écrire des informations personnelles sensibles."
+        ),
+        "en": (
+            "Ask your question in English or French: schedule, challenges, rules, venue, teams… "
+            "Please do not write sensitive personal information here."
+        ),
+    },
+    "web_chat_log_label": {"fr": "Conversation avec l'assistant", "en": "Conversation with the assistant"},
+    "web_chat_label": {"fr": "Votre question", "en": "Your question"},
+    "web_chat_send": {"fr": "Envoyer", "en": "Send"},
+    "web_chat_you": {"fr": "Vous", "en": "You"},
+    "web_chat_bot": {"fr": "Assistant", "en": "Assistant"},
+    "web_chat_wait": {"fr": "L'assistant prépare sa réponse…", "en": "The assistant is answering…"},
+    "web_chat_no_answer": {
+        "fr": "L'assistant n'a rien répondu. Essayez de reformuler votre question.",
+        "en": "The assistant gave no answer. Try asking another way.",
+    },
+    "web_chat_noscript": {
+        "fr": "Le chat a besoin de JavaScript. Le reste de la page fonctionne sans.",
+        "en": "The chat needs JavaScript. The rest of the page works without it.",
+    },
+    "web_chat_unavailable": {
+        "fr": "Désolé, l'assistant ne peut pas répondre pour le moment. Réessayez dans un instant.",
+        "en": "Sorry, the assistant cannot answer right now. Please try again in a moment.",
+    },
+    "web_chat_invalid": {
+        "fr": "Écrivez une question d'au plus {limit} caractères.",
+        "en": "Please write a question of at most {limit} characters.",
+    },
+    "web_events_heading": {"fr": "Événements", "en": "Events"},
+    "web_events_current": {"fr": "événement en cours", "en": "current event"},
+    "web_events_empty": {
+        "fr": "Aucun événement n'est encore publié.",
+        "en": "No event has been published yet.",
+    },
+    "web_no_current_heading": {"fr": "Pas d'événement en cours", "en": "No current event"},
+    "web_no_current": {
+        "fr": "Aucun événement n'est en cours pour le moment.",
+        "en": "There is no current event at the moment.",
+    },
+    "web_see_events": {"fr": "Voir la liste des événements", "en": "See the list of events"},
+    "web_not_found_heading": {"fr": "Page introuvable", "en": "Page not found"},
+    "web_not_found": {
+        "fr": "Aucun événement ne correspond à cette adresse.",
+        "en": "No event matches this address.",
+    },
+    "web_footer": {
+        "fr": "Propulsé par hackbot, assistant libre pour les hackathons publics.",
+        "en": "Powered by hackbot, the open-source assistant for public hackathons.",
+    },
+    # ------------------------------------------------------------ Telegram (bot/telegram_gateway.py)
+    "telegram_welcome": {
+        "fr": (
+            "Bonjour ! Je suis l'assistant de « {event} ». Posez-moi vos questions en français ou en "
+            "anglais : programme, défis, règlement, équipes, lieu… Tapez /help pour des exemples."
+        ),
+        "en": (
+            "Hello! I'm the assistant of “{event}”. Ask me your questions in English or French: "
+            "programme, challenges, rules, teams, venue… Type /help for examples."
+        ),
+    },
+    "telegram_welcome_no_event": {
+        "fr": "Bonjour ! Je suis l'assistant des participants au hackathon.",
+        "en": "Hello! I'm the hackathon participants' assistant.",
+    },
+    "telegram_privacy": {
+        "fr": (
+            "Vos données : je conserve votre identifiant Telegram, votre nom tel qu'il apparaît sur "
+            "Telegram et votre langue, et, si vous inscrivez ou rejoignez une équipe, les informations "
+            "de cette inscription. Elles servent seulement à vous répondre et à vous envoyer les "
+            "annonces de l'événement. Pour ne plus recevoir d'annonces : /unsubscribe. Pour faire "
+            "effacer vos données, adressez-vous aux organisateurs."
+        ),
+        "en": (
+            "Your data: I keep your Telegram id, your name as shown in Telegram and your language and, "
+            "if you register or join a team, the details of that registration. They are only used to "
+            "answer you and to send you the event's announcements. To stop receiving announcements: "
+            "/unsubscribe. To have your data deleted, please ask the organisers."
+        ),
+    },
+    "telegram_subscribed": {
+        "fr": "C'est noté : vous recevrez ici les annonces de « {event} ». Pour les arrêter : /unsubscribe.",
+        "en": "Done: you will receive the announcements of “{event}” here. To stop them: /unsubscribe.",
+    },
+    "telegram_already_subscribed": {
+        "fr": "Vous recevez déjà les annonces de « {event} ». Pour les arrêter : /unsubscribe.",
+        "en": "You already receive the announcements of “{event}”. To stop them: /unsubscribe.",
+    },
+    "telegram_unsubscribed": {
+        "fr": (
+            "C'est fait : vous ne recevrez plus les annonces de « {event} ». Pour les recevoir à "
+            "nouveau : /subscribe."
+        ),
+        "en": (
+            "Done: you will no longer receive the announcements of “{event}”. To receive them again: "
+            "/subscribe."
+        ),
+    },
+    "telegram_not_subscribed": {
+        "fr": "Vous ne recevez pas les annonces de « {event} ». Pour les recevoir : /subscribe.",
+        "en": "You do not receive the announcements of “{event}”. To receive them: /subscribe.",
+    },
+    "telegram_button_expired": {
+        "fr": "Ce bouton n'est plus valable. Posez à nouveau votre question, ou tapez /help.",
+        "en": "This button is no longer valid. Please ask your question again, or type /help.",
+    },
+    "telegram_button_used": {
+        "fr": "Vous avez déjà fait ce choix.",
+        "en": "You have already made this choice.",
+    },
+    "telegram_choose": {"fr": "Choisissez :", "en": "Choose:"},
+    "telegram_text_only": {
+        "fr": (
+            "Je ne lis que les messages écrits : posez-moi votre question par écrit, en français ou "
+            "en anglais."
+        ),
+        "en": "I can only read text messages: please type your question, in English or French.",
+    },
+    "telegram_group_subscribed": {
+        "fr": "Ce groupe recevra les annonces de « {event} ».",
+        "en": "This group will receive the announcements of “{event}”.",
+    },
+    "telegram_group_organisers_only": {
+        "fr": (
+            "Merci de m'avoir ajouté ! Seuls les organisateurs de « {event} » peuvent abonner un groupe "
+            "aux annonces. Pour vos questions, écrivez-moi plutôt en message privé."
+        ),
+        "en": (
+            "Thanks for adding me! Only the organisers of “{event}” can subscribe a group to the "
+            "announcements. For your questions, please write to me in a private message."
+        ),
+    },
+    "telegram_organiser_welcome": {
+        "fr": "C'est confirmé : vous faites désormais partie des organisateurs de « {event} ».",
+        "en": "Confirmed: you are now one of the organisers of “{event}”.",
+    },
+    "telegram_organiser_invite_invalid": {
+        "fr": (
+            "Ce lien d'invitation n'est pas valable : il a peut-être expiré ou déjà servi. Demandez-en "
+            "un nouveau aux organisateurs."
+        ),
+        "en": "This invitation link is not valid: it may have expired or already been used. Please ask "
+        "the organisers for a new one.",
+    },
+    # The bot's command menu (setMyCommands), one description per command.
+    "command_start": {
+        "fr": "Commencer et recevoir les annonces",
+        "en": "Start and receive the announcements",
+    },
+    "command_help": {"fr": "Ce que je sais faire", "en": "What I can do"},
+    "command_schedule": {"fr": "Le programme", "en": "The programme"},
+    "command_now": {"fr": "Ce qui se passe maintenant", "en": "What's on now"},
+    "command_next": {"fr": "La suite du programme", "en": "What's next"},
+    "command_challenges": {"fr": "Les défis", "en": "The challenges"},
+    "command_register": {"fr": "Inscrire une équipe", "en": "Register a team"},
+    "command_myteam": {"fr": "Mon équipe", "en": "My team"},
+    "command_language": {"fr": "Changer de langue", "en": "Change language"},
+    "command_subscribe": {"fr": "Recevoir les annonces", "en": "Receive the announcements"},
+    "command_unsubscribe": {"fr": "Ne plus recevoir les annonces", "en": "Stop the announcements"},
 }
 
 

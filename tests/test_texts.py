@@ -11,7 +11,7 @@ import pytest
 from factories import all_answer_functions, ask, make_event, shared_pack_paths
 
 from bot import join_form, team_form
-from bot.models import SESSION_KINDS, Event
+from bot.models import BROADCAST_KINDS, SESSION_KINDS, Event
 from bot.registration import ERROR_CODES
 from bot.texts import TEXTS, t
 
@@ -42,6 +42,9 @@ def test_every_key_used_in_the_code_exists_and_every_key_is_used() -> None:
     # Keys built from a code or a field: one text per registration error, one help per form field.
     used |= {f"error_{code}" for code in ERROR_CODES}
     used |= {f"form_help_{field}" for field in (*team_form.FIELDS, *join_form.SLOTS[:2])}
+    # One text per broadcast kind and per refused announcement (bot.telegram_organisers).
+    used |= {f"broadcast_kind_{kind}" for kind in BROADCAST_KINDS}
+    used |= {f"announce_{code}" for code in ("empty", "too_long", "cancelled")}
     assert used - set(TEXTS) == set()
     assert set(TEXTS) - used == set()
 

@@ -1,0 +1,251 @@
+"""The organisers' side of the Telegram gateway, and its background work.
+
+Commands (private chats, organisers of the current event only; anyone else gets a polite
+refusal and nothing is sent): /announce <text> shows a preview with the number of recipients
+and Send/Cancel buttons, then queues the announcement in the outbox; /broadcasts shows how
+far the latest broadcasts got; /stats counts subscribers, teams and organisers. Every
+organiser action, and every refused attempt, goes to the audit log.
+
+Background (`outbox_and_reminders`): the outbox worker sends queued broadcasts under
+Telegram's limits, and every `REMINDER_POLL` seconds the reminders that fall due are queued.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+import re
+from contextlib import suppress
+
+from sqlalchemy import func, select
+from sqlalchemy.orm import Session
+from telegram import InlineKeyboardButton, InlineKeyboardMarkup, Update
+from telegram.error import BadRequest
+from telegram.ext import CallbackQueryHandler, CommandHandler, filters
+
+from bot import broadcasts, organisers, reminders, subscriptions
+from bot.broadcasts import BroadcastError
+from bot.events import current_event
+from bot.models import Event, Team, TeamMember
+from bot.outbox import OutboxWorker
+from bot.telegram_gateway import App, Context, Gateway, gateway, language_of, send
+from bot.telegram_send import bot_sender
+from bot.texts import t
+
+logger = logging.getLogger(__name__)
+
+REMINDER_POLL = 30.0
+"""Seconds between two looks for reminders that fall due."""
+DECISION = re.compile(r"^ann:(\d+):(send|cancel)$")
+_WORKER = "outbox_worker"
+
+
+def add_organiser_commands(application: App) -> None:
+    """Register /announce, /broadcasts, /stats and the announcement's Send/Cancel buttons."""
+    private = filters.ChatType.PRIVATE & filters.UpdateType.MESSAGE
+    application.add_handler(CommandHandler("announce", announce, filters=private))
+    application.add_handler(CommandHandler("broadcasts", broadcasts_status, filters=private))
+    application.add_handler(CommandHandler("stats", stats, filters=private))
+    application.add_handler(CallbackQueryHandler(announcement_decision, pattern=DECISION))
+
+
+# ------------------------------------------------------------------ authorisation
+
+
+def _organiser_event(session: Session, user_id: int, command: str) -> tuple[Event | None, str | None]:
+    """The current event if `user_id` organises it; else the refusal to show (and it is audited)."""
+    event = current_event(session)
+    if event is None:
+        return None, "no_event"
+    if not organisers.is_organiser(session, event, user_id):
+        organisers.audit(session, event, organisers.telegram_actor(user_id), "refused", command=command)
+        return None, "organiser_only"
+    return event, None
+
+
+def _command_text(update: Update) -> str:
+    """What follows the command ("/announce@hackbot_bot Lunch is served" -> "Lunch is served")."""
+    message = update.effective_message
+    text = message.text if message is not None and message.text else ""
+    return re.sub(r"^/\w+(?:@\w+)?", "", text, count=1).strip()
+
+
+# ------------------------------------------------------------------ /announce
+
+
+async def announce(update: Update, context: Context) -> None:
+    user, chat = update.effective_user, update.effective_chat
+    if user is None or chat is None:
+        return
+    lang = language_of(user)
+    text = _command_text(update)
+
+    def draft(session: Session) -> tuple[str, InlineKeyboardMarkup | None]:
+        event, refusal = _organiser_event(session, user.id, "announce")
+        if event is None:
+            return t(refusal or "no_event", lang), None
+        if not text:
+            return t("announce_usage", lang), None
+        try:
+            broadcast = broadcasts.draft_announcement(
+                session, event, text, created_by=organisers.telegram_actor(user.id)
+            )
+        except BroadcastError as error:
+            return t(f"announce_{error.code}", lang, **error.details), None
+        count = broadcasts.recipient_count(session, event)
+        organisers.audit(
+            session, event, organisers.telegram_actor(user.id), "announce.draft", broadcast_id=broadcast.id
+        )
+        buttons = InlineKeyboardMarkup(
+            [
+                [
+                    InlineKeyboardButton(
+                        t("button_announce_send", lang), callback_data=f"ann:{broadcast.id}:send"
+                    )
+                ],
+                [
+                    InlineKeyboardButton(
+                        t("button_announce_cancel", lang), callback_data=f"ann:{broadcast.id}:cancel"
+                    )
+                ],
+            ]
+        )
+        return t("announce_preview", lang, count=count, text=broadcast.text), buttons
+
+    reply, markup = await gateway(context).db(draft)
+    await send(context, chat.id, reply, markup)
+
+
+async def announcement_decision(update: Update, context: Context) -> None:
+    """Send or Cancel under an announcement's preview (only an organiser of its event may press)."""
+    query = update.callback_query
+    if query is None or query.data is None:
+        return
+    match = DECISION.match(query.data)
+    if match is None:
+        return
+    broadcast_id, decision = int(match.group(1)), match.group(2)
+    user = query.from_user
+    lang = language_of(user)
+
+    def decide(session: Session) -> tuple[str, bool]:
+        broadcast = broadcasts.get(session, broadcast_id)
+        if broadcast is None:
+            return t("announce_unknown", lang), False
+        event = session.get(Event, broadcast.event_id)
+        actor = organisers.telegram_actor(user.id)
+        if event is None or not organisers.is_organiser(session, event, user.id):
+            organisers.audit(session, event, actor, "refused", command="announce_" + decision)
+            return t("organiser_only", lang), False
+        if broadcast.status != "draft":
+            return t("announce_already", lang), False
+        if decision == "cancel":
+            broadcasts.cancel(session, broadcast, actor=actor)
+            return t("announce_cancelled", lang), False
+        count = broadcasts.confirm(session, broadcast, actor=actor)
+        return t("announce_queued", lang, count=count), True
+
+    shared = gateway(context)
+    reply, queued = await shared.db(decide)
+    with suppress(BadRequest):
+        await query.answer()
+    message = query.message
+    if message is not None:
+        with suppress(BadRequest):  # the preview loses its buttons: it cannot be sent twice
+            await context.bot.edit_message_reply_markup(
+                message.chat.id, message.message_id, reply_markup=None
+            )
+    chat_id = message.chat.id if message is not None else user.id
+    await send(context, chat_id, reply)
+    worker = shared.extras.get(_WORKER)
+    if queued and isinstance(worker, OutboxWorker):
+        worker.wake()
+
+
+# ------------------------------------------------------------------ /broadcasts and /stats
+
+
+async def broadcasts_status(update: Update, context: Context) -> None:
+    user, chat = update.effective_user, update.effective_chat
+    if user is None or chat is None:
+        return
+    lang = language_of(user)
+
+    def report(session: Session) -> str:
+        event, refusal = _organiser_event(session, user.id, "broadcasts")
+        if event is None:
+            return t(refusal or "no_event", lang)
+        organisers.audit(session, event, organisers.telegram_actor(user.id), "broadcasts.viewed")
+        rows = broadcasts.status(session, event)
+        if not rows:
+            return t("broadcasts_none", lang)
+        lines = [t("broadcasts_header", lang)]
+        for row in rows:
+            lines.append(
+                t(
+                    "broadcast_line",
+                    lang,
+                    id=row.id,
+                    kind=t(f"broadcast_kind_{row.kind}", lang),
+                    when=row.created_at.strftime("%Y-%m-%d %H:%M UTC"),
+                    preview=row.preview,
+                    sent=row.sent,
+                    failed=row.failed,
+                    pending=row.pending,
+                )
+            )
+        return "\n".join(lines)
+
+    await send(context, chat.id, await gateway(context).db(report))
+
+
+async def stats(update: Update, context: Context) -> None:
+    user, chat = update.effective_user, update.effective_chat
+    if user is None or chat is None:
+        return
+    lang = language_of(user)
+
+    def count(session: Session) -> str:
+        event, refusal = _organiser_event(session, user.id, "stats")
+        if event is None:
+            return t(refusal or "no_event", lang)
+        organisers.audit(session, event, organisers.telegram_actor(user.id), "stats.viewed")
+        teams = session.scalar(
+            select(func.count(Team.id)).where(Team.event_id == event.id, Team.withdrawn_at.is_(None))
+        )
+        members = session.scalar(select(func.count(TeamMember.id)).where(TeamMember.event_id == event.id))
+        return t(
+            "stats",
+            lang,
+            subscribers=subscriptions.count(session, event),
+            teams=teams or 0,
+            members=members or 0,
+            organisers=len(organisers.list_organisers(session, event)),
+        )
+
+    await send(context, chat.id, await gateway(context).db(count))
+
+
+# ------------------------------------------------------------------ background
+
+
+async def outbox_and_reminders(shared: Gateway, stop: asyncio.Event) -> None:
+    """The outbox worker, and the reminders queued as they fall due, until `stop` is set."""
+    worker = OutboxWorker(shared.engine, bot_sender(shared.bot))
+    shared.extras[_WORKER] = worker
+    lead = reminders.reminder_lead()
+
+    async def remind() -> None:
+        while not stop.is_set():
+            try:
+                queued = await shared.db(lambda session: reminders.queue_due(session, lead))
+            except Exception:  # a failing look must not stop the worker; it is retried
+                logger.exception("Could not queue the reminders that fall due")
+                queued = 0
+            if queued:
+                logger.info("Queued %d reminder(s)", queued)
+                worker.wake()
+            with suppress(TimeoutError):
+                await asyncio.wait_for(stop.wait(), REMINDER_POLL)
+
+    await asyncio.gather(worker.run(stop), remind())
