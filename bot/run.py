@@ -50,10 +50,19 @@ def _interrupt(signum: int, _frame: object) -> None:
 
 
 def telegram_status(config: StackConfig) -> str:
-    """The line saying whether the Telegram gateway runs."""
+    """The line saying whether the Telegram gateway runs (and, if not, where the public can chat)."""
     if config.telegram:
         return f"Telegram:      gateway connected  (log: {config.log_dir / 'telegram.log'})"
-    return "Telegram:      not started (set TELEGRAM_BOT_TOKEN to connect the bot to Telegram)"
+    line = "Telegram:      not started (set TELEGRAM_BOT_TOKEN to connect the bot to Telegram)"
+    if config.web_url:
+        line += f"\n               meanwhile, chat with the assistant on the web page: {config.web_url}"
+    return line
+
+
+def web_status(config: StackConfig) -> str:
+    if config.web_url:
+        return f"Web page:      {config.web_url}  (log: {config.log_dir / 'web.log'})"
+    return "Web page:      not started (HACKBOT_WEB_PORT=0)"
 
 
 def serve(config: StackConfig, *, chat: bool | None = None, out: TextIO = sys.stdout) -> int:
@@ -63,10 +72,10 @@ def serve(config: StackConfig, *, chat: bool | None = None, out: TextIO = sys.st
     # `kill` (SIGTERM) and a background Ctrl-C (SIGINT) stop the children too.
     signal.signal(signal.SIGTERM, _interrupt)
     signal.signal(signal.SIGINT, _interrupt)
-    services = (
-        "the action server, the Rasa server and the Telegram gateway"
-        if config.telegram
-        else "the action server and the Rasa server"
+    services = ", ".join(
+        ["the action server", "the Rasa server"]
+        + (["the web site"] if config.web_port else [])
+        + (["the Telegram gateway"] if config.telegram else [])
     )
     out.write(f"Starting {services} (loading the model takes a moment)...\n")
     out.flush()
@@ -76,6 +85,7 @@ def serve(config: StackConfig, *, chat: bool | None = None, out: TextIO = sys.st
                 f"Action server: {config.actions_url}/webhook  (log: {config.log_dir / 'actions.log'})\n"
                 f"Rasa server:   {config.rasa_url}  REST channel: {stack.rest_webhook}"
                 f"  (log: {config.log_dir / 'rasa.log'})\n"
+                f"{web_status(config)}\n"
                 f"{telegram_status(config)}\n"
             )
             out.flush()

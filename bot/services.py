@@ -46,6 +46,9 @@ class StackConfig:
     extra_env: Mapping[str, str] = field(default_factory=dict)
     telegram: bool = False
     """Also run the Telegram gateway (`hackbot telegram`); from_env: when TELEGRAM_BOT_TOKEN is set."""
+    web_port: int | None = None
+    """Also run the public web site (`python -m bot.web`) on this port; from_env: HACKBOT_WEB_PORT
+    (8000), or none when it is 0."""
 
     @classmethod
     def from_env(cls, env: Mapping[str, str] | None = None) -> StackConfig:
@@ -59,6 +62,7 @@ class StackConfig:
             rasa_bin=Path(env.get("HACKBOT_RASA_BIN", str(defaults.rasa_bin))),
             database_url=env.get("DATABASE_URL") or None,
             telegram=bool(env.get("TELEGRAM_BOT_TOKEN", "").strip()),
+            web_port=int(env.get("HACKBOT_WEB_PORT", "8000") or 0) or None,
         )
 
     @property
@@ -68,6 +72,10 @@ class StackConfig:
     @property
     def actions_url(self) -> str:
         return f"http://{self.host}:{self.actions_port}"
+
+    @property
+    def web_url(self) -> str | None:
+        return f"http://{self.host}:{self.web_port}/" if self.web_port else None
 
 
 @dataclass
@@ -174,6 +182,11 @@ def start(config: StackConfig, *, timeout: float = 180.0) -> Stack:
         _wait_until_up(
             "The Rasa server", f"{config.rasa_url}/status", rasa, config.log_dir / "rasa.log", timeout
         )
+        if config.web_port:
+            command = [sys.executable, "-m", "bot.web", "--host", config.host, "--port", str(config.web_port)]
+            web = _spawn("web", [*command, "--rasa-url", config.rasa_url], config)
+            stack.processes["web"] = web
+            _wait_until_up("The web site", f"{config.web_url}healthz", web, config.log_dir / "web.log", 60)
         if config.telegram:
             stack.processes["telegram"] = start_telegram(config)
     except BaseException:

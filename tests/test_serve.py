@@ -30,15 +30,20 @@ def answers(url: str) -> bool:
 
 
 @pytest.mark.parametrize("stop_signal", [signal.SIGINT, signal.SIGTERM])
-def test_serve_announces_both_services_and_a_signal_stops_them(tmp_path: Path, stop_signal: int) -> None:
+def test_serve_announces_its_services_and_a_signal_stops_them(tmp_path: Path, stop_signal: int) -> None:
     if not RASA.exists() or not MODEL.exists():
         pytest.skip("needs the Rasa environment and the trained model: run `make model` (make test does)")
     url = f"sqlite:///{tmp_path / 'serve.sqlite3'}"
     setup(url, out=open(os.devnull, "w"))  # noqa: SIM115
-    rasa_port, actions_port = free_port(), free_port()
+    rasa_port, actions_port, web_port = free_port(), free_port(), free_port()
     env = dict(
-        os.environ, DATABASE_URL=url, HACKBOT_RASA_PORT=str(rasa_port), HACKBOT_ACTIONS_PORT=str(actions_port)
+        os.environ,
+        DATABASE_URL=url,
+        HACKBOT_RASA_PORT=str(rasa_port),
+        HACKBOT_ACTIONS_PORT=str(actions_port),
+        HACKBOT_WEB_PORT=str(web_port),
     )
+    env.pop("TELEGRAM_BOT_TOKEN", None)
     server = subprocess.Popen(
         [sys.executable, "-m", "bot.cli", "serve", "--no-chat"],
         cwd=PROJECT_ROOT,
@@ -60,6 +65,8 @@ def test_serve_announces_both_services_and_a_signal_stops_them(tmp_path: Path, s
         assert f"http://127.0.0.1:{rasa_port}/webhooks/rest/webhook" in output
         assert answers(f"http://127.0.0.1:{rasa_port}/status")
         assert answers(f"http://127.0.0.1:{actions_port}/health")
+        assert f"chat with the assistant on the web page: http://127.0.0.1:{web_port}/" in output
+        assert answers(f"http://127.0.0.1:{web_port}/healthz")
         server.send_signal(stop_signal)
         rest, _ = server.communicate(timeout=60)
     finally:
@@ -68,9 +75,11 @@ def test_serve_announces_both_services_and_a_signal_stops_them(tmp_path: Path, s
     assert server.returncode == 0
     assert "Stopped." in rest
     deadline = time.monotonic() + 10
-    while time.monotonic() < deadline and (
-        answers(f"http://127.0.0.1:{rasa_port}/status") or answers(f"http://127.0.0.1:{actions_port}/health")
-    ):
+    urls = [
+        f"http://127.0.0.1:{rasa_port}/status",
+        f"http://127.0.0.1:{actions_port}/health",
+        f"http://127.0.0.1:{web_port}/healthz",
+    ]
+    while time.monotonic() < deadline and any(answers(u) for u in urls):
         time.sleep(0.5)
-    assert not answers(f"http://127.0.0.1:{rasa_port}/status")
-    assert not answers(f"http://127.0.0.1:{actions_port}/health")
+    assert not any(answers(u) for u in urls)
