@@ -18,6 +18,8 @@ from collections.abc import Iterator, Mapping
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
+from urllib.parse import unquote, urlsplit
 
 import httpx
 import yaml
@@ -46,6 +48,12 @@ class StackConfig:
     extra_env: Mapping[str, str] = field(default_factory=dict)
     telegram: bool = False
     """Also run the Telegram gateway (`hackbot telegram`); from_env: when TELEGRAM_BOT_TOKEN is set."""
+    rasa_instances: int = 1
+    """Rasa servers to run (each with its own action server); more than one needs the two stores."""
+    tracker_store_url: str | None = None
+    """Rasa's conversations in PostgreSQL (`postgresql://user@host/db`) instead of in memory."""
+    lock_store_url: str | None = None
+    """Rasa's conversation locks in Redis (`redis://host:6379/0`) instead of in memory."""
     web_port: int | None = None
     """Also run the public web site (`python -m bot.web`) on this port; from_env: HACKBOT_WEB_PORT
     (8000), or none when it is 0."""
@@ -63,6 +71,9 @@ class StackConfig:
             database_url=env.get("DATABASE_URL") or None,
             telegram=bool(env.get("TELEGRAM_BOT_TOKEN", "").strip()),
             web_port=int(env.get("HACKBOT_WEB_PORT", "8000") or 0) or None,
+            rasa_instances=max(1, int(env.get("HACKBOT_RASA_INSTANCES", "1") or 1)),
+            tracker_store_url=env.get("HACKBOT_TRACKER_STORE_URL") or None,
+            lock_store_url=env.get("HACKBOT_LOCK_STORE_URL") or None,
         )
 
     @property
@@ -72,6 +83,11 @@ class StackConfig:
     @property
     def actions_url(self) -> str:
         return f"http://{self.host}:{self.actions_port}"
+
+    @property
+    def rasa_urls(self) -> str:
+        """Every Rasa instance, comma-separated (what the front doors route senders among)."""
+        return ",".join(f"http://{self.host}:{self.rasa_port + i}" for i in range(self.rasa_instances))
 
     @property
     def web_url(self) -> str | None:
@@ -88,14 +104,57 @@ class Stack:
         return f"{self.config.rasa_url}/webhooks/rest/webhook"
 
 
-def write_endpoints(config: StackConfig, path: Path) -> Path:
-    """The endpoints file of `endpoints.yml`, with this stack's action server URL."""
+def write_endpoints(config: StackConfig, path: Path, actions_url: str | None = None) -> Path:
+    """The endpoints file of `endpoints.yml`, with this stack's action server URL and, when
+    configured, the shared tracker store (PostgreSQL) and lock store (Redis)."""
     source = PROJECT_ROOT / "endpoints.yml"
     endpoints = yaml.safe_load(source.read_text(encoding="utf-8")) or {}
-    endpoints["action_endpoint"] = {"url": f"{config.actions_url}/webhook"}
+    endpoints["action_endpoint"] = {
+        **(endpoints.get("action_endpoint") or {}),
+        "url": f"{actions_url or config.actions_url}/webhook",
+    }
+    if config.tracker_store_url:
+        endpoints["tracker_store"] = tracker_store_endpoint(config.tracker_store_url)
+    if config.lock_store_url:
+        endpoints["lock_store"] = lock_store_endpoint(config.lock_store_url)
     path.parent.mkdir(parents=True, exist_ok=True)
     path.write_text(yaml.safe_dump(endpoints, sort_keys=False), encoding="utf-8")
     return path
+
+
+def tracker_store_endpoint(url: str) -> dict[str, Any]:
+    """Rasa's SQL tracker store settings for `postgresql://user:password@host:port/database`."""
+    parts = urlsplit(url)
+    if not parts.scheme.startswith("postgresql") or not parts.path.strip("/"):
+        raise ServiceError(
+            f"HACKBOT_TRACKER_STORE_URL must be postgresql://user@host:port/database, not {url}"
+        )
+    return {
+        "type": "SQL",
+        "dialect": "postgresql",
+        "url": parts.hostname or "127.0.0.1",
+        "port": parts.port or 5432,
+        "db": parts.path.strip("/"),
+        "username": unquote(parts.username or ""),
+        "password": unquote(parts.password or ""),
+    }
+
+
+def lock_store_endpoint(url: str) -> dict[str, Any]:
+    """Rasa's Redis lock store settings for `redis://[:password@]host:port/db`."""
+    parts = urlsplit(url)
+    if parts.scheme != "redis":
+        raise ServiceError(f"HACKBOT_LOCK_STORE_URL must be redis://host:port/db, not {url}")
+    settings: dict[str, Any] = {
+        "type": "redis",
+        "url": parts.hostname or "127.0.0.1",
+        "port": parts.port or 6379,
+        "db": int(parts.path.strip("/") or 0),
+        "key_prefix": "hackbot",
+    }
+    if parts.password:
+        settings["password"] = unquote(parts.password)
+    return settings
 
 
 def _child_env(config: StackConfig) -> dict[str, str]:
@@ -141,50 +200,25 @@ def _wait_until_up(name: str, url: str, process: subprocess.Popen[bytes], log: P
 
 
 def start(config: StackConfig, *, timeout: float = 180.0) -> Stack:
-    """Start the action server, the Rasa server, then the Telegram gateway if configured; return once
-    each answers."""
+    """Start the action server(s), the Rasa server(s), the web site and the Telegram gateway when
+    configured; return once each answers. Instance i (of `rasa_instances`) is a Rasa server on
+    `rasa_port + i` with its own action server on `actions_port + i`."""
     if not config.rasa_bin.exists():
         raise ServiceError(f"Rasa is not installed at {config.rasa_bin}: run `make run` (or `make envs`).")
     if not config.model.exists():
         raise ServiceError(f"No trained model at {config.model}: run `make model`.")
-    endpoints = write_endpoints(config, config.log_dir.parent / f"endpoints-{config.rasa_port}.yml")
+    if config.rasa_instances > 1 and not (config.tracker_store_url and config.lock_store_url):
+        raise ServiceError(
+            "Several Rasa instances need a shared tracker store and lock store: set "
+            "HACKBOT_TRACKER_STORE_URL=postgresql://user@host/db and HACKBOT_LOCK_STORE_URL=redis://host:6379/0."
+        )
     stack = Stack(config, {})
     try:
-        actions = _spawn(
-            "actions",
-            [sys.executable, "-m", "rasa_sdk", "--actions", "actions", "--port", str(config.actions_port)],
-            config,
-        )
-        stack.processes["actions"] = actions
-        _wait_until_up(
-            "The action server", f"{config.actions_url}/health", actions, config.log_dir / "actions.log", 60
-        )
-        rasa = _spawn(
-            "rasa",
-            [
-                str(config.rasa_bin),
-                "run",
-                "--enable-api",
-                "--interface",
-                config.host,
-                "--port",
-                str(config.rasa_port),
-                "--model",
-                str(config.model),
-                "--endpoints",
-                str(endpoints),
-                "--credentials",
-                str(PROJECT_ROOT / "credentials.yml"),
-            ],
-            config,
-        )
-        stack.processes["rasa"] = rasa
-        _wait_until_up(
-            "The Rasa server", f"{config.rasa_url}/status", rasa, config.log_dir / "rasa.log", timeout
-        )
+        for index in range(config.rasa_instances):
+            _start_instance(stack, index, timeout)
         if config.web_port:
             command = [sys.executable, "-m", "bot.web", "--host", config.host, "--port", str(config.web_port)]
-            web = _spawn("web", [*command, "--rasa-url", config.rasa_url], config)
+            web = _spawn("web", [*command, "--rasa-url", config.rasa_urls], config)
             stack.processes["web"] = web
             _wait_until_up("The web site", f"{config.web_url}healthz", web, config.log_dir / "web.log", 60)
         if config.telegram:
@@ -195,12 +229,44 @@ def start(config: StackConfig, *, timeout: float = 180.0) -> Stack:
     return stack
 
 
+def _start_instance(stack: Stack, index: int, timeout: float) -> None:
+    config = stack.config
+    suffix = f"-{index}" if index else ""
+    actions_port, rasa_port = config.actions_port + index, config.rasa_port + index
+    actions_url, rasa_url = f"http://{config.host}:{actions_port}", f"http://{config.host}:{rasa_port}"
+    endpoints = write_endpoints(config, config.log_dir.parent / f"endpoints-{rasa_port}.yml", actions_url)
+    actions = _spawn(
+        f"actions{suffix}",
+        [sys.executable, "-m", "rasa_sdk", "--actions", "actions", "--port", str(actions_port)],
+        config,
+    )
+    stack.processes[f"actions{suffix}"] = actions
+    _wait_until_up(
+        "The action server", f"{actions_url}/health", actions, config.log_dir / f"actions{suffix}.log", 60
+    )
+    command = [
+        str(config.rasa_bin),
+        "run",
+        "--enable-api",
+        "--interface",
+        config.host,
+        "--port",
+        str(rasa_port),
+    ]
+    command += ["--model", str(config.model), "--endpoints", str(endpoints)]
+    rasa = _spawn(f"rasa{suffix}", [*command, "--credentials", str(PROJECT_ROOT / "credentials.yml")], config)
+    stack.processes[f"rasa{suffix}"] = rasa
+    _wait_until_up(
+        "The Rasa server", f"{rasa_url}/status", rasa, config.log_dir / f"rasa{suffix}.log", timeout
+    )
+
+
 def start_telegram(config: StackConfig, *, timeout: float = 60.0) -> subprocess.Popen[bytes]:
     """Start the Telegram gateway (`hackbot telegram`) for this stack's Rasa server; return once it
     is connected to Telegram. Its settings come from the TELEGRAM_* variables of the environment."""
     log = config.log_dir / "telegram.log"
     offset = log.stat().st_size if log.exists() else 0
-    command = [sys.executable, "-m", "bot.cli", "telegram", "--rasa-url", config.rasa_url]
+    command = [sys.executable, "-m", "bot.cli", "telegram", "--rasa-url", config.rasa_urls]
     process = _spawn("telegram", command, config)
     deadline = time.monotonic() + timeout
     while time.monotonic() < deadline:

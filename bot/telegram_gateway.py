@@ -78,6 +78,7 @@ from bot.events import current_event
 from bot.i18n import DEFAULT_LANGUAGE, localize
 from bot.language import language_code
 from bot.models import CHAT_TYPES, Event
+from bot.routing import instance_for, split_urls
 from bot.services import TELEGRAM_READY, StackConfig
 from bot.texts import t
 
@@ -649,17 +650,23 @@ class RasaUnavailable(Exception):
 
 
 class RasaClient:
-    """Rasa's REST channel: POST {rasa_url}/webhooks/rest/webhook."""
+    """Rasa's REST channel: POST {rasa_url}/webhooks/rest/webhook.
+
+    `rasa_url` may list several instances, comma-separated: each sender always goes to the same
+    one (bot.routing)."""
 
     def __init__(self, rasa_url: str, *, timeout: float = 30.0) -> None:
-        self.webhook = f"{rasa_url.rstrip('/')}/webhooks/rest/webhook"
+        self.instances = split_urls(rasa_url)
         self._client = httpx.AsyncClient(timeout=timeout)
+
+    def webhook_for(self, sender: str) -> str:
+        return f"{instance_for(sender, self.instances)}/webhooks/rest/webhook"
 
     async def send(self, sender: str, message: str, metadata: dict[str, Any]) -> list[BotMessage]:
         """Rasa's replies to `message`; RasaUnavailable when it is down, fails or answers nothing."""
         body = {"sender": sender, "message": message, "metadata": metadata}
         try:
-            response = await self._client.post(self.webhook, json=body)
+            response = await self._client.post(self.webhook_for(sender), json=body)
             response.raise_for_status()
             items = response.json()
         except (httpx.HTTPError, ValueError) as error:

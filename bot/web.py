@@ -53,6 +53,7 @@ from bot.language import language_code
 from bot.models import Event, LocalText, Session
 from bot.people import _mentions_chair
 from bot.results import results_are_public
+from bot.routing import instance_for, split_urls
 from bot.schedule import current_sessions, next_sessions, ordered_sessions, session_end
 from bot.texts import t
 from bot.timefmt import (
@@ -678,7 +679,7 @@ async def chat(request: Request) -> Response:
     new_sender = not _SENDER_ID.fullmatch(sender)
     if new_sender:
         sender = secrets.token_urlsafe(18)
-    url = state.rasa_url + REST_WEBHOOK
+    url = instance_for(f"web-{sender}", split_urls(state.rasa_url)) + REST_WEBHOOK
     body_out = {"sender": f"web-{sender}", "message": message.strip(), "metadata": {"language_code": lang}}
     try:
         answer = await state.rasa.post(url, json=body_out)
