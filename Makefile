@@ -14,12 +14,14 @@ HACKBOT   := $(APP_VENV)/bin/hackbot
 MODEL     := models/hackbot.tar.gz
 STAMPS    := .stamps
 TRAINING_FILES := domain.yml config.yml $(shell find data -name '*.yml' 2>/dev/null | sort)
+CHROMIUM  := $(or $(HACKBOT_CHROMIUM),/usr/bin/chromium)
 
 export SQLALCHEMY_SILENCE_UBER_WARNING := 1
 export TF_CPP_MIN_LOG_LEVEL := 2
 export PIP_DISABLE_PIP_VERSION_CHECK := 1
 
-.PHONY: help run test envs model db lint typecheck validate test-stories test-python nlu-report bench clean
+.PHONY: help run test envs browser model db lint typecheck validate test-stories test-python screenshot \
+	nlu-report bench clean
 
 help:
 	@echo "make run   - install what is missing, then start the assistant and chat in the terminal"
@@ -42,6 +44,12 @@ $(STAMPS)/rasa: requirements/rasa.lock
 	@touch $@
 
 envs: $(STAMPS)/app $(STAMPS)/rasa
+
+# The browser test (tests/test_browser.py) drives Debian's Chromium with Playwright (a dev
+# dependency, which never downloads a browser). Checked at every run, so a machine that lost it
+# gets it back: installed with apt-get when missing (with sudo when not root), else a clear error.
+browser:
+	@scripts/install-chromium $(CHROMIUM)
 
 ## Model ######################################################################
 
@@ -78,10 +86,14 @@ test-stories: $(MODEL)
 	$(RASA) test core --stories tests/stories --model $(MODEL) --out var/test-results/core \
 		--fail-on-prediction-errors
 
-test-python: envs $(MODEL)
+test-python: envs browser $(MODEL)
 	$(APP_VENV)/bin/pytest
 
 test: lint typecheck validate test-stories test-python
+
+# docs/screenshot.png (README): the demo event's page during the event, with a question asked.
+screenshot: envs browser $(MODEL)
+	HACKBOT_SCREENSHOT=docs/screenshot.png $(APP_VENV)/bin/pytest -q tests/test_browser.py
 
 nlu-report: $(MODEL)
 	$(APP_PY) bench/nlu.py

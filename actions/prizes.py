@@ -1,10 +1,16 @@
-"""Actions: Prizes and rewards (never winners)."""
+"""Actions: Prizes and rewards (never winners), of the edition the question names."""
 
 from bot import prizes
+from bot.replies import Ask, Reply
 
 from .answering import AnswerAction
+from .editions import in_named_edition
+
+
+def answer_prizes(ask: Ask) -> Reply:
+    return in_named_edition(ask, prizes.answer_prizes)
 
 
 class ActionPrizes(AnswerAction):
     action_name = "action_prizes"
-    answer = staticmethod(prizes.answer_prizes)
+    answer = staticmethod(answer_prizes)

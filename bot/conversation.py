@@ -1,14 +1,17 @@
 """Greetings, help, language changes, and what the assistant cannot answer.
 
 The fallback first tries a strict search of the event's own data
-(`bot.rules.find_event_answer`); otherwise it says honestly that it cannot
-answer and what it can do. It never guesses.
+(`bot.rules.find_event_answer`), then recognises a question about the results
+the NLU could not place ("resluts?", "c'est qui les vainqueurs") and answers it
+as such (still embargoed until published); otherwise it says honestly that it
+cannot answer and what it can do. It never guesses.
 """
 
 from __future__ import annotations
 
 from bot.language import requested_language
 from bot.replies import Ask, Button, Reply
+from bot.results import answer_results, looks_like_results_question
 from bot.rules import find_event_answer
 from bot.texts import t
 
@@ -47,6 +50,8 @@ def answer_fallback(ask: Ask) -> Reply:
     found = find_event_answer(ask)
     if found is not None:
         return found
+    if looks_like_results_question(ask.text, ask.event):
+        return answer_results(ask)
     return Reply(ask.say("fallback", name=_name(ask)))
 
 

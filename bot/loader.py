@@ -30,6 +30,7 @@ from bot.models import (
     TeamSettings,
 )
 from bot.models import Session as EventSession
+from bot.organisers import CLI_ACTOR, audit
 from bot.pack import Pack, ResultsSpec
 
 LISTS = ("sessions", "challenges", "rules", "faq", "prizes", "mentors", "jury", "awards")
@@ -63,6 +64,8 @@ class LoadReport:
     """One entry per list in `LISTS`."""
     published_now: bool = False
     made_current: bool = False
+    public_results_changed: bool = False
+    """Awards or follow-up of already published results changed: the correction is public at once."""
 
     @property
     def changed(self) -> bool:
@@ -79,6 +82,8 @@ class LoadReport:
         lines += [f"  {name}: {changes}" for name, changes in self.changes.items() if changes]
         if self.published_now:
             lines.append("  results: published")
+        elif self.public_results_changed:
+            lines.append("  results: the published results changed (the correction is public now)")
         if self.made_current:
             lines.append(f"  {self.event.slug} is now the current event.")
         return lines
@@ -116,18 +121,34 @@ def load_pack(session: Session, pack: Pack, *, make_current: bool = False) -> Lo
 
     if event.results is None:
         event.results = Results(published=False)
-    event_changed |= _assign(event.results, {"follow_up": results.follow_up})
-    # Publishing is one-way: `published: false` never hides results an organiser has published.
-    published_now = results.published and not event.results.published
+    follow_up_changed = _assign(event.results, {"follow_up": results.follow_up})
+    event_changed |= follow_up_changed
+    # Publishing is one-way: `published: false` never hides results an organiser has published
+    # (hiding them is `hackbot results unpublish`, see bot.publication).
+    was_public = event.results.published
+    published_now = results.published and not was_public
     if published_now:
         event.results.published = True
         event.results.published_at = dt.datetime.now(dt.UTC).replace(tzinfo=None)
     session.flush()
+    public_results_changed = was_public and bool(changes["awards"] or follow_up_changed)
+    if published_now:
+        audit(session, event, CLI_ACTOR, "results.published", via="pack", awards=len(event.awards))
+    elif public_results_changed:
+        audit(session, event, CLI_ACTOR, "results.changed", via="pack", awards=str(changes["awards"]))
 
     made_current = make_current and not event.is_current
     if made_current:
         events.make_current(session, event)
-    return LoadReport(event, created, event_changed and not created, changes, published_now, made_current)
+    return LoadReport(
+        event,
+        created,
+        event_changed and not created,
+        changes,
+        published_now,
+        made_current,
+        public_results_changed,
+    )
 
 
 def _keyed(specs: Sequence[BaseModel]) -> list[tuple[str, dict[str, Any]]]:

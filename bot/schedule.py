@@ -27,6 +27,7 @@ from bot.matching import (
 )
 from bot.models import Event, Session
 from bot.replies import Ask, Button, Reply
+from bot.site_links import calendar_url
 from bot.timefmt import (
     format_date,
     format_date_range,
@@ -460,6 +461,9 @@ def _whole_programme(ask: Ask) -> Reply:
         blocks.append("\n".join(lines))
     if len(by_day) > 1:
         blocks.append(ask.say("schedule_hint_day"))
+    calendar = calendar_url(event.slug, ask.lang)
+    if calendar:
+        blocks.append(ask.say("schedule_calendar", url=calendar))
     return Reply("\n\n".join(blocks))
 
 

@@ -2,9 +2,12 @@
 
 Commands (private chats, organisers of the current event only; anyone else gets a polite
 refusal and nothing is sent): /announce <text> shows a preview with the number of recipients
-and Send/Cancel buttons, then queues the announcement in the outbox; /broadcasts shows how
-far the latest broadcasts got; /stats counts subscribers, teams and organisers. Every
-organiser action, and every refused attempt, goes to the audit log.
+and Send/Cancel buttons, then queues the announcement in the outbox; /publish_results shows
+the results in French and English with the number of subscribers, then Publish, Publish and
+announce (one message per subscriber, in their language) or Cancel; /unpublish_results hides
+them again after a confirmation; /broadcasts shows how far the latest broadcasts got; /stats
+counts subscribers, teams and organisers. Every organiser action, and every refused attempt,
+goes to the audit log.
 
 Background (`outbox_and_reminders`): the outbox worker sends queued broadcasts under
 Telegram's limits, and every `REMINDER_POLL` seconds the reminders that fall due are queued.
@@ -23,12 +26,14 @@ from telegram import InlineKeyboardButton, InlineKeyboardMarkup, Update
 from telegram.error import BadRequest
 from telegram.ext import CallbackQueryHandler, CommandHandler, filters
 
-from bot import broadcasts, organisers, reminders, subscriptions
+from bot import broadcasts, organisers, publication, reminders, subscriptions
 from bot.broadcasts import BroadcastError
 from bot.events import current_event
+from bot.i18n import localize
 from bot.models import Event, Team, TeamMember
 from bot.outbox import OutboxWorker
-from bot.telegram_gateway import App, Context, Gateway, gateway, language_of, send
+from bot.results import results_are_public
+from bot.telegram_gateway import App, Context, Gateway, gateway, language_of, send, split_text
 from bot.telegram_send import bot_sender
 from bot.texts import t
 
@@ -37,16 +42,24 @@ logger = logging.getLogger(__name__)
 REMINDER_POLL = 30.0
 """Seconds between two looks for reminders that fall due."""
 DECISION = re.compile(r"^ann:(\d+):(send|cancel)$")
+PUBLISH_DECISION = re.compile(r"^res:(\d+):(publish|announce|cancel):([0-9a-f]{1,16})$")
+"""Under a results preview: the draft's id, the choice, the fingerprint of the results previewed."""
+UNPUBLISH_DECISION = re.compile(r"^unres:(\d+):(hide|cancel)$")
+"""Under the confirmation of /unpublish_results: the event's id and the choice."""
 _WORKER = "outbox_worker"
 
 
 def add_organiser_commands(application: App) -> None:
-    """Register /announce, /broadcasts, /stats and the announcement's Send/Cancel buttons."""
+    """Register the organiser commands and the buttons of their previews and confirmations."""
     private = filters.ChatType.PRIVATE & filters.UpdateType.MESSAGE
     application.add_handler(CommandHandler("announce", announce, filters=private))
+    application.add_handler(CommandHandler("publish_results", publish_results, filters=private))
+    application.add_handler(CommandHandler("unpublish_results", unpublish_results, filters=private))
     application.add_handler(CommandHandler("broadcasts", broadcasts_status, filters=private))
     application.add_handler(CommandHandler("stats", stats, filters=private))
     application.add_handler(CallbackQueryHandler(announcement_decision, pattern=DECISION))
+    application.add_handler(CallbackQueryHandler(publication_decision, pattern=PUBLISH_DECISION))
+    application.add_handler(CallbackQueryHandler(unpublication_decision, pattern=UNPUBLISH_DECISION))
 
 
 # ------------------------------------------------------------------ authorisation
@@ -160,6 +173,178 @@ async def announcement_decision(update: Update, context: Context) -> None:
     worker = shared.extras.get(_WORKER)
     if queued and isinstance(worker, OutboxWorker):
         worker.wake()
+
+
+# ------------------------------------------------------------------ /publish_results and /unpublish_results
+
+
+def _event_name(event: Event, lang: str) -> str:
+    return localize(event.name, lang, event.languages)
+
+
+def _keyboard(rows: list[tuple[str, str]]) -> InlineKeyboardMarkup:
+    """One button a row: (title, callback data)."""
+    return InlineKeyboardMarkup([[InlineKeyboardButton(title, callback_data=data)] for title, data in rows])
+
+
+async def _send_long(context: Context, chat_id: int, text: str, markup: InlineKeyboardMarkup | None) -> None:
+    """A text over Telegram's limit in several messages, the buttons under the last one."""
+    *first, last = split_text(text)
+    for part in first:
+        await send(context, chat_id, part)
+    await send(context, chat_id, last, markup)
+
+
+async def _close_keyboard(context: Context, update: Update) -> int:
+    """Answer the pressed button's query and remove its keyboard; the chat to reply in."""
+    query = update.callback_query
+    assert query is not None
+    with suppress(BadRequest):
+        await query.answer()
+    message = query.message
+    if message is not None:
+        with suppress(BadRequest):  # the keyboard is gone: it cannot be pressed twice
+            await context.bot.edit_message_reply_markup(
+                message.chat.id, message.message_id, reply_markup=None
+            )
+        return message.chat.id
+    return query.from_user.id
+
+
+async def publish_results(update: Update, context: Context) -> None:
+    """The results in French and English and the number of subscribers, then the organiser chooses."""
+    user, chat = update.effective_user, update.effective_chat
+    if user is None or chat is None:
+        return
+    lang = language_of(user)
+
+    def draft(session: Session) -> tuple[str, InlineKeyboardMarkup | None]:
+        event, refusal = _organiser_event(session, user.id, "publish_results")
+        if event is None:
+            return t(refusal or "no_event", lang), None
+        try:
+            token = publication.draft_publication(session, event, actor=organisers.telegram_actor(user.id))
+        except publication.PublicationError:
+            return t("results_nothing_to_publish", lang), None
+        fingerprint = publication.results_fingerprint(event)
+        buttons = _keyboard(
+            [
+                (t("button_results_publish", lang), f"res:{token.id}:publish:{fingerprint}"),
+                (t("button_results_announce", lang), f"res:{token.id}:announce:{fingerprint}"),
+                (t("button_announce_cancel", lang), f"res:{token.id}:cancel:{fingerprint}"),
+            ]
+        )
+        return publication.preview_text(session, event, lang), buttons
+
+    text, markup = await gateway(context).db(draft)
+    await _send_long(context, chat.id, text, markup)
+
+
+async def publication_decision(update: Update, context: Context) -> None:
+    """Publish, Publish and announce, or Cancel under a results preview (once; organisers only)."""
+    query = update.callback_query
+    if query is None or query.data is None:
+        return
+    match = PUBLISH_DECISION.match(query.data)
+    if match is None:
+        return
+    draft_id, decision, previewed = int(match.group(1)), match.group(2), match.group(3)
+    user = query.from_user
+    lang = language_of(user)
+    actor = organisers.telegram_actor(user.id)
+
+    def decide(session: Session) -> tuple[str, bool]:
+        draft = broadcasts.get(session, draft_id)
+        if draft is None or draft.status != "draft":
+            return t("results_preview_used", lang), False
+        event = session.get(Event, draft.event_id)
+        if event is None or not organisers.is_organiser(session, event, user.id):
+            organisers.audit(session, event, actor, "refused", command="publish_results_" + decision)
+            return t("organiser_only", lang), False
+        if decision != "cancel" and publication.results_fingerprint(event) != previewed:
+            if publication.claim_draft(session, draft_id, keep=False):
+                organisers.audit(session, event, actor, "results.publication_refused", reason="changed")
+            return t("results_preview_stale", lang), False
+        if not publication.claim_draft(session, draft_id, keep=decision == "announce"):
+            return t("results_preview_used", lang), False
+        if decision == "cancel":
+            organisers.audit(session, event, actor, "results.publication_cancelled", draft_id=draft_id)
+            return t("results_publication_cancelled", lang), False
+        try:
+            publication.publish(session, event, actor=actor)
+        except publication.PublicationError:
+            return t("results_nothing_to_publish", lang), False
+        if decision == "publish":
+            return t("results_published", lang, name=_event_name(event, lang)), False
+        session.expire(draft)
+        _, count = publication.announce_results(session, event, actor=actor, broadcast=draft)
+        return t("results_published_announced", lang, count=count), True
+
+    shared = gateway(context)
+    reply, queued = await shared.db(decide)
+    chat_id = await _close_keyboard(context, update)
+    await send(context, chat_id, reply)
+    worker = shared.extras.get(_WORKER)
+    if queued and isinstance(worker, OutboxWorker):
+        worker.wake()
+
+
+async def unpublish_results(update: Update, context: Context) -> None:
+    """Ask for a confirmation before hiding the current event's published results."""
+    user, chat = update.effective_user, update.effective_chat
+    if user is None or chat is None:
+        return
+    lang = language_of(user)
+
+    def confirm(session: Session) -> tuple[str, InlineKeyboardMarkup | None]:
+        event, refusal = _organiser_event(session, user.id, "unpublish_results")
+        if event is None:
+            return t(refusal or "no_event", lang), None
+        name = _event_name(event, lang)
+        if not results_are_public(event):
+            return t("unpublish_not_public", lang, name=name), None
+        organisers.audit(session, event, organisers.telegram_actor(user.id), "results.unpublish_asked")
+        buttons = _keyboard(
+            [
+                (t("button_results_hide", lang), f"unres:{event.id}:hide"),
+                (t("button_announce_cancel", lang), f"unres:{event.id}:cancel"),
+            ]
+        )
+        return t("unpublish_confirm", lang, name=name), buttons
+
+    text, markup = await gateway(context).db(confirm)
+    await send(context, chat.id, text, markup)
+
+
+async def unpublication_decision(update: Update, context: Context) -> None:
+    """Hide or Cancel under the confirmation of /unpublish_results (organisers of that event only)."""
+    query = update.callback_query
+    if query is None or query.data is None:
+        return
+    match = UNPUBLISH_DECISION.match(query.data)
+    if match is None:
+        return
+    event_id, decision = int(match.group(1)), match.group(2)
+    user = query.from_user
+    lang = language_of(user)
+    actor = organisers.telegram_actor(user.id)
+
+    def decide(session: Session) -> str:
+        event = session.get(Event, event_id)
+        if event is None or not organisers.is_organiser(session, event, user.id):
+            organisers.audit(session, event, actor, "refused", command="unpublish_results_" + decision)
+            return t("organiser_only", lang)
+        name = _event_name(event, lang)
+        if decision == "cancel":
+            organisers.audit(session, event, actor, "results.unpublish_cancelled")
+            return t("unpublish_cancelled", lang)
+        if not publication.unpublish(session, event, actor=actor):
+            return t("unpublish_not_public", lang, name=name)
+        return t("unpublish_done", lang, name=name)
+
+    reply = await gateway(context).db(decide)
+    chat_id = await _close_keyboard(context, update)
+    await send(context, chat_id, reply)
 
 
 # ------------------------------------------------------------------ /broadcasts and /stats

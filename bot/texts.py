@@ -82,6 +82,7 @@ TEXTS: dict[str, dict[str, str]] = {
         "fr": "Pour une seule journée, demandez par exemple « programme de demain ».",
         "en": "For a single day, ask for example “tomorrow's schedule”.",
     },
+    "schedule_calendar": {"fr": "Calendrier (.ics) : {url}", "en": "Calendar (.ics): {url}"},
     "schedule_day_header": {"fr": "Programme du {day} :", "en": "Programme for {day}:"},
     "schedule_relative_day_header": {
         "fr": "Au programme {relative} ({day}) :",
@@ -677,6 +678,24 @@ TEXTS: dict[str, dict[str, str]] = {
         "fr": "Aucun lauréat n'est indiqué pour : {prize}.",
         "en": "No winner is listed for: {prize}.",
     },
+    "results_follow_up_label": {"fr": "Et après : {text}", "en": "What happens next: {text}"},
+    # Another edition named in a question (bot.editions).
+    "edition_header": {"fr": "« {name} » ({year}) :", "en": "“{name}” ({year}):"},
+    "edition_unknown_year": {
+        "fr": "Je ne connais pas d'édition en {year}. Les éditions que je connais : {editions}.",
+        "en": "I don't know of an edition in {year}. The editions I know: {editions}.",
+    },
+    "edition_none_before": {
+        "fr": "Je ne connais pas d'édition précédente. Les éditions que je connais : {editions}.",
+        "en": "I don't know of an earlier edition. The editions I know: {editions}.",
+    },
+    "edition_which": {
+        "fr": (
+            "Plusieurs éditions correspondent : {editions}. Laquelle ? Précisez son nom, son année ou sa "
+            "ville."
+        ),
+        "en": "Several editions match: {editions}. Which one do you mean? Give its name, year or city.",
+    },
     "follow_up_none": {
         "fr": (
             "Les organisateurs n'ont pas encore annoncé la suite donnée aux projets. Renseignez-vous "
@@ -824,6 +843,109 @@ TEXTS: dict[str, dict[str, str]] = {
     },
     "button_announce_send": {"fr": "✅ Envoyer", "en": "✅ Send"},
     "button_announce_cancel": {"fr": "Annuler", "en": "Cancel"},
+    # Publishing the results (bot.publication, /publish_results and /unpublish_results).
+    "results_announcement": {
+        "fr": "🏆 Les résultats de « {name} » sont publiés !",
+        "en": "🏆 The results of “{name}” are out!",
+    },
+    "results_announcement_ask": {
+        "fr": "Posez-moi vos questions à tout moment, par exemple : « Qui a gagné ? »",
+        "en": "Ask me anything about them, for example: “Who won?”",
+    },
+    "results_preview": {
+        "fr": (
+            "Aperçu des résultats de « {name} », pas encore publics. Voici ce que les abonnés "
+            "recevront, dans leur langue :"
+        ),
+        "en": (
+            "Preview of the results of “{name}”, not public yet. This is what subscribers will receive, "
+            "in their language:"
+        ),
+    },
+    "results_preview_already_public": {
+        "fr": (
+            "Ces résultats sont déjà publics : les publier à nouveau enregistre leur version actuelle "
+            "(après une correction, par exemple) et peut l'annoncer aux abonnés."
+        ),
+        "en": (
+            "These results are already public: publishing them again records their current version "
+            "(after a correction, for example) and can announce it to subscribers."
+        ),
+    },
+    "results_preview_recipients": {
+        "fr": (
+            "« Publier » rend les résultats publics (assistant et page web) ; « Publier et annoncer » "
+            "les envoie aussi à {count} abonnés."
+        ),
+        "en": (
+            "“Publish” makes the results public (assistant and web page); “Publish and announce” also "
+            "sends them to {count} subscribers."
+        ),
+    },
+    "results_nothing_to_publish": {
+        "fr": (
+            "Le pack de l'événement ne contient aucun lauréat (results.awards) : ajoutez-les, rechargez "
+            "le pack avec « hackbot event load », puis publiez."
+        ),
+        "en": (
+            "The event pack lists no winners (results.awards): add them, reload the pack with "
+            "“hackbot event load”, then publish."
+        ),
+    },
+    "results_published": {
+        "fr": "C'est publié : l'assistant et la page web donnent désormais les résultats de « {name} ».",
+        "en": "Published: the assistant and the web page now give the results of “{name}”.",
+    },
+    "results_published_announced": {
+        "fr": ("C'est publié, et l'annonce part vers {count} abonnés. Suivez l'envoi avec /broadcasts."),
+        "en": (
+            "Published, and the announcement is on its way to {count} subscribers. Follow it with "
+            "/broadcasts."
+        ),
+    },
+    "results_publication_cancelled": {
+        "fr": "Publication annulée : les résultats restent tels quels.",
+        "en": "Publication cancelled: the results stay as they were.",
+    },
+    "results_preview_used": {
+        "fr": "Vous avez déjà répondu à cet aperçu. Pour recommencer : /publish_results",
+        "en": "This preview was already answered. To start again: /publish_results",
+    },
+    "results_preview_stale": {
+        "fr": (
+            "Les résultats ont changé depuis cet aperçu (pack rechargé) : rien n'a été publié. "
+            "Relancez /publish_results pour voir la nouvelle version."
+        ),
+        "en": (
+            "The results changed since this preview (the pack was reloaded): nothing was published. "
+            "Send /publish_results again to see the new version."
+        ),
+    },
+    "unpublish_confirm": {
+        "fr": (
+            "Masquer les résultats de « {name} » ? L'assistant et la page web diront qu'ils ne sont pas "
+            "encore publics. Les messages déjà envoyés aux abonnés ne peuvent pas être retirés."
+        ),
+        "en": (
+            "Hide the results of “{name}”? The assistant and the web page will say they are not public "
+            "yet. Messages already sent to subscribers cannot be withdrawn."
+        ),
+    },
+    "unpublish_not_public": {
+        "fr": "Les résultats de « {name} » ne sont pas publics : rien à masquer.",
+        "en": "The results of “{name}” are not public: nothing to hide.",
+    },
+    "unpublish_done": {
+        "fr": "Les résultats de « {name} » sont de nouveau masqués.",
+        "en": "The results of “{name}” are hidden again.",
+    },
+    "unpublish_cancelled": {
+        "fr": "Rien n'a changé : les résultats restent publics.",
+        "en": "Nothing changed: the results stay public.",
+    },
+    "button_results_publish": {"fr": "✅ Publier", "en": "✅ Publish"},
+    "button_results_announce": {"fr": "📣 Publier et annoncer", "en": "📣 Publish and announce"},
+    "button_results_hide": {"fr": "Masquer les résultats", "en": "Hide the results"},
     "broadcasts_none": {
         "fr": "Aucune annonce ni aucun rappel n'a encore été envoyé.",
         "en": "No announcement or reminder has been sent yet.",

@@ -1,7 +1,8 @@
 """The real stack (action server + Rasa server) for end-to-end tests, and a REST client to talk to it.
 
 `running_assistant(url, now, workdir)` migrates the database at `url`, starts both servers on
-free ports with the event-local clock frozen at `now`, and yields an `Assistant`.
+free ports with the event-local clock frozen at `now`, and yields an `Assistant`; with `web=True`
+the public web site is started too, as `make run` starts it (`Assistant.web_url`).
 """
 
 from __future__ import annotations
@@ -32,6 +33,12 @@ RASA = PROJECT_ROOT / ".venv-rasa" / "bin" / "rasa"
 class Assistant:
     stack: Stack
     url: str
+
+    @property
+    def web_url(self) -> str:
+        """The public web site's address (`running_assistant(..., web=True)`), ending with "/"."""
+        assert self.stack.config.web_url, "the web site was not started: running_assistant(..., web=True)"
+        return self.stack.config.web_url
 
     def post(
         self, text: str, *, sender: str, language_code: str | None = None, **metadata: Any
@@ -95,17 +102,23 @@ def stack_database(backend: str, workdir: Path) -> Iterator[str]:
 
 
 @contextmanager
-def running_assistant(url: str, now: str, workdir: Path) -> Iterator[Assistant]:
-    """Both servers on free ports against the (migrated) database `url`, the clock frozen at `now`."""
+def running_assistant(url: str, now: str, workdir: Path, *, web: bool = False) -> Iterator[Assistant]:
+    """Both servers on free ports against the (migrated) database `url`, the clock frozen at `now`;
+    with `web`, the public web site too (and the answers link to it: HACKBOT_PUBLIC_URL)."""
     if not RASA.exists() or not MODEL.exists():
         pytest.skip("needs the Rasa environment and the trained model: run `make model` (make test does)")
     upgrade(url)
+    web_port = free_port() if web else None
+    extra_env = {"HACKBOT_NOW": now}
+    if web_port:
+        extra_env["HACKBOT_PUBLIC_URL"] = f"http://127.0.0.1:{web_port}"
     config = StackConfig(
         rasa_port=free_port(),
         actions_port=free_port(),
         database_url=url,
         log_dir=workdir / "log",
-        extra_env={"HACKBOT_NOW": now},
+        extra_env=extra_env,
+        web_port=web_port,
     )
     model_mtime = MODEL.stat().st_mtime
     with running(config) as stack:

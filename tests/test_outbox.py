@@ -156,7 +156,8 @@ def test_5xx_is_retried_with_backoff_then_given_up(url: str) -> None:
     tries = [c for c in send.calls if c.chat_id == broken]
     assert len(tries) == 3
     gaps = [b.started - a.ended for a, b in itertools.pairwise(tries)]
-    assert 0.2 * 0.95 <= gaps[0] < 0.4 and gaps[1] >= 0.4 * 0.95  # doubled
+    # Waits are at least the backoff, doubling (only lower bounds: a loaded machine only adds time).
+    assert gaps[0] >= 0.2 * 0.95 and gaps[1] >= 0.4 * 0.95
     assert stats.retried == 4 and stats.failed == 1 and stats.sent == 2
     engine.dispose()
 

@@ -200,6 +200,42 @@ def test_whole_programme_grouped_by_day() -> None:
     assert text_.count("Déjeuner") == 2
 
 
+@pytest.mark.parametrize(
+    ("lang", "line"),
+    [
+        ("fr", "Calendrier (.ics) : https://hack.example.org/events/test-hack.ics?lang=fr"),
+        ("en", "Calendar (.ics): https://hack.example.org/events/test-hack.ics?lang=en"),
+    ],
+)
+def test_whole_programme_ends_with_the_calendar_link(
+    lang: str, line: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("HACKBOT_PUBLIC_URL", "https://hack.example.org/")
+    reply = answer_schedule(ask(EVENT, "programme", lang=lang))
+    assert reply.text.splitlines()[-1] == line
+
+
+def test_the_calendar_link_is_the_local_web_site_by_default(monkeypatch: pytest.MonkeyPatch) -> None:
+    for name in ("HACKBOT_PUBLIC_URL", "HACKBOT_HOST", "HACKBOT_WEB_PORT"):
+        monkeypatch.delenv(name, raising=False)
+    reply = answer_schedule(ask(EVENT, "schedule", lang="en"))
+    assert reply.text.endswith("Calendar (.ics): http://127.0.0.1:8000/events/test-hack.ics?lang=en")
+
+
+def test_no_calendar_link_without_a_web_site(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.delenv("HACKBOT_PUBLIC_URL", raising=False)
+    monkeypatch.setenv("HACKBOT_WEB_PORT", "0")
+    reply = answer_schedule(ask(EVENT, "schedule", lang="en"))
+    assert ".ics" not in reply.text
+    assert reply.text.splitlines()[-1].startswith("For a single day")
+
+
+def test_one_day_s_schedule_has_no_calendar_link(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("HACKBOT_PUBLIC_URL", "https://hack.example.org")
+    reply = answer_schedule(ask(EVENT, "programme de demain", lang="fr", now=at(DAY1, "10:00")))
+    assert ".ics" not in reply.text
+
+
 def test_requested_day_picks_the_year_nearest_the_event() -> None:
     event = make_event(starts=dt.date(2030, 12, 30), ends=dt.date(2031, 1, 2), sessions=[])
     assert requested_day("le 2 janvier", event, dt.date(2030, 12, 30)) == dt.date(2031, 1, 2)
