@@ -9,6 +9,10 @@ and some registrations through the team form), then does the same with the refer
 configuration `rasa init` gives (bench/stock/config.yml), trained on the same data, domain and
 action server (trained once into models/stock.tar.gz, retrained when its inputs change).
 
+`--instances N` runs hackbot as N Rasa instances (each with its action server) sharing a
+PostgreSQL tracker store and a Redis lock store (`--postgres`, `--redis`), each simulated user
+routed to one instance as the Telegram gateway and the web page route them.
+
 Prints, for each: turns/s, p50/p95/p99 latency, errors, peak memory (RSS) of the Rasa server
 and of the action server; then hackbot's throughput as a multiple of the reference's.
 `--growth N` also measures one conversation growing to N turns: the mean latency of turns
@@ -22,17 +26,22 @@ import asyncio
 import hashlib
 import os
 import random
+import secrets
+import socket
 import statistics
 import subprocess
 import sys
 import tempfile
 import time
 import uuid
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 
 import httpx
 import yaml
+from sqlalchemy import create_engine, make_url, text
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "tests"))
@@ -44,6 +53,7 @@ from bot.db import make_engine, session_scope  # noqa: E402
 from bot.loader import load_pack  # noqa: E402
 from bot.migrations import upgrade  # noqa: E402
 from bot.pack import parse_pack  # noqa: E402
+from bot.routing import instance_for, split_urls  # noqa: E402
 from bot.services import StackConfig, running  # noqa: E402
 
 RASA = ROOT / ".venv-rasa" / "bin" / "rasa"
@@ -160,6 +170,25 @@ class Figures:
         return ordered[min(len(ordered) - 1, int(p / 100 * len(ordered)))]
 
 
+@contextmanager
+def shared_stores(args: argparse.Namespace) -> Iterator[tuple[str | None, str | None]]:
+    """A throwaway PostgreSQL database for Rasa's trackers and the Redis lock store, when scaling out."""
+    if args.instances <= 1:
+        yield None, None
+        return
+    admin = create_engine(args.postgres, isolation_level="AUTOCOMMIT")
+    name = f"hackbot_bench_{secrets.token_hex(4)}"
+    with admin.connect() as connection:
+        connection.execute(text(f'CREATE DATABASE "{name}"'))
+    try:
+        url = make_url(args.postgres).set(database=name).render_as_string(hide_password=False)
+        yield url.replace("+psycopg", ""), args.redis
+    finally:
+        with admin.connect() as connection:
+            connection.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
+        admin.dispose()
+
+
 async def turn(client: httpx.AsyncClient, url: str, sender: str, text: str, figures: Figures) -> None:
     started = time.perf_counter()
     try:
@@ -174,10 +203,11 @@ async def turn(client: httpx.AsyncClient, url: str, sender: str, text: str, figu
 
 
 async def simulated_user(
-    index: int, url: str, deadline: float, questions: list[str], challenge: str, figures: Figures
+    index: int, urls: str, deadline: float, questions: list[str], challenge: str, figures: Figures
 ) -> None:
     rng = random.Random(index)
     sender = f"bench-{index}-{uuid.uuid4().hex[:6]}"
+    url = f"{instance_for(sender, split_urls(urls))}/webhooks/rest/webhook"
     async with httpx.AsyncClient() as client:
         while time.monotonic() < deadline:
             script = (
@@ -202,10 +232,11 @@ async def load(
     figures.seconds = time.monotonic() - started
 
 
-async def growth(url: str, turns: int, questions: list[str]) -> tuple[float, float]:
+async def growth(urls: str, turns: int, questions: list[str]) -> tuple[float, float]:
     """Mean latency of turns 1-10 and of the last 10 turns of one conversation."""
     figures = Figures("growth")
     sender = f"bench-growth-{uuid.uuid4().hex[:6]}"
+    url = f"{instance_for(sender, split_urls(urls))}/webhooks/rest/webhook"
     rng = random.Random(7)
     async with httpx.AsyncClient() as client:
         for _ in range(turns):
@@ -215,23 +246,28 @@ async def growth(url: str, turns: int, questions: list[str]) -> tuple[float, flo
 
 
 def measure(
-    name: str, model: Path, args: argparse.Namespace, questions: list[str], challenge: str
+    name: str, model: Path, args: argparse.Namespace, questions: list[str], challenge: str, instances: int = 1
 ) -> Figures:
     figures = Figures(name)
-    with tempfile.TemporaryDirectory() as tmp:
+    scale_out = argparse.Namespace(**{**vars(args), "instances": instances})
+    with tempfile.TemporaryDirectory() as tmp, shared_stores(scale_out) as (tracker_store, lock_store):
         workdir = Path(tmp)
         config = StackConfig(
-            rasa_port=free_port(),
-            actions_port=free_port(),
+            rasa_port=consecutive_free_ports(instances),
+            actions_port=consecutive_free_ports(instances),
             model=model,
             database_url=prepare_database(workdir),
             log_dir=workdir / "log",
             extra_env={"HACKBOT_NOW": FROZEN_NOW},
+            rasa_instances=instances,
+            tracker_store_url=tracker_store,
+            lock_store_url=lock_store,
         )
         with running(config) as stack:
-            url = stack.rest_webhook
+            url = config.rasa_urls
             asyncio.run(load(url, 4, 5, questions, challenge, Figures("warm-up")))
             peak = {"rasa": 0.0, "actions": 0.0}
+            groups = {key: [p for n, p in stack.processes.items() if n.startswith(key)] for key in peak}
 
             async def sampled() -> None:
                 task = asyncio.create_task(
@@ -239,7 +275,7 @@ def measure(
                 )
                 while not task.done():
                     for key in peak:
-                        peak[key] = max(peak[key], rss_mb(stack.processes[key].pid))
+                        peak[key] = max(peak[key], sum(rss_mb(p.pid) for p in groups[key]))
                     await asyncio.sleep(0.5)
                 await task
 
@@ -248,6 +284,24 @@ def measure(
             if args.growth:
                 figures.growth = asyncio.run(growth(url, args.growth, questions))
     return figures
+
+
+def consecutive_free_ports(count: int) -> int:
+    """A port p with p .. p + count - 1 all free (instance i listens on p + i)."""
+    for _ in range(50):
+        first = free_port()
+        if first + count < 65000 and all(_port_free(first + i) for i in range(count)):
+            return first
+    raise RuntimeError(f"no {count} consecutive free ports")
+
+
+def _port_free(port: int) -> bool:
+    with socket.socket() as probe:
+        try:
+            probe.bind(("127.0.0.1", port))
+        except OSError:
+            return False
+    return True
 
 
 def report(figures: Figures) -> None:
@@ -272,13 +326,16 @@ def main() -> int:
     parser.add_argument("--duration", type=float, default=30.0, help="seconds of load per assistant")
     parser.add_argument("--growth", type=int, default=300, help="turns of the long conversation (0: skip)")
     parser.add_argument("--only", choices=["hackbot", "stock"])
+    parser.add_argument("--instances", type=int, default=1, help="hackbot's Rasa instances (scale-out)")
+    parser.add_argument("--postgres", default="postgresql+psycopg://postgres@127.0.0.1:5432/postgres")
+    parser.add_argument("--redis", default="redis://127.0.0.1:6379/12")
     args = parser.parse_args()
     questions = held_out_questions()
     challenge = parse_pack(DEMO_PACK).challenges[0].id
     results: dict[str, Figures] = {}
     print(f"{args.users} concurrent users, {args.duration:.0f} s each; {len(questions)} questions, fr+en")
     if args.only != "stock":
-        results["hackbot"] = measure("hackbot", HACKBOT_MODEL, args, questions, challenge)
+        results["hackbot"] = measure("hackbot", HACKBOT_MODEL, args, questions, challenge, args.instances)
         report(results["hackbot"])
     if args.only != "hackbot":
         ensure_stock_model()
