@@ -22,6 +22,7 @@ from sqlalchemy import CursorResult, case, func, insert, select, update
 from sqlalchemy.orm import Session
 
 from bot import subscriptions
+from bot.clock import utcnow
 from bot.models import Broadcast, Event, OutboxMessage
 from bot.organisers import audit
 
@@ -63,10 +64,6 @@ class BroadcastStatus:
     @property
     def recipients(self) -> int:
         return self.sent + self.failed + self.pending + self.cancelled
-
-
-def _utcnow() -> dt.datetime:
-    return dt.datetime.now(dt.UTC).replace(tzinfo=None)
 
 
 def _rowcount(result: Any) -> int:
@@ -116,7 +113,7 @@ def draft_announcement(session: Session, event: Event, text: str, *, created_by:
         status="draft",
         text=check_text(text),
         created_by=created_by,
-        created_at=_utcnow(),
+        created_at=utcnow(),
     )
     session.add(broadcast)
     session.flush()
@@ -209,7 +206,7 @@ def recipient_count(session: Session, event: Event) -> int:
 
 def queue_messages(session: Session, broadcast: Broadcast, messages: Iterable[tuple[int, str, str]]) -> int:
     """Add outbox rows `(chat_id, chat_type, text)` to the broadcast, due now; how many."""
-    now = _utcnow()
+    now = utcnow()
     rows = [
         {
             "broadcast_id": broadcast.id,

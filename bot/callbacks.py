@@ -18,6 +18,7 @@ import string
 from sqlalchemy import delete
 from sqlalchemy.orm import Session
 
+from bot.clock import utcnow
 from bot.models import CallbackPayload
 
 MAX_CALLBACK_BYTES = 64
@@ -27,10 +28,6 @@ KEY_LENGTH = 10
 _ALPHABET = string.ascii_letters + string.digits
 KEEP_FOR = dt.timedelta(days=30)
 """How long a stored payload stays valid (`purge` drops older ones); an event lasts days."""
-
-
-def _utcnow() -> dt.datetime:
-    return dt.datetime.now(dt.UTC).replace(tzinfo=None)
 
 
 def is_key(data: str) -> bool:
@@ -48,7 +45,7 @@ def store(session: Session, payload: str, *, now: dt.datetime | None = None) -> 
         key = KEY_PREFIX + "".join(secrets.choice(_ALPHABET) for _ in range(KEY_LENGTH))
         if session.get(CallbackPayload, key) is None:
             break
-    session.add(CallbackPayload(key=key, payload=payload, created_at=now or _utcnow()))
+    session.add(CallbackPayload(key=key, payload=payload, created_at=now or utcnow()))
     session.flush()
     return key
 
@@ -71,7 +68,7 @@ def resolve(session: Session, data: str) -> str | None:
 
 def purge(session: Session, *, now: dt.datetime | None = None, keep_for: dt.timedelta = KEEP_FOR) -> int:
     """Forget payloads stored more than `keep_for` ago; returns how many."""
-    cutoff = (now or _utcnow()) - keep_for
+    cutoff = (now or utcnow()) - keep_for
     result = session.execute(
         delete(CallbackPayload).where(CallbackPayload.created_at < cutoff),
         execution_options={"synchronize_session": False},

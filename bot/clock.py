@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import os
-from datetime import datetime
+from datetime import UTC, datetime
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 NOW_VARIABLE = "HACKBOT_NOW"
@@ -32,3 +32,8 @@ def now_in(timezone: str) -> datetime:
             f"unknown time zone {timezone!r} (expected an IANA name such as Europe/Paris)"
         ) from None
     return datetime.now(zone).replace(tzinfo=None)
+
+
+def utcnow() -> datetime:
+    """Naive UTC now: the times of subscriptions, broadcasts, the audit log and stored rows."""
+    return datetime.now(UTC).replace(tzinfo=None)

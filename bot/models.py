@@ -31,6 +31,8 @@ from sqlalchemy import (
 )
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
 
+from bot.clock import utcnow
+
 LocalText = dict[str, str]
 """Localised text: ``{"fr": "...", "en": "..."}`` or ``{"*": "..."}``."""
 
@@ -66,10 +68,6 @@ class Base(DeclarativeBase):
     }
 
 
-def _utcnow() -> dt.datetime:
-    return dt.datetime.now(dt.UTC).replace(tzinfo=None)
-
-
 class Event(Base):
     __tablename__ = "events"
     __table_args__ = (
@@ -103,9 +101,9 @@ class Event(Base):
     contact_phone: Mapped[str | None] = mapped_column(String(64))
     contact_url: Mapped[str | None] = mapped_column(Text)
     is_current: Mapped[bool] = mapped_column(Boolean, default=False, server_default=text("false"))
-    created_at: Mapped[dt.datetime] = mapped_column(DateTime, default=_utcnow, server_default=func.now())
+    created_at: Mapped[dt.datetime] = mapped_column(DateTime, default=utcnow, server_default=func.now())
     updated_at: Mapped[dt.datetime] = mapped_column(
-        DateTime, default=_utcnow, onupdate=_utcnow, server_default=func.now()
+        DateTime, default=utcnow, onupdate=utcnow, server_default=func.now()
     )
 
     team_settings: Mapped[TeamSettings | None] = relationship(
@@ -315,7 +313,7 @@ class Participant(Base):
     channel: Mapped[str] = mapped_column(String(32))
     channel_user_id: Mapped[str] = mapped_column(String(200))
     display_name: Mapped[str | None] = mapped_column(String(200))
-    created_at: Mapped[dt.datetime] = mapped_column(DateTime, default=_utcnow, server_default=func.now())
+    created_at: Mapped[dt.datetime] = mapped_column(DateTime, default=utcnow, server_default=func.now())
 
 
 class Team(Base):
@@ -411,7 +409,7 @@ class Subscriber(Base):
     chat_id: Mapped[int] = mapped_column(BigInteger)
     chat_type: Mapped[str] = mapped_column(String(16), default="private", server_default="private")
     language: Mapped[str] = mapped_column(String(8))
-    subscribed_at: Mapped[dt.datetime] = mapped_column(DateTime, default=_utcnow)
+    subscribed_at: Mapped[dt.datetime] = mapped_column(DateTime, default=utcnow)
     unsubscribed_at: Mapped[dt.datetime | None] = mapped_column(DateTime)
     unsubscribe_reason: Mapped[str | None] = mapped_column(String(32))
     """"command" (/unsubscribe) or "blocked" (Telegram answered 403)."""
@@ -426,7 +424,7 @@ class Organiser(Base):
     id: Mapped[int] = mapped_column(primary_key=True)
     event_id: Mapped[int] = mapped_column(ForeignKey("events.id", ondelete="CASCADE"), index=True)
     telegram_user_id: Mapped[int] = mapped_column(BigInteger)
-    granted_at: Mapped[dt.datetime] = mapped_column(DateTime, default=_utcnow)
+    granted_at: Mapped[dt.datetime] = mapped_column(DateTime, default=utcnow)
     granted_by: Mapped[str] = mapped_column(String(200))
 
 
@@ -438,7 +436,7 @@ class OrganiserInvite(Base):
     id: Mapped[int] = mapped_column(primary_key=True)
     event_id: Mapped[int] = mapped_column(ForeignKey("events.id", ondelete="CASCADE"), index=True)
     code: Mapped[str] = mapped_column(String(32), unique=True)
-    created_at: Mapped[dt.datetime] = mapped_column(DateTime, default=_utcnow)
+    created_at: Mapped[dt.datetime] = mapped_column(DateTime, default=utcnow)
     expires_at: Mapped[dt.datetime] = mapped_column(DateTime)
     used_at: Mapped[dt.datetime | None] = mapped_column(DateTime)
     used_by: Mapped[int | None] = mapped_column(BigInteger)
@@ -455,7 +453,7 @@ class AuditEntry(Base):
     """"telegram:<user id>" or "cli"."""
     action: Mapped[str] = mapped_column(String(64))
     details: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)
-    at: Mapped[dt.datetime] = mapped_column(DateTime, default=_utcnow)
+    at: Mapped[dt.datetime] = mapped_column(DateTime, default=utcnow)
 
 
 class Broadcast(Base):
@@ -478,7 +476,7 @@ class Broadcast(Base):
     text: Mapped[str] = mapped_column(Text)
     dedup_key: Mapped[str | None] = mapped_column(String(200), unique=True)
     created_by: Mapped[str] = mapped_column(String(200))
-    created_at: Mapped[dt.datetime] = mapped_column(DateTime, default=_utcnow)
+    created_at: Mapped[dt.datetime] = mapped_column(DateTime, default=utcnow)
 
     messages: Mapped[list[OutboxMessage]] = relationship(back_populates="broadcast", passive_deletes=True)
 
@@ -500,7 +498,7 @@ class OutboxMessage(Base):
     text: Mapped[str] = mapped_column(Text)
     status: Mapped[str] = mapped_column(String(16), default="pending")
     attempts: Mapped[int] = mapped_column(Integer, default=0)
-    next_attempt_at: Mapped[dt.datetime] = mapped_column(DateTime, default=_utcnow)
+    next_attempt_at: Mapped[dt.datetime] = mapped_column(DateTime, default=utcnow)
     sent_at: Mapped[dt.datetime | None] = mapped_column(DateTime)
     error: Mapped[str | None] = mapped_column(String(500))
     telegram_message_id: Mapped[int | None] = mapped_column(BigInteger)
@@ -515,4 +513,4 @@ class CallbackPayload(Base):
 
     key: Mapped[str] = mapped_column(String(16), primary_key=True)
     payload: Mapped[str] = mapped_column(Text)
-    created_at: Mapped[dt.datetime] = mapped_column(DateTime, default=_utcnow)
+    created_at: Mapped[dt.datetime] = mapped_column(DateTime, default=utcnow)

@@ -19,6 +19,7 @@ from typing import Any, cast
 from sqlalchemy import CursorResult, Update, select, update
 from sqlalchemy.orm import Session
 
+from bot.clock import utcnow
 from bot.models import AuditEntry, Event, Organiser, OrganiserInvite
 
 CLI_ACTOR = "cli"
@@ -42,10 +43,6 @@ def _utc(moment: dt.datetime) -> dt.datetime:
     return moment
 
 
-def _utcnow() -> dt.datetime:
-    return dt.datetime.now(dt.UTC).replace(tzinfo=None)
-
-
 # ------------------------------------------------------------------ audit log
 
 
@@ -56,7 +53,7 @@ def audit(session: Session, event: Event | None, actor: str, action: str, **deta
         actor=actor,
         action=action,
         details=details,
-        at=_utcnow(),
+        at=utcnow(),
     )
     session.add(entry)
     session.flush()
@@ -94,7 +91,7 @@ def grant(session: Session, event: Event, telegram_user_id: int, *, granted_by: 
     if organiser is not None:
         return organiser
     organiser = Organiser(
-        event_id=event.id, telegram_user_id=telegram_user_id, granted_by=granted_by, granted_at=_utcnow()
+        event_id=event.id, telegram_user_id=telegram_user_id, granted_by=granted_by, granted_at=utcnow()
     )
     session.add(organiser)
     session.flush()

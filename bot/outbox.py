@@ -58,6 +58,7 @@ from sqlalchemy import Engine, Table, bindparam, func, select, update
 from sqlalchemy.orm import Session
 
 from bot import subscriptions
+from bot.clock import utcnow
 from bot.db import session_scope
 from bot.models import OutboxMessage
 
@@ -180,10 +181,6 @@ class WorkerStats:
     """Monotonic times of the first and last send started."""
 
 
-def _utcnow() -> dt.datetime:
-    return dt.datetime.now(dt.UTC).replace(tzinfo=None)
-
-
 # ------------------------------------------------------------------ the rate limiter
 
 
@@ -292,7 +289,7 @@ class OutboxWorker:
         batch_size: int | None = None,
         poll_interval: float = 0.5,
         send_timeout: float = 60.0,
-        clock: Callable[[], dt.datetime] = _utcnow,
+        clock: Callable[[], dt.datetime] = utcnow,
         seed: int | None = None,
     ) -> None:
         self.engine = engine

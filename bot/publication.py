@@ -20,7 +20,6 @@ caller's session and only flush; times are naive UTC.
 
 from __future__ import annotations
 
-import datetime as dt
 import hashlib
 import json
 from dataclasses import dataclass
@@ -31,6 +30,7 @@ from sqlalchemy.orm import Session
 
 from bot import broadcasts, subscriptions
 from bot.broadcasts import MAX_TEXT_LENGTH, telegram_length
+from bot.clock import utcnow
 from bot.i18n import SUPPORTED_LANGUAGES, localize
 from bot.models import Broadcast, Event, Results
 from bot.organisers import audit
@@ -59,10 +59,6 @@ class Publication:
     """The results were public already (published again, e.g. after a correction)."""
     awards: int
     fingerprint: str
-
-
-def _utcnow() -> dt.datetime:
-    return dt.datetime.now(dt.UTC).replace(tzinfo=None)
 
 
 def _rowcount(result: Any) -> int:
@@ -147,7 +143,7 @@ def publish(session: Session, event: Event, *, actor: str) -> Publication:
         event.results = Results(published=False)
     again = event.results.published
     event.results.published = True
-    event.results.published_at = _utcnow()
+    event.results.published_at = utcnow()
     session.flush()
     fingerprint = results_fingerprint(event)
     audit(
@@ -191,7 +187,7 @@ def announce_results(
             status="queued",
             text=announcement_text(event, first),
             created_by=actor,
-            created_at=_utcnow(),
+            created_at=utcnow(),
         )
         session.add(broadcast)
     else:
@@ -233,7 +229,7 @@ def draft_publication(session: Session, event: Event, *, actor: str) -> Broadcas
         status="draft",
         text=announcement_text(event, first),
         created_by=actor,
-        created_at=_utcnow(),
+        created_at=utcnow(),
     )
     session.add(draft)
     session.flush()

@@ -10,19 +10,14 @@ Functions take the caller's session and only flush; times are UTC.
 
 from __future__ import annotations
 
-import datetime as dt
-
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
+from bot.clock import utcnow
 from bot.models import CHAT_TYPES, Event, Subscriber
 
 COMMAND = "command"
 BLOCKED = "blocked"
-
-
-def _utcnow() -> dt.datetime:
-    return dt.datetime.now(dt.UTC).replace(tzinfo=None)
 
 
 def find(session: Session, event: Event, chat_id: int) -> Subscriber | None:
@@ -43,7 +38,7 @@ def subscribe(
             chat_id=chat_id,
             chat_type=chat_type,
             language=language,
-            subscribed_at=_utcnow(),
+            subscribed_at=utcnow(),
         )
         session.add(subscriber)
         session.flush()
@@ -52,7 +47,7 @@ def subscribe(
     subscriber.language, subscriber.chat_type = language, chat_type
     if not was_active:
         subscriber.unsubscribed_at, subscriber.unsubscribe_reason = None, None
-        subscriber.subscribed_at = _utcnow()
+        subscriber.subscribed_at = utcnow()
     session.flush()
     return subscriber, not was_active
 
@@ -62,7 +57,7 @@ def unsubscribe(session: Session, event: Event, chat_id: int, *, reason: str = C
     subscriber = find(session, event, chat_id)
     if subscriber is None or subscriber.unsubscribed_at is not None:
         return False
-    subscriber.unsubscribed_at, subscriber.unsubscribe_reason = _utcnow(), reason
+    subscriber.unsubscribed_at, subscriber.unsubscribe_reason = utcnow(), reason
     session.flush()
     return True
 
@@ -71,7 +66,7 @@ def unsubscribe_everywhere(session: Session, chat_id: int, *, reason: str = BLOC
     """A chat that blocked the bot leaves every event it subscribed to; returns how many."""
     query = select(Subscriber).where(Subscriber.chat_id == chat_id, Subscriber.unsubscribed_at.is_(None))
     rows = list(session.scalars(query))
-    now = _utcnow()
+    now = utcnow()
     for subscriber in rows:
         subscriber.unsubscribed_at, subscriber.unsubscribe_reason = now, reason
     session.flush()

@@ -73,6 +73,7 @@ from telegram.ext import (
 
 from bot import callbacks, subscriptions
 from bot.chat import BotMessage, parse_message
+from bot.clock import utcnow
 from bot.db import make_engine, session_scope
 from bot.events import current_event
 from bot.i18n import DEFAULT_LANGUAGE, localize
@@ -830,10 +831,6 @@ async def typing(context: Context, chat_id: int) -> AsyncIterator[None]:
         task.cancel()
         with suppress(asyncio.CancelledError):
             await task
-
-
-def utcnow() -> dt.datetime:
-    return dt.datetime.now(dt.UTC).replace(tzinfo=None)
 
 
 # ------------------------------------------------------------------ per-chat state

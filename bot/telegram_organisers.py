@@ -22,7 +22,7 @@ from contextlib import suppress
 
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
-from telegram import InlineKeyboardButton, InlineKeyboardMarkup, Update
+from telegram import InlineKeyboardButton, InlineKeyboardMarkup, Update, User
 from telegram.error import BadRequest
 from telegram.ext import CallbackQueryHandler, CommandHandler, filters
 
@@ -83,6 +83,39 @@ def _command_text(update: Update) -> str:
     return re.sub(r"^/\w+(?:@\w+)?", "", text, count=1).strip()
 
 
+# ------------------------------------------------------------------ buttons
+
+
+def _keyboard(rows: list[tuple[str, str]]) -> InlineKeyboardMarkup:
+    """One button a row: (title, callback data)."""
+    return InlineKeyboardMarkup([[InlineKeyboardButton(title, callback_data=data)] for title, data in rows])
+
+
+async def _close_keyboard(context: Context, update: Update) -> int:
+    """Answer the pressed button's query and remove its keyboard; the chat to reply in."""
+    query = update.callback_query
+    assert query is not None
+    with suppress(BadRequest):
+        await query.answer()
+    message = query.message
+    if message is not None:
+        with suppress(BadRequest):  # the keyboard is gone: it cannot be pressed twice
+            await context.bot.edit_message_reply_markup(
+                message.chat.id, message.message_id, reply_markup=None
+            )
+        return message.chat.id
+    return query.from_user.id
+
+
+def _pressed(update: Update, pattern: re.Pattern[str]) -> tuple[re.Match[str], User] | None:
+    """The pressed button's data matched by `pattern`, and who pressed it; None for other buttons."""
+    query = update.callback_query
+    if query is None or query.data is None:
+        return None
+    match = pattern.match(query.data)
+    return (match, query.from_user) if match is not None else None
+
+
 # ------------------------------------------------------------------ /announce
 
 
@@ -109,18 +142,10 @@ async def announce(update: Update, context: Context) -> None:
         organisers.audit(
             session, event, organisers.telegram_actor(user.id), "announce.draft", broadcast_id=broadcast.id
         )
-        buttons = InlineKeyboardMarkup(
+        buttons = _keyboard(
             [
-                [
-                    InlineKeyboardButton(
-                        t("button_announce_send", lang), callback_data=f"ann:{broadcast.id}:send"
-                    )
-                ],
-                [
-                    InlineKeyboardButton(
-                        t("button_announce_cancel", lang), callback_data=f"ann:{broadcast.id}:cancel"
-                    )
-                ],
+                (t("button_announce_send", lang), f"ann:{broadcast.id}:send"),
+                (t("button_announce_cancel", lang), f"ann:{broadcast.id}:cancel"),
             ]
         )
         return t("announce_preview", lang, count=count, text=broadcast.text), buttons
@@ -131,14 +156,11 @@ async def announce(update: Update, context: Context) -> None:
 
 async def announcement_decision(update: Update, context: Context) -> None:
     """Send or Cancel under an announcement's preview (only an organiser of its event may press)."""
-    query = update.callback_query
-    if query is None or query.data is None:
+    pressed = _pressed(update, DECISION)
+    if pressed is None:
         return
-    match = DECISION.match(query.data)
-    if match is None:
-        return
+    match, user = pressed
     broadcast_id, decision = int(match.group(1)), match.group(2)
-    user = query.from_user
     lang = language_of(user)
 
     def decide(session: Session) -> tuple[str, bool]:
@@ -160,16 +182,7 @@ async def announcement_decision(update: Update, context: Context) -> None:
 
     shared = gateway(context)
     reply, queued = await shared.db(decide)
-    with suppress(BadRequest):
-        await query.answer()
-    message = query.message
-    if message is not None:
-        with suppress(BadRequest):  # the preview loses its buttons: it cannot be sent twice
-            await context.bot.edit_message_reply_markup(
-                message.chat.id, message.message_id, reply_markup=None
-            )
-    chat_id = message.chat.id if message is not None else user.id
-    await send(context, chat_id, reply)
+    await send(context, await _close_keyboard(context, update), reply)
     worker = shared.extras.get(_WORKER)
     if queued and isinstance(worker, OutboxWorker):
         worker.wake()
@@ -182,33 +195,12 @@ def _event_name(event: Event, lang: str) -> str:
     return localize(event.name, lang, event.languages)
 
 
-def _keyboard(rows: list[tuple[str, str]]) -> InlineKeyboardMarkup:
-    """One button a row: (title, callback data)."""
-    return InlineKeyboardMarkup([[InlineKeyboardButton(title, callback_data=data)] for title, data in rows])
-
-
 async def _send_long(context: Context, chat_id: int, text: str, markup: InlineKeyboardMarkup | None) -> None:
     """A text over Telegram's limit in several messages, the buttons under the last one."""
     *first, last = split_text(text)
     for part in first:
         await send(context, chat_id, part)
     await send(context, chat_id, last, markup)
-
-
-async def _close_keyboard(context: Context, update: Update) -> int:
-    """Answer the pressed button's query and remove its keyboard; the chat to reply in."""
-    query = update.callback_query
-    assert query is not None
-    with suppress(BadRequest):
-        await query.answer()
-    message = query.message
-    if message is not None:
-        with suppress(BadRequest):  # the keyboard is gone: it cannot be pressed twice
-            await context.bot.edit_message_reply_markup(
-                message.chat.id, message.message_id, reply_markup=None
-            )
-        return message.chat.id
-    return query.from_user.id
 
 
 async def publish_results(update: Update, context: Context) -> None:
@@ -242,14 +234,11 @@ async def publish_results(update: Update, context: Context) -> None:
 
 async def publication_decision(update: Update, context: Context) -> None:
     """Publish, Publish and announce, or Cancel under a results preview (once; organisers only)."""
-    query = update.callback_query
-    if query is None or query.data is None:
+    pressed = _pressed(update, PUBLISH_DECISION)
+    if pressed is None:
         return
-    match = PUBLISH_DECISION.match(query.data)
-    if match is None:
-        return
+    match, user = pressed
     draft_id, decision, previewed = int(match.group(1)), match.group(2), match.group(3)
-    user = query.from_user
     lang = language_of(user)
     actor = organisers.telegram_actor(user.id)
 
@@ -318,14 +307,11 @@ async def unpublish_results(update: Update, context: Context) -> None:
 
 async def unpublication_decision(update: Update, context: Context) -> None:
     """Hide or Cancel under the confirmation of /unpublish_results (organisers of that event only)."""
-    query = update.callback_query
-    if query is None or query.data is None:
+    pressed = _pressed(update, UNPUBLISH_DECISION)
+    if pressed is None:
         return
-    match = UNPUBLISH_DECISION.match(query.data)
-    if match is None:
-        return
+    match, user = pressed
     event_id, decision = int(match.group(1)), match.group(2)
-    user = query.from_user
     lang = language_of(user)
     actor = organisers.telegram_actor(user.id)
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from cli_runs import run_cli as run
 from packs import DEMO_PACK, shared_pack
 from sqlalchemy import func, inspect, select
 
@@ -13,12 +14,6 @@ from bot.db import make_engine
 from bot.models import Base
 
 DEMO_TEXT = DEMO_PACK.read_text(encoding="utf-8")
-
-
-def run(capsys: pytest.CaptureFixture[str], url: str, *args: str) -> tuple[int, str, str]:
-    code = main(["--database-url", url, *args])
-    out, err = capsys.readouterr()
-    return code, out, err
 
 
 def row_counts(url: str) -> dict[str, int]:

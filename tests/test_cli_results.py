@@ -6,16 +6,17 @@ from pathlib import Path
 
 import pytest
 import yaml
+from cli_runs import audit_entries as audit
+from cli_runs import run_cli as run
 from packs import DEMO_PACK
 from sqlalchemy import select
 
 from bot import subscriptions
-from bot.cli import main
 from bot.db import make_engine, session_scope
 from bot.events import get_event
 from bot.loader import load_pack
 from bot.migrations import upgrade
-from bot.models import AuditEntry, OutboxMessage
+from bot.models import OutboxMessage
 from bot.pack import parse_pack
 
 SLUG = "fenua-innovation-2027"
@@ -33,20 +34,6 @@ def url(fresh_db_url: str) -> str:
         subscriptions.subscribe(session, event, -500, language="fr", chat_type="group")
     engine.dispose()
     return fresh_db_url
-
-
-def run(capsys: pytest.CaptureFixture[str], url: str, *args: str) -> tuple[int, str, str]:
-    code = main(["--database-url", url, *args])
-    out, err = capsys.readouterr()
-    return code, out, err
-
-
-def audit(url: str) -> list[tuple[str, str]]:
-    engine = make_engine(url)
-    with session_scope(engine) as session:
-        found = [(e.actor, e.action) for e in session.scalars(select(AuditEntry).order_by(AuditEntry.id))]
-    engine.dispose()
-    return found
 
 
 def published(url: str) -> bool:
