@@ -28,7 +28,9 @@ CHECK = textwrap.dedent(
             return "rejected: " + error.message
 
     before = (outcome(valid), outcome(invalid))
+    original = RemoteAction._validate_action_result
     install()
+    assert RemoteAction._validate_action_result is not original, "the cached check is installed"
     install()  # idempotent
     after = (outcome(valid), outcome(invalid))
     assert after == before, (before, after)
@@ -38,7 +40,7 @@ CHECK = textwrap.dedent(
 )
 
 
-def test_cached_action_result_check_gives_rasas_verdicts() -> None:
+def test_cached_action_result_check_is_installed_and_gives_rasas_verdicts() -> None:
     if not RASA_PYTHON.exists():
         pytest.skip("needs the Rasa environment: run `make envs` (make test does)")
     result = subprocess.run(
