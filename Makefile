@@ -73,8 +73,8 @@ run: envs model db
 ## Tests ######################################################################
 
 lint: $(STAMPS)/app
-	$(APP_VENV)/bin/ruff check bot actions tests bench
-	$(APP_VENV)/bin/ruff format --check bot actions tests bench
+	$(APP_VENV)/bin/ruff check bot actions rasa_addons tests bench
+	$(APP_VENV)/bin/ruff format --check bot actions rasa_addons tests bench
 
 typecheck: $(STAMPS)/app
 	$(APP_VENV)/bin/mypy

@@ -7,7 +7,9 @@ the demo event, the clock frozen while its registration is open), drives it with
 simulated users for `--duration` seconds (questions from the held-out sets in both languages,
 and some registrations through the team form), then does the same with the reference: the
 configuration `rasa init` gives (bench/stock/config.yml), trained on the same data, domain and
-action server (trained once into models/stock.tar.gz, retrained when its inputs change).
+action server (trained once into models/stock.tar.gz, retrained when its inputs change), with
+Rasa's own parts where hackbot has its own: Rasa's in-memory tracker store and its
+`action_session_start` (the domain is copied without hackbot's).
 
 `--instances N` runs hackbot as N Rasa instances (each with its action server) sharing a
 PostgreSQL tracker store and a Redis lock store (`--postgres`, `--redis`), each simulated user
@@ -60,6 +62,8 @@ RASA = ROOT / ".venv-rasa" / "bin" / "rasa"
 HACKBOT_MODEL = ROOT / "models" / "hackbot.tar.gz"
 STOCK_MODEL = ROOT / "models" / "stock.tar.gz"
 STOCK_CONFIG = ROOT / "bench" / "stock" / "config.yml"
+STOCK_DOMAIN = ROOT / "models" / "stock-domain.yml"
+HACKBOT_ONLY_ACTIONS = {"action_session_start"}  # Rasa's own action serves the stock reference
 DEMO_PACK = ROOT / "bot" / "demo" / "demo-event.yml"
 FROZEN_NOW = "2027-03-15T09:30"  # the demo event's first morning, registration still open
 QUESTION_INTENTS_EXCLUDED = {"inform", "affirm", "deny", "cancel", "register_team", "join_team", "edit_team"}
@@ -111,8 +115,12 @@ def ensure_stock_model() -> None:
         return
     print("training the stock reference model (once; several minutes on 2 cores)...", flush=True)
     started = time.monotonic()
+    domain = yaml.safe_load((ROOT / "domain.yml").read_text(encoding="utf-8"))
+    domain["actions"] = [a for a in domain["actions"] if a not in HACKBOT_ONLY_ACTIONS]
+    STOCK_DOMAIN.parent.mkdir(exist_ok=True)
+    STOCK_DOMAIN.write_text(yaml.safe_dump(domain, allow_unicode=True, sort_keys=False), encoding="utf-8")
     env = dict(os.environ, PYTHONWARNINGS="ignore", TF_CPP_MIN_LOG_LEVEL="3")
-    command = [str(RASA), "train", "--quiet", "--config", str(STOCK_CONFIG), "--domain", "domain.yml"]
+    command = [str(RASA), "train", "--quiet", "--config", str(STOCK_CONFIG), "--domain", str(STOCK_DOMAIN)]
     command += ["--data", "data", "--out", "models", "--fixed-model-name", "stock"]
     subprocess.run(command, cwd=ROOT, env=env, check=True, stdout=subprocess.DEVNULL)
     stamp.write_text(digest)
@@ -245,6 +253,15 @@ async def growth(urls: str, turns: int, questions: list[str]) -> tuple[float, fl
     return statistics.mean(first), statistics.mean(last)
 
 
+def stock_endpoints(workdir: Path) -> Path:
+    """hackbot's endpoints without its tracker store: the reference keeps Rasa's own."""
+    endpoints = yaml.safe_load((ROOT / "endpoints.yml").read_text(encoding="utf-8"))
+    endpoints.pop("tracker_store", None)
+    path = workdir / "stock-endpoints.yml"
+    path.write_text(yaml.safe_dump(endpoints), encoding="utf-8")
+    return path
+
+
 def measure(
     name: str, model: Path, args: argparse.Namespace, questions: list[str], challenge: str, instances: int = 1
 ) -> Figures:
@@ -259,6 +276,7 @@ def measure(
             database_url=prepare_database(workdir),
             log_dir=workdir / "log",
             extra_env={"HACKBOT_NOW": FROZEN_NOW},
+            endpoints=ROOT / "endpoints.yml" if name == "hackbot" else stock_endpoints(workdir),
             rasa_instances=instances,
             tracker_store_url=tracker_store,
             lock_store_url=lock_store,

@@ -54,6 +54,8 @@ class StackConfig:
     """Rasa's conversations in PostgreSQL (`postgresql://user@host/db`) instead of in memory."""
     lock_store_url: str | None = None
     """Rasa's conversation locks in Redis (`redis://host:6379/0`) instead of in memory."""
+    endpoints: Path = PROJECT_ROOT / "endpoints.yml"
+    """The endpoints file each Rasa instance's copy is written from (see `write_endpoints`)."""
     web_port: int | None = None
     """Also run the public web site (`python -m bot.web`) on this port; from_env: HACKBOT_WEB_PORT
     (8000), or none when it is 0."""
@@ -107,7 +109,7 @@ class Stack:
 def write_endpoints(config: StackConfig, path: Path, actions_url: str | None = None) -> Path:
     """The endpoints file of `endpoints.yml`, with this stack's action server URL and, when
     configured, the shared tracker store (PostgreSQL) and lock store (Redis)."""
-    source = PROJECT_ROOT / "endpoints.yml"
+    source = config.endpoints
     endpoints = yaml.safe_load(source.read_text(encoding="utf-8")) or {}
     endpoints["action_endpoint"] = {
         **(endpoints.get("action_endpoint") or {}),

@@ -3,10 +3,10 @@
 Rasa checks every answer of the action server against a JSON schema with
 `jsonschema.validate`, which first validates the schema itself against the JSON Schema
 meta-schema and builds a new validator, on every call: measured with py-spy on hackbot's
-stack, about a third of the Rasa server's CPU time per turn. `ActionResultValidator`
-(a no-op NLU component listed in `config.yml`, so that Rasa loads this module) replaces that
+stack, about a third of the Rasa server's CPU time per turn. `install()` replaces that
 check by one with a validator built once for the same schema: a valid answer is accepted
 at once, an invalid one goes through Rasa's own check, which raises exactly as before.
+Installed by `rasa_addons.runtime.ServerAddons` (listed in `config.yml`).
 """
 
 from __future__ import annotations
@@ -16,12 +16,6 @@ from typing import Any
 
 from jsonschema.validators import validator_for
 from rasa.core.actions.action import RemoteAction
-from rasa.engine.graph import ExecutionContext, GraphComponent
-from rasa.engine.recipes.default_recipe import DefaultV1Recipe
-from rasa.engine.storage.resource import Resource
-from rasa.engine.storage.storage import ModelStorage
-from rasa.shared.nlu.training_data.message import Message
-from rasa.shared.nlu.training_data.training_data import TrainingData
 
 _ORIGINAL = "_hackbot_original_validate_action_result"
 
@@ -43,25 +37,3 @@ def install() -> None:
 
     setattr(RemoteAction, _ORIGINAL, original)
     RemoteAction._validate_action_result = validate_action_result  # type: ignore[method-assign]
-
-
-@DefaultV1Recipe.register([DefaultV1Recipe.ComponentType.MESSAGE_FEATURIZER], is_trainable=False)
-class ActionResultValidator(GraphComponent):
-    """Installs the cached action-result check when Rasa builds its graph; leaves messages as they are."""
-
-    @classmethod
-    def create(
-        cls,
-        config: dict[str, Any],
-        model_storage: ModelStorage,
-        resource: Resource,
-        execution_context: ExecutionContext,
-    ) -> ActionResultValidator:
-        install()
-        return cls()
-
-    def process(self, messages: list[Message]) -> list[Message]:
-        return messages
-
-    def process_training_data(self, training_data: TrainingData) -> TrainingData:
-        return training_data

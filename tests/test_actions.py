@@ -15,13 +15,14 @@ import pytest
 import yaml
 from packs import DEMO_PACK, shared_pack
 from rasa_sdk import Action, Tracker
-from rasa_sdk.events import SlotSet
+from rasa_sdk.events import ActionExecuted, SessionStarted, SlotSet
 from rasa_sdk.executor import ActionExecutor, CollectingDispatcher
 
 from actions.challenges import ActionChallenges
 from actions.conversation import ActionChangeLanguage, ActionGreet
 from actions.results import ActionResults
 from actions.schedule import ActionNext, ActionNow
+from actions.session import ActionSessionStart
 from bot import events
 from bot.conversation import answer_no_event
 from bot.db import PROJECT_ROOT, make_engine, session_scope
@@ -161,3 +162,28 @@ def test_a_broken_database_still_gets_an_apology_in_the_users_language(
     assert result == []
     assert messages[0]["text"] == t("internal_error", "en")
     assert "action_now failed" in caplog.text
+
+
+def test_new_session_carries_each_changed_slot_once_with_its_last_value() -> None:
+    domain = {
+        "slots": {
+            "language": {"type": "text"},
+            "language_choice": {"type": "text"},
+            "team_confirmed": {"type": "bool", "initial_value": False},
+            "team_name": {"type": "text"},
+        }
+    }
+    ending = tracker(
+        "hello",
+        "greet",
+        slots={"language": "fr", "language_choice": "en", "team_confirmed": False, "team_name": None},
+    )
+    dispatcher = CollectingDispatcher()
+    result = asyncio.run(ActionSessionStart().run(dispatcher, ending, domain))
+    assert result == [
+        SessionStarted(),
+        SlotSet("language", "fr"),
+        SlotSet("language_choice", "en"),
+        ActionExecuted("action_listen"),
+    ]
+    assert dispatcher.messages == []

@@ -12,7 +12,9 @@ import datetime as dt
 import re
 import uuid
 from collections.abc import Iterator
+from typing import Any
 
+import httpx
 import pytest
 from conftest import BACKENDS
 from e2e_stack import Assistant, Conversation, running_assistant, stack_database
@@ -350,3 +352,53 @@ def test_a_member_cannot_change_the_team(demo: Assistant) -> None:
     member.say(f"join {code}")
     member.press("Karim Benali")
     assert member.say("change our challenge") == t("error_not_captain", "en")
+
+
+def tracker_events(assistant: Assistant, sender: str) -> list[dict[str, Any]]:
+    """Every event of the conversation, all sessions, as Rasa's HTTP API gives them."""
+    response = httpx.get(f"{assistant.stack.config.rasa_url}/conversations/{sender}/tracker", timeout=30)
+    response.raise_for_status()
+    events: list[dict[str, Any]] = response.json()["events"]
+    return events
+
+
+FRENCH_QUESTIONS = [
+    "Quel est le programme ?",
+    "C'est quand le déjeuner ?",
+    "Qui sont les mentors ?",
+    "Où se passe l'événement ?",
+    "Quelles sont les règles ?",
+    "Qui fait partie du jury ?",
+    "Qu'est-ce qu'on peut gagner ?",
+    "Quelles sont les dates de l'événement ?",
+]
+
+
+def test_a_long_conversation_gets_new_sessions_between_forms_keeping_the_chosen_language(
+    demo: Assistant,
+) -> None:
+    # config.yml: a session ends after 10 user messages when no form is active.
+    c = Conversation(demo, language_code="fr")
+    c.say("Can you speak English please?")
+    for question in FRENCH_QUESTIONS:  # messages 2-9
+        c.say(question)
+    name = unique("Long Haul")
+    register(c, "en", name, "Ana Moreau, Karim Benali, Sophie Lefèvre", "ana@gov.pf")  # 10-14
+    saved = c.say("yes")  # 15: the form was open since message 10, so the session went on
+    team = team_named(demo, name)
+    assert team is not None and saved == t("team_registered", "en", name=name, code=team["code"])
+
+    answer = c.say("Quels sont les défis ?")  # 16: the form is closed, a new session starts
+    en, fr = (DEMO.challenges[0].title[lang] for lang in ("en", "fr"))  # type: ignore[index]
+    assert en != fr and en in answer and fr not in answer, "the chosen language outlived the session"
+
+    events = tracker_events(demo, c.sender)
+    starts = [i for i, e in enumerate(events) if e.get("name") == "action_session_start"]
+    assert len(starts) == 2
+    texts = [e["text"] for e in events[starts[1] :] if e["event"] == "user"]
+    assert texts == ["Quels sont les défis ?"]
+    listening = next(i for i in range(starts[1], len(events)) if events[i].get("name") == "action_listen")
+    carried = [e["name"] for e in events[starts[1] : listening] if e["event"] == "slot"]
+    assert len(carried) == len(set(carried)) and "language_choice" in carried, "each slot carried once"
+    user_messages = [e for e in events if e["event"] == "user"]
+    assert len(user_messages) == 16, "every message of the first session is kept"
