@@ -154,6 +154,22 @@ def rss_mb(pid: int) -> float:
     return total / 1024
 
 
+def cpu_seconds(pid: int) -> float:
+    """CPU time (user + system) a process and its children have used so far, from /proc."""
+    total = 0
+    pids = [pid]
+    children = Path(f"/proc/{pid}/task/{pid}/children")
+    if children.exists():
+        pids += [int(p) for p in children.read_text().split()]
+    for one in pids:
+        try:
+            fields = Path(f"/proc/{one}/stat").read_text().rsplit(")", 1)[1].split()
+        except OSError:
+            continue
+        total += int(fields[11]) + int(fields[12])  # utime, stime (clock ticks)
+    return total / os.sysconf("SC_CLK_TCK")
+
+
 # ------------------------------------------------------------------ load
 
 
@@ -166,6 +182,8 @@ class Figures:
     rasa_mb: float = 0.0
     actions_mb: float = 0.0
     growth: tuple[float, float] | None = None
+    cpu: dict[str, float] = field(default_factory=dict)
+    """CPU seconds used during the load: by the Rasa servers, the action servers, this process."""
 
     @property
     def throughput(self) -> float:
@@ -241,14 +259,17 @@ async def load(
 
 
 async def growth(urls: str, turns: int, questions: list[str]) -> tuple[float, float]:
-    """Mean latency of turns 1-10 and of the last 10 turns of one conversation."""
+    """Mean latency of turns 1-10 and of the last 10 turns of one conversation.
+
+    The conversation asks the same ten questions over and over, so that the first ten turns
+    and the last ten differ by the conversation's length only."""
     figures = Figures("growth")
     sender = f"bench-growth-{uuid.uuid4().hex[:6]}"
     url = f"{instance_for(sender, split_urls(urls))}/webhooks/rest/webhook"
-    rng = random.Random(7)
+    cycle = random.Random(7).sample(questions, 10)
     async with httpx.AsyncClient() as client:
-        for _ in range(turns):
-            await turn(client, url, sender, rng.choice(questions), figures)
+        for index in range(turns):
+            await turn(client, url, sender, cycle[index % len(cycle)], figures)
     first, last = figures.latencies[:10], figures.latencies[-10:]
     return statistics.mean(first), statistics.mean(last)
 
@@ -297,7 +318,13 @@ def measure(
                     await asyncio.sleep(0.5)
                 await task
 
+            def used() -> dict[str, float]:
+                cpu = {key: sum(cpu_seconds(p.pid) for p in groups[key]) for key in groups}
+                return {**cpu, "load generator": time.process_time()}
+
+            before = used()
             asyncio.run(sampled())
+            figures.cpu = {key: spent - before[key] for key, spent in used().items()}
             figures.rasa_mb, figures.actions_mb = peak["rasa"], peak["actions"]
             if args.growth:
                 figures.growth = asyncio.run(growth(url, args.growth, questions))
@@ -328,6 +355,11 @@ def report(figures: Figures) -> None:
         f"p95 {figures.percentile(95) * 1000:6.0f} ms  p99 {figures.percentile(99) * 1000:6.0f} ms  "
         f"errors {figures.errors}  RSS rasa {figures.rasa_mb:.0f} MB, actions {figures.actions_mb:.0f} MB"
     )
+    if figures.cpu and figures.latencies:
+        per_turn = ", ".join(
+            f"{key} {seconds / len(figures.latencies) * 1000:.1f} ms" for key, seconds in figures.cpu.items()
+        )
+        print(f"{'':8} CPU per turn: {per_turn} ({os.cpu_count()} cores)")
     if figures.growth:
         first, last = figures.growth
         print(

@@ -5,9 +5,10 @@ when it loads a model, so listing `ServerAddons` in `config.yml` is how the addi
 every Rasa process that serves hackbot's model (`rasa run`, `rasa test`, `rasa shell`),
 whatever starts it. It leaves messages as they are.
 
-- the action server's answers checked by a validator built once (speedups.py);
-- sessions that end after `session_max_turns` user messages when no form is active, as well
-  as after `session_expiration_time` of silence (sessions.py).
+- the action server's answers checked by validators built once, each event against its own
+  type's schema, and event classes found by name once (speedups.py);
+- sessions that end after `session_max_turns` user messages (the form in progress carried
+  over), as well as after `session_expiration_time` of silence (sessions.py).
 """
 
 from __future__ import annotations

@@ -8,11 +8,11 @@ server on every call. Measured on hackbot, a turn took 17 times longer at turn 3
 turn 10.
 
 `install(max_turns)` makes Rasa also consider a session over once it holds `max_turns` user
-messages, when no form is active. The next message then opens a new session through Rasa's
-own path (`action_session_start`, which carries the slots over), so a long conversation costs
-what a short one does. The policies lose nothing: hackbot's rules and stories look at most
-three turns back (`max_history: 3` in `config.yml`), and none is conditioned on the
-conversation's start.
+messages. The next message then opens a new session through Rasa's own path
+(`action_session_start`: hackbot's carries the slots and the form in progress over), so a
+long conversation costs what a short one does, a form left open among many questions
+included. The policies lose nothing: hackbot's rules and stories look at most three turns
+back (`max_history: 3` in `config.yml`), and none is conditioned on the conversation's start.
 """
 
 from __future__ import annotations
@@ -27,9 +27,7 @@ _ORIGINAL = "_hackbot_original_has_session_expired"
 
 
 def is_long(tracker: DialogueStateTracker, max_turns: int) -> bool:
-    """Whether the tracker's session holds `max_turns` user messages and no form is active."""
-    if tracker.active_loop_name:
-        return False
+    """Whether the tracker's session holds `max_turns` user messages."""
     turns = sum(isinstance(event, UserUttered) for event in tracker.applied_events())
     return turns >= max_turns
 

@@ -15,7 +15,7 @@ import pytest
 import yaml
 from packs import DEMO_PACK, shared_pack
 from rasa_sdk import Action, Tracker
-from rasa_sdk.events import ActionExecuted, SessionStarted, SlotSet
+from rasa_sdk.events import ActionExecuted, ActiveLoop, SessionStarted, SlotSet
 from rasa_sdk.executor import ActionExecutor, CollectingDispatcher
 
 from actions.challenges import ActionChallenges
@@ -187,3 +187,18 @@ def test_new_session_carries_each_changed_slot_once_with_its_last_value() -> Non
         ActionExecuted("action_listen"),
     ]
     assert dispatcher.messages == []
+
+
+def test_new_session_keeps_the_form_in_progress() -> None:
+    in_form = tracker(
+        "Les Navigateurs", "inform", slots={"language": "en", "requested_slot": "team_challenge"}
+    )
+    in_form.active_loop = {"name": "team_form"}
+    result = asyncio.run(ActionSessionStart().run(CollectingDispatcher(), in_form, {"slots": {}}))
+    assert result == [
+        SessionStarted(),
+        SlotSet("language", "en"),
+        SlotSet("requested_slot", "team_challenge"),
+        ActiveLoop("team_form"),
+        ActionExecuted("action_listen"),
+    ]

@@ -374,31 +374,39 @@ FRENCH_QUESTIONS = [
 ]
 
 
-def test_a_long_conversation_gets_new_sessions_between_forms_keeping_the_chosen_language(
+def test_a_long_conversation_gets_new_sessions_keeping_the_chosen_language_and_the_open_form(
     demo: Assistant,
 ) -> None:
-    # config.yml: a session ends after 10 user messages when no form is active.
+    # config.yml: a session ends after 10 user messages; the form in progress is carried over.
     c = Conversation(demo, language_code="fr")
     c.say("Can you speak English please?")
     for question in FRENCH_QUESTIONS:  # messages 2-9
         c.say(question)
+    assert c.say("I'd like to register our team") == t("form_ask_team_name", "en")  # 10
     name = unique("Long Haul")
-    register(c, "en", name, "Ana Moreau, Karim Benali, Sophie Lefèvre", "ana@gov.pf")  # 10-14
-    saved = c.say("yes")  # 15: the form was open since message 10, so the session went on
+    assert c.say(name) == t("form_ask_team_challenge", "en")  # 11: opens the second session
+    lunch = c.say("C'est quand le déjeuner ?")  # 12: a question in the middle of the form
+    assert lunch.endswith(t("form_ask_team_challenge", "en")) and len(lunch.splitlines()) > 1
+    assert c.press("1.").endswith(t("form_ask_team_members", "en"))
+    assert c.say("Ana Moreau, Karim Benali, Sophie Lefèvre") == t("form_ask_team_email", "en")
+    assert name in c.say("ana@gov.pf")
+    saved = c.say("yes")  # 16
     team = team_named(demo, name)
     assert team is not None and saved == t("team_registered", "en", name=name, code=team["code"])
+    assert team["members"] == ["Ana Moreau", "Karim Benali", "Sophie Lefèvre"]
 
-    answer = c.say("Quels sont les défis ?")  # 16: the form is closed, a new session starts
+    answer = c.say("Quels sont les défis ?")  # 17
     en, fr = (DEMO.challenges[0].title[lang] for lang in ("en", "fr"))  # type: ignore[index]
     assert en != fr and en in answer and fr not in answer, "the chosen language outlived the session"
 
     events = tracker_events(demo, c.sender)
     starts = [i for i, e in enumerate(events) if e.get("name") == "action_session_start"]
     assert len(starts) == 2
-    texts = [e["text"] for e in events[starts[1] :] if e["event"] == "user"]
-    assert texts == ["Quels sont les défis ?"]
-    listening = next(i for i in range(starts[1], len(events)) if events[i].get("name") == "action_listen")
-    carried = [e["name"] for e in events[starts[1] : listening] if e["event"] == "slot"]
+    second = events[starts[1] :]
+    assert next(e["text"] for e in second if e["event"] == "user") == name
+    listening = next(i for i, e in enumerate(second) if e.get("name") == "action_listen")
+    carried = [e["name"] for e in second[:listening] if e["event"] == "slot"]
     assert len(carried) == len(set(carried)) and "language_choice" in carried, "each slot carried once"
+    assert [e["name"] for e in second[:listening] if e["event"] == "active_loop"] == ["team_form"]
     user_messages = [e for e in events if e["event"] == "user"]
-    assert len(user_messages) == 16, "every message of the first session is kept"
+    assert len(user_messages) == 17, "every message of the first session is kept"

@@ -1,28 +1,116 @@
-"""Run in Rasa's environment: the cached action-result check gives Rasa's own verdicts."""
+"""Run in Rasa's environment: the cheaper checks and look-ups give exactly Rasa's own results.
+
+The action-result check is compared with Rasa's on answers valid and invalid in every way the
+schema can tell (each event type, unknown types, wrong field types, missing fields, not a
+list...): the same verdict and, when rejected, the same error message. The event-type cache
+gives the same class (or error) as Rasa's look-up for every event type name and unknown ones.
+"""
+
+import copy
 
 import jsonschema
 from rasa.core.actions.action import RemoteAction
+from rasa.shared.core.events import Event
+from rasa.shared.utils.common import all_subclasses
 
 from rasa_addons.speedups import install
 
 action = RemoteAction("action_now", None)
-valid = {"events": [{"event": "slot", "name": "language", "value": "fr"}], "responses": [{"text": "x"}]}
-invalid = {"events": [{"event": 42}], "responses": "not a list"}
+EVENTS = [
+    {"event": "user", "text": "hi", "parse_data": {"intent": {"name": "greet"}, "entities": []}},
+    {"event": "user", "text": "hi", "parse_data": {"entities": [{"entity": "x", "value": "y", "start": 0}]}},
+    {"event": "action", "name": "action_now", "policy": None, "confidence": 0.9},
+    {"event": "slot", "name": "language", "value": "fr", "timestamp": None},
+    {"event": "slot", "name": "language", "value": None, "metadata": {"a": 1}},
+    {"event": "entities", "entities": [{"entity": "x", "value": "y"}]},
+    {"event": "active_loop", "name": "team_form"},
+    {"event": "active_loop", "name": None},
+    {"event": "followup", "name": "action_now"},
+    {"event": "bot", "text": "hello", "data": {}},
+    {"event": "session_started"},
+    {"event": "restart"},
+    {"event": "rewind"},
+    {"event": "undo"},
+    {"event": "reset_slots"},
+    {"event": "pause"},
+    {"event": "resume"},
+    {"event": "action_execution_rejected", "name": "team_form"},
+    {"event": "loop_interrupted", "is_interrupted": True},
+    {"event": "form_validation", "validate": False},
+    {"event": "reminder", "intent": "x", "date_time": "2027-01-01T00:00:00"},
+    {"event": "cancel_reminder"},
+    {"event": "export"},
+    {"event": "agent", "text": "x"},
+    {"event": "form", "name": "f"},
+    {"event": "user_featurization", "use_text_for_featurization": True},
+]
+BROKEN_EVENTS = [
+    {"event": 42},
+    {"event": "no_such_event"},
+    {"name": "language", "value": "fr"},
+    {"event": "slot", "value": "fr"},
+    {"event": "slot", "name": 3, "value": "fr"},
+    {"event": "slot", "name": "language"},
+    {"event": "slot", "name": "language", "value": "fr", "timestamp": "yesterday"},
+    {"event": "slot", "name": "language", "value": "fr", "metadata": "no"},
+    {"event": "entities"},
+    {"event": "entities", "entities": [{"entity": "x"}]},
+    {"event": "user", "text": "hi", "parse_data": {"entities": [{"value": "y"}]}},
+    "slot",
+    None,
+]
+ANSWERS = [{"events": [event], "responses": [{"text": "x"}]} for event in EVENTS + BROKEN_EVENTS]
+ANSWERS += [
+    {"events": EVENTS, "responses": []},
+    {"events": [*EVENTS, BROKEN_EVENTS[1]], "responses": []},
+    {},
+    {"events": []},
+    {"events": "not a list"},
+    {"events": {"event": "slot"}},
+    {"responses": "not a list"},
+    {"responses": ["not an object"]},
+    {"events": [], "responses": [{"text": "x"}], "extra": 1},
+    [],
+    "answer",
+]
 
 
-def outcome(result: dict) -> object:
+def verdict(result: object) -> object:
     try:
-        return action._validate_action_result(result)
+        return action._validate_action_result(copy.deepcopy(result))
     except jsonschema.ValidationError as error:
         return "rejected: " + error.message
 
 
-before = (outcome(valid), outcome(invalid))
+def resolved(name: str) -> object:
+    try:
+        return Event.resolve_by_type(name), Event.resolve_by_type(name, default=Event)
+    except ValueError as error:
+        return str(error)
+
+
+NAMES = [cls.type_name for cls in all_subclasses(Event)] + ["no_such_event", "topic", "user"]
+before = [verdict(answer) for answer in ANSWERS]
+names_before = [resolved(name) for name in NAMES]
 original = RemoteAction._validate_action_result
 install()
-assert RemoteAction._validate_action_result is not original, "the cached check is installed"
+assert RemoteAction._validate_action_result is not original, "the cheaper check is installed"
 install()  # idempotent
-after = (outcome(valid), outcome(invalid))
-assert after == before, (before, after)
-assert before[0] is True and before[1].startswith("rejected: ") and "Failed to validate" in before[1]
-print("ok")
+after = [verdict(answer) for answer in ANSWERS]
+names_after = [resolved(name) for name in NAMES] + [resolved(name) for name in NAMES]
+for answer, one, other in zip(ANSWERS, before, after, strict=True):
+    assert one == other, (answer, one, other)
+assert names_after == names_before * 2
+rasas_validate = jsonschema.validate
+
+
+def not_called(*args: object, **kwargs: object) -> None:
+    raise AssertionError("a valid answer went through Rasa's slow check")
+
+
+jsonschema.validate = not_called
+assert all(verdict(answer) is True for answer, one in zip(ANSWERS, before, strict=True) if one is True)
+jsonschema.validate = rasas_validate
+assert sum(v is True for v in before) >= len(EVENTS) + 3, "the valid answers are valid"
+assert sum(v is not True for v in before) >= len(BROKEN_EVENTS) + 5, "the broken ones are not"
+print("ok", len(ANSWERS))
