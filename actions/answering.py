@@ -123,10 +123,14 @@ def _language(turn: Turn, event: Event | None, *, detect: bool) -> tuple[str, li
     return lang, slot_events
 
 
+# The current event as the answers read it: loaded again only when it has changed.
+CURRENT_EVENT = events.CurrentEventCache()
+
+
 def compose(turn: Turn, answer: Answer) -> tuple[Reply, list[EventType]]:
     """Answer one turn from the current event in the database (blocking I/O)."""
     with session_scope(shared_engine()) as session:
-        event = events.current_event(session)
+        event = CURRENT_EVENT.get(session)
     lang, slot_events = _language(turn, event, detect=True)
     if event is None:
         return answer_no_event(lang), slot_events
@@ -140,7 +144,8 @@ def compose_step(turn: Turn, function: FormFunction, *, detect: bool) -> tuple[S
     `detect`: whether the message's own language counts (not for answers such as a team name).
     """
     with session_scope(shared_engine()) as session:
-        event = events.current_event(session)
+        # The event's parts are read as the function needs them, in this transaction.
+        event = events.current_event_row(session)
         lang, slot_events = _language(turn, event, detect=detect)
         if event is None:
             return Step(answer_no_event(lang), close=True), slot_events

@@ -7,6 +7,8 @@ after the session is closed (sessions from `bot.db` do not expire on commit).
 
 from __future__ import annotations
 
+import threading
+
 from sqlalchemy import select, update
 from sqlalchemy.orm import Session, selectinload
 from sqlalchemy.orm.interfaces import LoaderOption
@@ -42,6 +44,11 @@ def current_event(session: Session) -> Event | None:
     return session.scalars(select(Event).where(Event.is_current).options(*_everything())).one_or_none()
 
 
+def current_event_row(session: Session) -> Event | None:
+    """The current event, its parts loaded when first read (within `session`), or None."""
+    return session.scalars(select(Event).where(Event.is_current)).one_or_none()
+
+
 def get_event(session: Session, slug: str) -> Event | None:
     """The event with this slug with all its parts, or None."""
     return session.scalars(select(Event).where(Event.slug == slug).options(*_everything())).one_or_none()
@@ -71,3 +78,34 @@ def make_current(session: Session, event: Event) -> None:
     session.flush()
     event.is_current = True
     session.flush()
+
+
+class CurrentEventCache:
+    """The current event with all its parts, read again only when it has changed.
+
+    For a long-running reader (the action server, which answers most questions from the
+    current event): each `get` costs one small query for the current event's id and revision
+    (`Event.revision`, raised by every change to the event or its parts, in any process);
+    the event is loaded in full only when that pair differs from the one held. The event it
+    returns is detached and shared: read it, never change it.
+    """
+
+    def __init__(self) -> None:
+        self._held: tuple[tuple[int, int], Event] | None = None
+        self._lock = threading.Lock()
+
+    def get(self, session: Session) -> Event | None:
+        row = session.execute(select(Event.id, Event.revision).where(Event.is_current)).one_or_none()
+        if row is None:
+            return None
+        key = (row.id, row.revision)
+        with self._lock:
+            if self._held is not None and self._held[0] == key:
+                return self._held[1]
+        event = session.scalars(select(Event).where(Event.id == row.id).options(*_everything())).one_or_none()
+        if event is None:  # made not current or deleted since the first query
+            return None
+        session.expunge(event)
+        with self._lock:
+            self._held = ((event.id, event.revision), event)
+        return event

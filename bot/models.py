@@ -29,7 +29,9 @@ from sqlalchemy import (
     func,
     text,
 )
+from sqlalchemy.event import listen
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
+from sqlalchemy.orm import Session as OrmSession
 
 from bot.clock import utcnow
 
@@ -105,6 +107,9 @@ class Event(Base):
     updated_at: Mapped[dt.datetime] = mapped_column(
         DateTime, default=utcnow, onupdate=utcnow, server_default=func.now()
     )
+    revision: Mapped[int] = mapped_column(Integer, default=1, server_default=text("1"))
+    """Raised by every flush that changes the event or one of its parts (`bump_revisions`), so
+    that a process holding the event in memory knows when to read it again (bot.events)."""
 
     team_settings: Mapped[TeamSettings | None] = relationship(
         back_populates="event", cascade="all, delete-orphan", uselist=False
@@ -514,3 +519,34 @@ class CallbackPayload(Base):
     key: Mapped[str] = mapped_column(String(16), primary_key=True)
     payload: Mapped[str] = mapped_column(Text)
     created_at: Mapped[dt.datetime] = mapped_column(DateTime, default=utcnow)
+
+
+# ------------------------------------------------------------------ event revisions
+
+EVENT_PARTS = (TeamSettings, Results, Session, Challenge, Rule, FaqItem, Mentor, JuryMember, Prize, Award)
+
+
+def bump_revisions(session: OrmSession, _context: Any, _instances: Any) -> None:
+    """Raise the revision of every event whose row or parts this flush writes.
+
+    Registered for every ORM session (`before_flush`), so no writer (pack loading, publication,
+    the CLI, a future one) can change an event without its revision changing. The new value is
+    computed by the database (`revision + 1`), so concurrent writers never reuse one.
+    """
+    changed: dict[int, Event] = {}
+    for obj in (*session.new, *session.dirty, *session.deleted):
+        if isinstance(obj, Event):
+            event: Event | None = obj if session.is_modified(obj) else None
+        elif isinstance(obj, EVENT_PARTS):
+            if obj in session.dirty and not session.is_modified(obj):
+                continue
+            event = obj.__dict__.get("event") or (session.get(Event, obj.event_id) if obj.event_id else None)
+        else:
+            continue
+        if event is not None and event not in session.new and event not in session.deleted:
+            changed[id(event)] = event
+    for event in changed.values():
+        event.revision = Event.revision + 1
+
+
+listen(OrmSession, "before_flush", bump_revisions)
