@@ -11,6 +11,12 @@ took about a third of the Rasa server's CPU time:
   its own `event` name (`const`), so an event can match no other, and "matches its own type's
   schema" is exactly "matches exactly one of them". Anything that does not pass goes through
   Rasa's own check, which decides and raises exactly as before.
+- **Replaying the session for each policy.** `DialogueStateTracker.applied_events` replays
+  the tracker's events (undoing reverted ones) on every call, and one prediction calls it
+  about six times on the same events (the processor, each policy, each policy's featurizer).
+  `install_applied_events_cache()` keeps the last result on the tracker, keyed by the number
+  of events and the identity of the last one: the tracker only ever appends events, so that
+  pair changes whenever the result can.
 - **Finding an event's class by its name.** `Event.resolve_by_type` walks every subclass of
   `Event` (recursively, checking each for abstractness) for every event it reads: every event
   of a tracker loaded from the tracker store, and of every action server answer.
@@ -27,9 +33,12 @@ from typing import Any
 from jsonschema.validators import validator_for
 from rasa.core.actions.action import RemoteAction
 from rasa.shared.core.events import Event
+from rasa.shared.core.trackers import DialogueStateTracker
 
 _ORIGINAL_CHECK = "_hackbot_original_validate_action_result"
 _ORIGINAL_RESOLVE = "_hackbot_original_resolve_by_type"
+_ORIGINAL_APPLIED = "_hackbot_original_applied_events"
+_APPLIED = "_hackbot_applied_events"
 
 Validator = Callable[[Any], bool]
 
@@ -108,6 +117,27 @@ def install_event_type_cache() -> None:
     Event.resolve_by_type = staticmethod(resolve_by_type)  # type: ignore[method-assign,assignment]
 
 
+def install_applied_events_cache() -> None:
+    """Make `DialogueStateTracker.applied_events` reuse its last result while the tracker's
+    events are unchanged (idempotent). Callers get a list of their own, as before."""
+    if hasattr(DialogueStateTracker, _ORIGINAL_APPLIED):
+        return
+    original: Callable[[DialogueStateTracker], list[Event]] = DialogueStateTracker.applied_events
+
+    def applied_events(self: DialogueStateTracker) -> list[Event]:
+        events = self.events
+        key = (len(events), id(events[-1]) if events else None)
+        held = self.__dict__.get(_APPLIED)
+        if held is None or held[0] != key:
+            held = (key, events[-1] if events else None, original(self))
+            self.__dict__[_APPLIED] = held  # the last event is kept so its id is not reused
+        return list(held[2])
+
+    setattr(DialogueStateTracker, _ORIGINAL_APPLIED, original)
+    DialogueStateTracker.applied_events = applied_events  # type: ignore[method-assign]
+
+
 def install() -> None:
     install_action_result_check()
     install_event_type_cache()
+    install_applied_events_cache()

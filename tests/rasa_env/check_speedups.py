@@ -114,3 +114,57 @@ jsonschema.validate = rasas_validate
 assert sum(v is True for v in before) >= len(EVENTS) + 3, "the valid answers are valid"
 assert sum(v is not True for v in before) >= len(BROKEN_EVENTS) + 5, "the broken ones are not"
 print("ok", len(ANSWERS))
+
+# applied_events: the same list as Rasa's after every event appended, through restarts, new
+# sessions, reverted actions and utterances, and a form's loop; callers get their own list.
+from rasa.shared.core.events import (  # noqa: E402
+    ActionExecuted,
+    ActionReverted,
+    ActiveLoop,
+    Restarted,
+    SessionStarted,
+    SlotSet,
+    UserUtteranceReverted,
+    UserUttered,
+)
+from rasa.shared.core.trackers import DialogueStateTracker  # noqa: E402
+
+rasas_applied = DialogueStateTracker._hackbot_original_applied_events
+story = [
+    ActionExecuted("action_session_start"),
+    SessionStarted(),
+    ActionExecuted("action_listen"),
+    UserUttered("hi", {"name": "greet"}),
+    ActionExecuted("action_greet"),
+    ActionReverted(),
+    ActionExecuted("action_listen"),
+    UserUttered("register", {"name": "register_team"}),
+    ActionExecuted("team_form"),
+    ActiveLoop("team_form"),
+    SlotSet("requested_slot", "team_name"),
+    ActionExecuted("action_listen"),
+    UserUttered("Reef", {"name": "inform"}),
+    ActionExecuted("team_form"),
+    SlotSet("team_name", "Reef"),
+    ActionExecuted("action_listen"),
+    UserUttered("oops", {"name": "inform"}),
+    UserUtteranceReverted(),
+    UserUttered("when is lunch", {"name": "ask_session"}),
+    ActionExecuted("team_form"),
+    ActionExecuted("action_session"),
+    ActionExecuted("team_form"),
+    ActiveLoop(None),
+    ActionExecuted("action_listen"),
+    Restarted(),
+    ActionExecuted("action_listen"),
+    UserUttered("bye", {"name": "goodbye"}),
+]
+for max_history in (None, 5):
+    tracker = DialogueStateTracker("someone", [], max_event_history=max_history)
+    for event in story:
+        tracker.update(event)
+        expected = rasas_applied(tracker)
+        assert tracker.applied_events() == expected, (event, max_history)
+        tracker.applied_events().clear()  # a caller changing its list changes nobody else's
+        assert tracker.applied_events() == expected
+print("ok applied events")
