@@ -16,9 +16,10 @@ PostgreSQL tracker store and a Redis lock store (`--postgres`, `--redis`), each 
 routed to one instance as the Telegram gateway and the web page route them.
 
 Prints, for each: turns/s, p50/p95/p99 latency, errors, peak memory (RSS) of the Rasa server
-and of the action server; then hackbot's throughput as a multiple of the reference's.
-`--growth N` also measures one conversation growing to N turns: the mean latency of turns
-1–10 and of the last 10, and their ratio.
+and of the action server, the CPU time each process (and this load generator) spent per turn;
+then hackbot's throughput as a multiple of the reference's. `--growth N` also measures one
+conversation growing to N turns (the same ten questions over and over): the mean latency of
+turns 1–10 and of the last 10, and their ratio.
 """
 
 from __future__ import annotations

@@ -16,13 +16,14 @@ from typing import Any
 
 import httpx
 import pytest
+import yaml
 from conftest import BACKENDS
 from e2e_stack import Assistant, Conversation, running_assistant, stack_database
 from packs import DEMO_PACK
 from sqlalchemy import func, inspect, select
 from team_packs import pack_text
 
-from bot.db import make_engine, session_scope
+from bot.db import PROJECT_ROOT, make_engine, session_scope
 from bot.loader import load_pack
 from bot.migrations import upgrade
 from bot.models import Team, TeamMember
@@ -377,7 +378,10 @@ FRENCH_QUESTIONS = [
 def test_a_long_conversation_gets_new_sessions_keeping_the_chosen_language_and_the_open_form(
     demo: Assistant,
 ) -> None:
-    # config.yml: a session ends after 10 user messages; the form in progress is carried over.
+    # A session ends after 10 user messages; the form in progress is carried over.
+    config = yaml.safe_load((PROJECT_ROOT / "config.yml").read_text(encoding="utf-8"))
+    addons = next(c for c in config["pipeline"] if c["name"] == "rasa_addons.runtime.ServerAddons")
+    assert addons["session_max_turns"] == 10, "the messages below are counted for 10"
     c = Conversation(demo, language_code="fr")
     c.say("Can you speak English please?")
     for question in FRENCH_QUESTIONS:  # messages 2-9
