@@ -1,12 +1,12 @@
 """An in-memory tracker store whose cost per turn is the current conversation session only.
 
 Rasa's `InMemoryTrackerStore` keeps each conversation as one JSON text: every turn parses
-and replays the whole history, then splits it into sessions to return the last one, and
-writes the whole history back. A conversation's turns therefore get slower as it grows
-(measured on hackbot: the in-memory store's load and save were a quarter of the Rasa
-server's time at turn 300).
+and replays the whole of it, then splits it into sessions to return the last one, and writes
+back the tracker it was given (so the earlier sessions are forgotten once a new one starts).
+A conversation's turns therefore get slower as it grows (measured on hackbot: the in-memory
+store's load and save were a quarter of the Rasa server's time at turn 300).
 
-`LastSessionTrackerStore` keeps the same data split in two: the events of the earlier
+`LastSessionTrackerStore` keeps the conversation split in two: the events of the earlier
 sessions, which only `retrieve_full_tracker` (the HTTP API's tracker endpoint) reads, and
 those of the current session, which every turn reads. Like Rasa's SQL tracker store, it
 treats the tracker it is given to save as the current session as it was retrieved plus new
