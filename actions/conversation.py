@@ -2,7 +2,7 @@
 
 from bot import conversation
 
-from .answering import AnswerAction
+from .answering import AnswerAction, FormStepAction
 
 
 class ActionGreet(AnswerAction):
@@ -25,9 +25,9 @@ class ActionHelp(AnswerAction):
     answer = staticmethod(conversation.answer_help)
 
 
-class ActionChangeLanguage(AnswerAction):
+class ActionChangeLanguage(FormStepAction):
     action_name = "action_change_language"
-    answer = staticmethod(conversation.answer_language_changed)
+    step = staticmethod(conversation.change_language)
 
 
 class ActionOutOfScope(AnswerAction):

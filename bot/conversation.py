@@ -1,5 +1,8 @@
 """Greetings, help, language changes, and what the assistant cannot answer.
 
+A language asked for in the conversation ("in English please", /language) also becomes the
+language of the user's event subscription on Telegram, so announcements follow it.
+
 The fallback first tries a strict search of the event's own data
 (`bot.rules.find_event_answer`), then recognises a question about the results
 the NLU could not place ("resluts?", "c'est qui les vainqueurs") and answers it
@@ -9,6 +12,8 @@ cannot answer and what it can do. It never guesses.
 
 from __future__ import annotations
 
+from bot import subscriptions
+from bot.form_turns import FormTurn
 from bot.language import requested_language
 from bot.replies import Ask, Button, Reply
 from bot.results import answer_results, looks_like_results_question
@@ -63,6 +68,14 @@ def answer_language_changed(ask: Ask) -> Reply:
         )
         return Reply(ask.say("language_which"), buttons)
     return Reply(ask.say("language_changed"))
+
+
+def change_language(turn: FormTurn) -> Reply:
+    """Confirm the new language; a Telegram user subscribed to the event also gets the
+    announcements and reminders in it from now on (in a private chat, the chat is the user)."""
+    if requested_language(turn.text) is not None and turn.user.channel == "telegram":
+        subscriptions.set_language(turn.session, turn.ask.event, int(turn.user.user_id), turn.ask.lang)
+    return answer_language_changed(turn.ask)
 
 
 def answer_no_event(lang: str) -> Reply:

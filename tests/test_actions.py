@@ -23,7 +23,7 @@ from actions.conversation import ActionChangeLanguage, ActionGreet
 from actions.results import ActionResults
 from actions.schedule import ActionNext, ActionNow
 from actions.session import ActionSessionStart
-from bot import events
+from bot import events, subscriptions
 from bot.conversation import answer_no_event
 from bot.db import PROJECT_ROOT, make_engine, session_scope
 from bot.loader import load_pack
@@ -202,3 +202,54 @@ def test_new_session_keeps_the_form_in_progress() -> None:
         ActiveLoop("team_form"),
         ActionExecuted("action_listen"),
     ]
+
+
+def subscriber_language(url: str, chat_id: int) -> str | None:
+    engine = make_engine(url)
+    try:
+        with session_scope(engine) as session:
+            event = events.current_event(session)
+            assert event is not None
+            found = subscriptions.find(session, event, chat_id)
+            return found.language if found else None
+    finally:
+        engine.dispose()
+
+
+def test_a_telegram_subscriber_who_asks_for_english_gets_announcements_in_english(database: str) -> None:
+    engine = make_engine(database)
+    with session_scope(engine) as session:
+        event = events.current_event(session)
+        assert event is not None
+        subscriptions.subscribe(session, event, 4242, language="fr")
+        subscriptions.subscribe(session, event, 5151, language="fr")
+    engine.dispose()
+    asking = tracker("in English please", "change_language")
+    asking.sender_id = "telegram-4242"
+    result, messages = run(ActionChangeLanguage(), asking)
+    assert result == [SlotSet("language", "en"), SlotSet("language_choice", "en")]
+    assert messages[0]["text"] == t("language_changed", "en")
+    assert subscriber_language(database, 4242) == "en"
+    assert subscriber_language(database, 5151) == "fr", "nobody else's subscription changes"
+
+
+def test_asking_which_language_changes_no_subscription(database: str) -> None:
+    engine = make_engine(database)
+    with session_scope(engine) as session:
+        event = events.current_event(session)
+        assert event is not None
+        subscriptions.subscribe(session, event, 4242, language="fr")
+    engine.dispose()
+    asking = tracker("/change_language", "change_language", slots={"language": "fr"})
+    asking.sender_id = "telegram-4242"
+    _, messages = run(ActionChangeLanguage(), asking)
+    assert len(messages[0]["buttons"]) == 2
+    assert subscriber_language(database, 4242) == "fr"
+
+
+def test_a_user_who_is_not_subscribed_just_changes_language(database: str) -> None:
+    asking = tracker("en français s'il vous plaît", "change_language")
+    asking.sender_id = "telegram-777"
+    result, _ = run(ActionChangeLanguage(), asking)
+    assert result == [SlotSet("language", "fr"), SlotSet("language_choice", "fr")]
+    assert subscriber_language(database, 777) is None
