@@ -1063,6 +1063,10 @@ TEXTS: dict[str, dict[str, str]] = {
         "fr": "Désolé, l'assistant ne peut pas répondre pour le moment. Réessayez dans un instant.",
         "en": "Sorry, the assistant cannot answer right now. Please try again in a moment.",
     },
+    "web_chat_too_fast": {
+        "fr": "Vous envoyez des messages très vite : attendez {seconds} s avant le suivant.",
+        "en": "You are sending messages very fast: please wait {seconds} s before the next one.",
+    },
     "web_chat_invalid": {
         "fr": "Écrivez une question d'au plus {limit} caractères.",
         "en": "Please write a question of at most {limit} characters.",

@@ -10,8 +10,9 @@ chooses and a cookie remembers it; otherwise the browser's Accept-Language; othe
 Results are shown (HTML and JSON) only once published (`bot.results.results_are_public`).
 
 Routes: `/` (the current event), `/events`, `/events/<slug>`, `/events/<slug>.ics`,
-`/events/<slug>.json`, `POST /chat` ({"message": ...} → {"messages": [{"text", "buttons"}]}),
-`/healthz`, and `/static/` (the style sheet and the chat's script).
+`/events/<slug>.json`, `POST /chat` ({"message": ...} → {"messages": [{"text", "buttons"}]}; at
+most `HACKBOT_CHAT_PER_MINUTE` messages a minute from one address, 20 by default, after a burst
+of 5), `/healthz`, and `/static/` (the style sheet and the chat's script).
 """
 
 from __future__ import annotations
@@ -20,6 +21,7 @@ import argparse
 import datetime as dt
 import json
 import logging
+import math
 import os
 import re
 import secrets
@@ -52,6 +54,7 @@ from bot.ical import event_calendar
 from bot.language import language_code
 from bot.models import Event, LocalText, Session
 from bot.people import _mentions_chair
+from bot.rate_limit import RateLimiter
 from bot.results import results_are_public
 from bot.routing import instance_for, split_urls
 from bot.schedule import current_sessions, next_sessions, ordered_sessions, session_end
@@ -79,6 +82,9 @@ COOKIE_MAX_AGE = 365 * 24 * 3600
 MAX_MESSAGE_LENGTH = 1000
 MAX_CHAT_BODY = 16 * 1024
 RASA_TIMEOUT = httpx.Timeout(30.0, connect=5.0)
+CHAT_RATE_VARIABLE = "HACKBOT_CHAT_PER_MINUTE"
+DEFAULT_CHAT_PER_MINUTE = 20.0
+CHAT_BURST = 5
 REST_WEBHOOK = "/webhooks/rest/webhook"
 _SENDER_ID = re.compile(r"[A-Za-z0-9_-]{16,64}")
 
@@ -443,6 +449,7 @@ class WebState:
     rasa: httpx.AsyncClient
     rasa_url: str
     templates: jinja2.Environment
+    chat_limit: RateLimiter
 
 
 def _state(request: Request) -> WebState:
@@ -675,6 +682,13 @@ async def chat(request: Request) -> Response:
     message = payload.get("message")
     if not isinstance(message, str) or not message.strip() or len(message) > MAX_MESSAGE_LENGTH:
         return _apology(lang, "web_chat_invalid", 400, "invalid", limit=MAX_MESSAGE_LENGTH)
+    # Only what would reach the assistant counts against the visitor's limit.
+    wait = state.chat_limit.wait(request.client.host if request.client else "")
+    if wait:
+        seconds = math.ceil(wait)
+        refusal = _apology(lang, "web_chat_too_fast", 429, "too_many_messages", seconds=seconds)
+        refusal.headers["retry-after"] = str(seconds)
+        return refusal
     sender = request.cookies.get(CHAT_COOKIE, "")
     new_sender = not _SENDER_ID.fullmatch(sender)
     if new_sender:
@@ -722,14 +736,27 @@ def templates_environment() -> jinja2.Environment:
     )
 
 
-def create_app(*, database_url: str | None = None, rasa_url: str) -> Starlette:
-    """The web application; the database engine and Rasa's client are made when it starts."""
+def chat_per_minute(env: Mapping[str, str] | None = None) -> float:
+    """Messages a minute one address may send to the chat: `HACKBOT_CHAT_PER_MINUTE`, else 20."""
+    value = (os.environ if env is None else env).get(CHAT_RATE_VARIABLE, "").strip()
+    return float(value) if value else DEFAULT_CHAT_PER_MINUTE
+
+
+def create_app(
+    *, database_url: str | None = None, rasa_url: str, chat_limit: float | None = None
+) -> Starlette:
+    """The web application; the database engine and Rasa's client are made when it starts.
+
+    `chat_limit` (default: `chat_per_minute()`): how many messages a minute one address may send
+    to the chat, after a burst of `CHAT_BURST`; more are refused with HTTP 429 and the wait."""
+    per_minute = chat_limit if chat_limit is not None else chat_per_minute()
 
     @asynccontextmanager
     async def lifespan(app: Starlette) -> AsyncIterator[None]:
         engine = make_engine(database_url)
         client = httpx.AsyncClient(timeout=RASA_TIMEOUT)
-        app.state.web = WebState(engine, client, rasa_url.rstrip("/"), templates_environment())
+        limit = RateLimiter(per_minute=per_minute, burst=CHAT_BURST)
+        app.state.web = WebState(engine, client, rasa_url.rstrip("/"), templates_environment(), limit)
         try:
             yield
         finally:

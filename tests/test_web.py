@@ -35,7 +35,8 @@ from bot.migrations import upgrade
 from bot.models import Event, Results
 from bot.pack import parse_pack
 from bot.schedule import session_end
-from bot.web import DEFAULT_PORT, create_app, web_port
+from bot.texts import t
+from bot.web import CHAT_BURST, DEFAULT_PORT, chat_per_minute, create_app, web_port
 
 with warnings.catch_warnings():
     # Starlette 1.x prefers `httpx2` for its test client; `httpx` works the same for these tests.
@@ -557,6 +558,28 @@ def test_the_chat_apologises_when_rasa_is_down_or_fails(db: str, caplog: pytest.
         response = browser.post("/chat", json={"message": "boom", "lang": "fr"})
         assert response.status_code == 502
         assert response.json()["messages"][0]["text"].startswith("Désolé")
+
+
+def test_a_visitor_chatting_too_fast_is_asked_to_wait_and_nothing_reaches_rasa(db: str) -> None:
+    with (
+        FakeRasa() as rasa,
+        TestClient(create_app(database_url=db, rasa_url=rasa.url, chat_limit=1)) as browser,
+    ):
+        for _ in range(CHAT_BURST):
+            assert browser.post("/chat?lang=en", json={"message": "hello"}).status_code == 200
+        refused = browser.post("/chat?lang=en", json={"message": "hello"})
+        assert refused.status_code == 429
+        assert refused.headers["retry-after"] == "60"
+        data = refused.json()
+        assert data["error"] == "too_many_messages"
+        assert data["messages"][0]["text"] == t("web_chat_too_fast", "en", seconds=60)
+        assert data["apology"]["fr"] == t("web_chat_too_fast", "fr", seconds=60)
+        assert len(rasa.requests) == CHAT_BURST
+
+
+def test_the_chat_limit_comes_from_the_environment() -> None:
+    assert chat_per_minute({}) == 20
+    assert chat_per_minute({"HACKBOT_CHAT_PER_MINUTE": "90"}) == 90
 
 
 def test_the_chat_refuses_what_is_not_a_question(client: TestClient) -> None:
