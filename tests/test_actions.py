@@ -216,14 +216,18 @@ def subscriber_language(url: str, chat_id: int) -> str | None:
         engine.dispose()
 
 
-def test_a_telegram_subscriber_who_asks_for_english_gets_announcements_in_english(database: str) -> None:
-    engine = make_engine(database)
+def subscribe_in_french(url: str, *chat_ids: int) -> None:
+    engine = make_engine(url)
     with session_scope(engine) as session:
         event = events.current_event(session)
         assert event is not None
-        subscriptions.subscribe(session, event, 4242, language="fr")
-        subscriptions.subscribe(session, event, 5151, language="fr")
+        for chat_id in chat_ids:
+            subscriptions.subscribe(session, event, chat_id, language="fr")
     engine.dispose()
+
+
+def test_a_telegram_subscriber_who_asks_for_english_gets_announcements_in_english(database: str) -> None:
+    subscribe_in_french(database, 4242, 5151)
     asking = tracker("in English please", "change_language")
     asking.sender_id = "telegram-4242"
     result, messages = run(ActionChangeLanguage(), asking)
@@ -234,12 +238,7 @@ def test_a_telegram_subscriber_who_asks_for_english_gets_announcements_in_englis
 
 
 def test_asking_which_language_changes_no_subscription(database: str) -> None:
-    engine = make_engine(database)
-    with session_scope(engine) as session:
-        event = events.current_event(session)
-        assert event is not None
-        subscriptions.subscribe(session, event, 4242, language="fr")
-    engine.dispose()
+    subscribe_in_french(database, 4242)
     asking = tracker("/change_language", "change_language", slots={"language": "fr"})
     asking.sender_id = "telegram-4242"
     _, messages = run(ActionChangeLanguage(), asking)
