@@ -30,7 +30,6 @@ import hashlib
 import os
 import random
 import secrets
-import socket
 import statistics
 import subprocess
 import sys
@@ -50,7 +49,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "tests"))
 sys.path.insert(0, str(ROOT))
 
-from ports import free_port  # noqa: E402
+from ports import consecutive_free_ports  # noqa: E402
 
 from bot.db import make_engine, session_scope  # noqa: E402
 from bot.loader import load_pack  # noqa: E402
@@ -328,24 +327,6 @@ def measure(
             if args.growth:
                 figures.growth = asyncio.run(growth(url, args.growth, questions))
     return figures
-
-
-def consecutive_free_ports(count: int) -> int:
-    """A port p with p .. p + count - 1 all free (instance i listens on p + i)."""
-    for _ in range(50):
-        first = free_port()
-        if first + count < 65000 and all(_port_free(first + i) for i in range(count)):
-            return first
-    raise RuntimeError(f"no {count} consecutive free ports")
-
-
-def _port_free(port: int) -> bool:
-    with socket.socket() as probe:
-        try:
-            probe.bind(("127.0.0.1", port))
-        except OSError:
-            return False
-    return True
 
 
 def report(figures: Figures) -> None:

@@ -179,19 +179,10 @@ def announce_results(
     broadcast and its number of recipients."""
     if not results_are_public(event):
         raise PublicationError("not_public")
-    first = reader_language(event.languages[0] if event.languages else "", event)
     if broadcast is None:
-        broadcast = Broadcast(
-            event_id=event.id,
-            kind=broadcasts.ANNOUNCEMENT,
-            status="queued",
-            text=announcement_text(event, first),
-            created_by=actor,
-            created_at=utcnow(),
-        )
-        session.add(broadcast)
+        broadcast = _results_announcement(session, event, actor, "queued")
     else:
-        broadcast.status, broadcast.text = "queued", announcement_text(event, first)
+        broadcast.status, broadcast.text = "queued", announcement_text(event, _first_language(event))
     session.flush()
     texts: dict[str, str] = {}
     messages = []
@@ -215,6 +206,25 @@ def announce_results(
     return broadcast, recipients
 
 
+def _first_language(event: Event) -> str:
+    """The language of a broadcast's stored text: the event's first language."""
+    return reader_language(event.languages[0] if event.languages else "", event)
+
+
+def _results_announcement(session: Session, event: Event, actor: str, status: str) -> Broadcast:
+    """A new announcement of the event's results (its text in the event's first language)."""
+    broadcast = Broadcast(
+        event_id=event.id,
+        kind=broadcasts.ANNOUNCEMENT,
+        status=status,
+        text=announcement_text(event, _first_language(event)),
+        created_by=actor,
+        created_at=utcnow(),
+    )
+    session.add(broadcast)
+    return broadcast
+
+
 # ------------------------------------------------------------------ Telegram's preview and choice
 
 
@@ -222,16 +232,7 @@ def draft_publication(session: Session, event: Event, *, actor: str) -> Broadcas
     """The preview's token: a draft announcement of the results, decided once by `claim_draft`."""
     if not event.awards:
         raise PublicationError("no_awards")
-    first = reader_language(event.languages[0] if event.languages else "", event)
-    draft = Broadcast(
-        event_id=event.id,
-        kind=broadcasts.ANNOUNCEMENT,
-        status="draft",
-        text=announcement_text(event, first),
-        created_by=actor,
-        created_at=utcnow(),
-    )
-    session.add(draft)
+    draft = _results_announcement(session, event, actor, "draft")
     session.flush()
     audit(
         session,

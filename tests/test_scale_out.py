@@ -20,6 +20,7 @@ import pytest
 from conftest import throwaway_postgres_database
 from e2e_stack import MODEL, RASA
 from packs import DEMO_PACK
+from ports import consecutive_free_ports
 from sqlalchemy import func, select
 
 from bot.db import make_engine, normalise_url, session_scope
@@ -54,26 +55,6 @@ def flush_redis_db() -> None:
         connection.recv(64)
 
 
-def consecutive_free_ports() -> int:
-    """A port p such that p and p + 1 are both free."""
-    for _ in range(50):
-        with socket.socket() as probe:
-            probe.bind(("127.0.0.1", 0))
-            port = int(probe.getsockname()[1])
-        if port < 65000 and all(_free(p) for p in (port, port + 1)):
-            return port
-    raise RuntimeError("no two consecutive free ports")
-
-
-def _free(port: int) -> bool:
-    with socket.socket() as probe:
-        try:
-            probe.bind(("127.0.0.1", port))
-        except OSError:
-            return False
-    return True
-
-
 @pytest.fixture(scope="module")
 def stack(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Stack]:
     server = os.environ.get("TEST_DATABASE_URL", "")
@@ -95,8 +76,8 @@ def stack(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Stack]:
             load_pack(session, parse_pack(DEMO_PACK), make_current=True)
         engine.dispose()
         config = StackConfig(
-            rasa_port=consecutive_free_ports(),
-            actions_port=consecutive_free_ports(),
+            rasa_port=consecutive_free_ports(2),
+            actions_port=consecutive_free_ports(2),
             database_url=app_url,
             log_dir=workdir / "log",
             extra_env={"HACKBOT_NOW": FROZEN_NOW},
