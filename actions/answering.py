@@ -24,17 +24,17 @@ from rasa_sdk import Action, Tracker
 from rasa_sdk.events import ActiveLoop, EventType, FollowupAction, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
-from bot import events
-from bot.clock import now_in
-from bot.conversation import answer_no_event
-from bot.db import session_scope, shared_engine
-from bot.form_turns import LAST_MESSAGE, FormTurn, Step, User
-from bot.i18n import SUPPORTED_LANGUAGES
-from bot.language import choose_language, detect_language, requested_language
-from bot.models import Event
-from bot.registration import printable
-from bot.replies import Ask, Reply
-from bot.texts import t
+from bot.answers.conversation import answer_no_event
+from bot.answers.replies import Ask, Reply
+from bot.core.clock import now_in
+from bot.core.db import session_scope, shared_engine
+from bot.core.i18n import SUPPORTED_LANGUAGES
+from bot.core.language import choose_language, detect_language, requested_language
+from bot.core.models import Event
+from bot.core.texts import t
+from bot.events import lookup
+from bot.teams.form_turns import LAST_MESSAGE, FormTurn, Step, User
+from bot.teams.registration import printable
 
 logger = logging.getLogger(__name__)
 
@@ -124,7 +124,7 @@ def _language(turn: Turn, event: Event | None, *, detect: bool) -> tuple[str, li
 
 
 # The current event as the answers read it: loaded again only when it has changed.
-CURRENT_EVENT = events.CurrentEventCache()
+CURRENT_EVENT = lookup.CurrentEventCache()
 
 
 def compose(turn: Turn, answer: Answer) -> tuple[Reply, list[EventType]]:
@@ -145,7 +145,7 @@ def compose_step(turn: Turn, function: FormFunction, *, detect: bool) -> tuple[S
     """
     with session_scope(shared_engine()) as session:
         # The event's parts are read as the function needs them, in this transaction.
-        event = events.current_event_row(session)
+        event = lookup.current_event_row(session)
         lang, slot_events = _language(turn, event, detect=detect)
         if event is None:
             return Step(answer_no_event(lang), close=True), slot_events

@@ -1,6 +1,6 @@
 """Actions: The challenges teams can pick."""
 
-from bot import challenges
+from bot.answers import challenges
 
 from .answering import AnswerAction
 

@@ -1,6 +1,6 @@
 """Actions: Greetings, help, language and what the bot cannot answer."""
 
-from bot import conversation
+from bot.answers import conversation
 
 from .answering import AnswerAction, FormStepAction
 

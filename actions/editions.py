@@ -2,16 +2,16 @@
 
 `in_named_edition(ask, answer)` first looks, in the database, for another event the question
 names ("who won in 2021?", "le hackathon de Strasbourg") and answers about it with `answer`
-(see `bot.editions`); otherwise it answers about the current event.
+(see `bot.answers.editions`); otherwise it answers about the current event.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable
 
-from bot import editions
-from bot.db import session_scope, shared_engine
-from bot.replies import Ask, Reply
+from bot.answers import editions
+from bot.answers.replies import Ask, Reply
+from bot.core.db import session_scope, shared_engine
 
 
 def in_named_edition(ask: Ask, answer: Callable[[Ask], Reply]) -> Reply:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from functools import partial
 
-from bot import join_form
+from bot.teams import join_form
 
 from .answering import FormFunction, FormStepAction, Turn
 

@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from bot import my_team
-from bot.form_turns import FormTurn
-from bot.replies import Reply
+from bot.answers.replies import Reply
+from bot.teams import my_team
+from bot.teams.form_turns import FormTurn
 
 from .answering import FormStepAction
 

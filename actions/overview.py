@@ -1,6 +1,6 @@
 """Actions: What the event is, when, where, who runs it and how to reach them."""
 
-from bot import overview
+from bot.answers import overview
 
 from .answering import AnswerAction
 

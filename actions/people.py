@@ -1,6 +1,6 @@
 """Actions: Mentors and jury."""
 
-from bot import people
+from bot.answers import people
 
 from .answering import AnswerAction
 

@@ -1,7 +1,7 @@
 """Actions: Prizes and rewards (never winners), of the edition the question names."""
 
-from bot import prizes
-from bot.replies import Ask, Reply
+from bot.answers import prizes
+from bot.answers.replies import Ask, Reply
 
 from .answering import AnswerAction
 from .editions import in_named_edition

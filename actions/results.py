@@ -1,7 +1,7 @@
 """Actions: Results and follow-up, embargoed until published (of the edition the question names)."""
 
-from bot import results
-from bot.replies import Ask, Reply
+from bot.answers import results
+from bot.answers.replies import Ask, Reply
 
 from .answering import AnswerAction
 from .editions import in_named_edition

@@ -1,6 +1,6 @@
 """Actions: Rules of the event and practical questions."""
 
-from bot import rules
+from bot.answers import rules
 
 from .answering import AnswerAction
 

@@ -1,6 +1,6 @@
 """Actions: The programme: a day, one session, now and next."""
 
-from bot import schedule
+from bot.answers import schedule
 
 from .answering import AnswerAction
 

@@ -9,7 +9,7 @@ from rasa_sdk import Action, Tracker
 from rasa_sdk.events import ActionExecuted, ActiveLoop, EventType, SessionStarted, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
-from bot.sessions import carried_slots
+from bot.answers.session_start import carried_slots
 
 
 class ActionSessionStart(Action):  # type: ignore[misc]  # rasa_sdk is untyped

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from functools import partial
 
-from bot import team_form
+from bot.teams import team_form
 
 from .answering import FormFunction, FormStepAction, Turn
 

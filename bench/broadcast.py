@@ -34,8 +34,9 @@ import telegram  # noqa: E402
 from broadcast_setup import Chat, announce, prepare, private_chats  # noqa: E402
 from fake_telegram import TOKEN, FakeTelegram, Limits  # noqa: E402
 
-from bot.outbox import OutboxWorker, RetryPolicy, SendLimits  # noqa: E402
-from bot.telegram_send import bot_sender  # noqa: E402
+from bot.broadcast.limits import RetryPolicy, SendLimits  # noqa: E402
+from bot.broadcast.worker import OutboxWorker  # noqa: E402
+from bot.telegram.send import bot_sender  # noqa: E402
 
 GROUPS = 20
 

@@ -51,12 +51,12 @@ sys.path.insert(0, str(ROOT))
 
 from ports import consecutive_free_ports  # noqa: E402
 
-from bot.db import make_engine, session_scope  # noqa: E402
-from bot.loader import load_pack  # noqa: E402
-from bot.migrations import upgrade  # noqa: E402
-from bot.pack import parse_pack  # noqa: E402
-from bot.routing import instance_for, split_urls  # noqa: E402
-from bot.services import StackConfig, running  # noqa: E402
+from bot.cli.services import StackConfig, running  # noqa: E402
+from bot.core.db import make_engine, session_scope  # noqa: E402
+from bot.core.migrations import upgrade  # noqa: E402
+from bot.events.loader import load_pack  # noqa: E402
+from bot.events.pack import parse_pack  # noqa: E402
+from bot.rasa_client import instance_for, split_urls  # noqa: E402
 
 RASA = ROOT / ".venv-rasa" / "bin" / "rasa"
 HACKBOT_MODEL = ROOT / "models" / "hackbot.tar.gz"
@@ -64,7 +64,7 @@ STOCK_MODEL = ROOT / "models" / "stock.tar.gz"
 STOCK_CONFIG = ROOT / "bench" / "stock" / "config.yml"
 STOCK_DOMAIN = ROOT / "models" / "stock-domain.yml"
 HACKBOT_ONLY_ACTIONS = {"action_session_start"}  # Rasa's own action serves the stock reference
-DEMO_PACK = ROOT / "bot" / "demo" / "demo-event.yml"
+DEMO_PACK = ROOT / "bot" / "events" / "demo" / "demo-event.yml"
 FROZEN_NOW = "2027-03-15T09:30"  # the demo event's first morning, registration still open
 QUESTION_INTENTS_EXCLUDED = {"inform", "affirm", "deny", "cancel", "register_team", "join_team", "edit_team"}
 QUESTION_INTENTS_EXCLUDED |= {"leave_team", "withdraw_team"}

@@ -18,12 +18,13 @@ import telegram
 from fake_telegram import FakeTelegram
 from sqlalchemy import Engine, insert, select
 
-from bot import broadcasts
-from bot.db import make_engine, session_scope
-from bot.migrations import upgrade
-from bot.models import Event, OutboxMessage, Subscriber
-from bot.outbox import OutboxWorker, RetryPolicy, SendLimits
-from bot.telegram_send import bot_sender
+from bot.broadcast import announcements
+from bot.broadcast.limits import RetryPolicy, SendLimits
+from bot.broadcast.worker import OutboxWorker
+from bot.core.db import make_engine, session_scope
+from bot.core.migrations import upgrade
+from bot.core.models import Event, OutboxMessage, Subscriber
+from bot.telegram.send import bot_sender
 
 SCALE = 30.0
 """The issue's load test runs Telegram's limits x30 (900 messages a second; the CPU allows ~350)."""
@@ -78,7 +79,7 @@ def prepare(url: str, chats: Iterable[Chat], *, slug: str = "broadcast-test") ->
 def announce(engine: Engine, event: Event, text: str = "Lunch is served") -> int:
     """Queue an announcement to every subscriber; its broadcast id."""
     with session_scope(engine) as session:
-        return broadcasts.announce(session, event, text, created_by="cli").id
+        return announcements.announce(session, event, text, created_by="cli").id
 
 
 def rows(engine: Engine) -> list[OutboxMessage]:

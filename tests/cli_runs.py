@@ -5,9 +5,9 @@ from __future__ import annotations
 import pytest
 from sqlalchemy import select
 
-from bot.cli import main
-from bot.db import make_engine, session_scope
-from bot.models import AuditEntry
+from bot.cli.main import main
+from bot.core.db import make_engine, session_scope
+from bot.core.models import AuditEntry
 
 
 def run_cli(capsys: pytest.CaptureFixture[str], url: str, *args: str) -> tuple[int, str, str]:

@@ -19,12 +19,12 @@ from sqlalchemy import Engine, create_engine, event, text
 from sqlalchemy.engine import make_url
 from sqlalchemy.orm import Session
 
-from bot.db import make_engine, normalise_url
-from bot.events import get_event
-from bot.loader import load_pack
-from bot.migrations import upgrade
-from bot.models import Event
-from bot.pack import parse_pack
+from bot.core.db import make_engine, normalise_url
+from bot.core.migrations import upgrade
+from bot.core.models import Event
+from bot.events.loader import load_pack
+from bot.events.lookup import get_event
+from bot.events.pack import parse_pack
 
 BACKENDS = [pytest.param("sqlite", id="sqlite")]
 if os.environ.get("TEST_DATABASE_URL"):

@@ -20,10 +20,10 @@ import pytest
 from conftest import throwaway_postgres_database
 from ports import free_port
 
-from bot import events
-from bot.db import PROJECT_ROOT, make_engine, normalise_url, session_scope
-from bot.migrations import upgrade
-from bot.services import Stack, StackConfig, running
+from bot.cli.services import Stack, StackConfig, running
+from bot.core.db import PROJECT_ROOT, make_engine, normalise_url, session_scope
+from bot.core.migrations import upgrade
+from bot.events import lookup
 
 MODEL = PROJECT_ROOT / "models" / "hackbot.tar.gz"
 RASA = PROJECT_ROOT / ".venv-rasa" / "bin" / "rasa"
@@ -66,7 +66,7 @@ class Assistant:
         engine = make_engine(self.url)
         try:
             with session_scope(engine) as session:
-                events.set_current(session, slug)
+                lookup.set_current(session, slug)
         finally:
             engine.dispose()
 

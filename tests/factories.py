@@ -18,8 +18,19 @@ from typing import Any
 import pytest
 import yaml
 
-from bot import challenges, conversation, overview, people, prizes, results, rules, schedule, teams
-from bot.models import (
+from bot.answers import (
+    challenges,
+    conversation,
+    overview,
+    people,
+    prizes,
+    results,
+    rules,
+    schedule,
+    team_rules,
+)
+from bot.answers.replies import Ask, Reply
+from bot.core.models import (
     Award,
     Challenge,
     Event,
@@ -33,7 +44,6 @@ from bot.models import (
     Session,
     TeamSettings,
 )
-from bot.replies import Ask, Reply
 
 DAY1 = dt.date(2030, 3, 11)  # a Monday
 DAY2 = dt.date(2030, 3, 12)
@@ -399,7 +409,7 @@ def _positioned(items: Sequence[Any]) -> list[Any]:
 def all_answer_functions() -> list[Callable[[Ask], Reply]]:
     """Every `answer_*(ask)` function of the assistant."""
     found = []
-    for module in (challenges, conversation, overview, people, prizes, results, rules, schedule, teams):
+    for module in (challenges, conversation, overview, people, prizes, results, rules, schedule, team_rules):
         for name, function in inspect.getmembers(module, inspect.isfunction):
             own = name.startswith("answer_") and function.__module__ == module.__name__
             if own and list(inspect.signature(function).parameters) == ["ask"]:
@@ -428,7 +438,7 @@ def _time(value: Any) -> dt.datetime | None:
 
 
 def event_from_pack(data: dict[str, Any]) -> Event:
-    """A tiny converter from a parsed pack to ORM objects (the real loader is `bot.loader`)."""
+    """A tiny converter from a parsed pack to ORM objects (the real loader is `bot.events.loader`)."""
     spec = data["event"]
     venue, contact = spec.get("venue") or {}, spec.get("contact") or {}
     event = Event(

@@ -1,4 +1,5 @@
-"""Drive the forms' functions (bot.team_form, bot.join_form) as Rasa's form loop does, on a real database.
+"""Drive the forms' functions (bot.teams.team_form, bot.teams.join_form) as Rasa's form loop does, on a
+real database.
 
 `FormChat.say(text)` plays one user message: while a form is open, the form's `answer`
 takes it (None means "another request": the chat records it as an interruption); then the
@@ -18,10 +19,10 @@ from typing import Any
 
 from sqlalchemy.orm import Session
 
-from bot import join_form, team_form
-from bot.form_turns import LAST_MESSAGE, FormTurn, Step, User
-from bot.models import Event
-from bot.replies import Ask, Button
+from bot.answers.replies import Ask, Button
+from bot.core.models import Event
+from bot.teams import join_form, team_form
+from bot.teams.form_turns import LAST_MESSAGE, FormTurn, Step, User
 
 FORMS: dict[str, tuple[ModuleType, tuple[str, ...]]] = {
     "team_form": (team_form, (*team_form.FIELDS, team_form.CONFIRMED)),

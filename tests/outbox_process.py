@@ -17,9 +17,10 @@ import warnings
 
 import telegram
 
-from bot.db import make_engine
-from bot.outbox import OutboxWorker, RetryPolicy, SendLimits
-from bot.telegram_send import bot_sender
+from bot.broadcast.limits import RetryPolicy, SendLimits
+from bot.broadcast.worker import OutboxWorker
+from bot.core.db import make_engine
+from bot.telegram.send import bot_sender
 
 TOKEN = "424242:TEST-token"
 

@@ -9,7 +9,7 @@ import pytest
 REPO_ROOT = Path(__file__).resolve().parent.parent
 SHARED_EVENTS = REPO_ROOT.parent / "shared" / "events"
 """The example packs of the project (`/work/shared/events`), beside the repository."""
-DEMO_PACK = REPO_ROOT / "bot" / "demo" / "demo-event.yml"
+DEMO_PACK = REPO_ROOT / "bot" / "events" / "demo" / "demo-event.yml"
 """The project's own demo pack."""
 
 

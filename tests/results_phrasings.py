@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from bot.models import Event
+from bot.core.models import Event
 
 
 @dataclass(frozen=True)

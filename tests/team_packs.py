@@ -7,10 +7,10 @@ from typing import Any
 
 from sqlalchemy.orm import Session
 
-from bot.events import get_event
-from bot.loader import load_pack
-from bot.models import Event
-from bot.pack import parse_pack_text
+from bot.core.models import Event
+from bot.events.loader import load_pack
+from bot.events.lookup import get_event
+from bot.events.pack import parse_pack_text
 
 OPENS = dt.datetime(2030, 2, 1, 8, 0)
 CLOSES = dt.datetime(2030, 3, 11, 9, 0)

@@ -10,7 +10,8 @@ from typing import Any
 
 from fake_telegram import FakeTelegram
 
-from bot.telegram_gateway import TelegramConfig, build_application, run
+from bot.telegram.app import build_application, run
+from bot.telegram.config import TelegramConfig
 
 
 @contextmanager

@@ -23,13 +23,13 @@ from actions.conversation import ActionChangeLanguage, ActionGreet
 from actions.results import ActionResults
 from actions.schedule import ActionNext, ActionNow
 from actions.session import ActionSessionStart
-from bot import events, subscriptions
-from bot.conversation import answer_no_event
-from bot.db import PROJECT_ROOT, make_engine, session_scope
-from bot.loader import load_pack
-from bot.migrations import upgrade
-from bot.pack import parse_pack
-from bot.texts import t
+from bot.answers.conversation import answer_no_event
+from bot.core.db import PROJECT_ROOT, make_engine, session_scope
+from bot.core.migrations import upgrade
+from bot.core.texts import t
+from bot.events import lookup, subscriptions
+from bot.events.loader import load_pack
+from bot.events.pack import parse_pack
 
 
 @pytest.fixture
@@ -144,7 +144,7 @@ def test_results_are_not_public_before_publication(database: str) -> None:
 def test_without_a_current_event_the_bot_says_so(database: str) -> None:
     engine = make_engine(database)
     with session_scope(engine) as session:
-        current = events.current_event(session)
+        current = lookup.current_event(session)
         assert current is not None
         session.get(type(current), current.id).is_current = False  # type: ignore[union-attr]
     engine.dispose()
@@ -208,7 +208,7 @@ def subscriber_language(url: str, chat_id: int) -> str | None:
     engine = make_engine(url)
     try:
         with session_scope(engine) as session:
-            event = events.current_event(session)
+            event = lookup.current_event(session)
             assert event is not None
             found = subscriptions.find(session, event, chat_id)
             return found.language if found else None
@@ -219,7 +219,7 @@ def subscriber_language(url: str, chat_id: int) -> str | None:
 def subscribe_in_french(url: str, *chat_ids: int) -> None:
     engine = make_engine(url)
     with session_scope(engine) as session:
-        event = events.current_event(session)
+        event = lookup.current_event(session)
         assert event is not None
         for chat_id in chat_ids:
             subscriptions.subscribe(session, event, chat_id, language="fr")

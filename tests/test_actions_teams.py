@@ -19,13 +19,13 @@ from rasa_sdk.executor import CollectingDispatcher
 from actions.join_form import ValidateJoinForm
 from actions.my_team import ActionMyTeam
 from actions.team_form import ActionAskTeamChallenge, ActionTeamFormDone, ValidateTeamForm
-from bot.db import make_engine, session_scope
-from bot.events import current_event
-from bot.loader import load_pack
-from bot.migrations import upgrade
-from bot.pack import parse_pack
-from bot.registration import create_team, get_or_create_participant, team_of
-from bot.texts import t
+from bot.core.db import make_engine, session_scope
+from bot.core.migrations import upgrade
+from bot.core.texts import t
+from bot.events.loader import load_pack
+from bot.events.lookup import current_event
+from bot.events.pack import parse_pack
+from bot.teams.registration import create_team, get_or_create_participant, team_of
 
 OPEN_NOW = "2027-03-01T09:00"
 DEMO = parse_pack(DEMO_PACK)

@@ -1,4 +1,5 @@
-"""Announcements: drafts, confirmation into the outbox, cancellation and progress (bot.broadcasts)."""
+"""Announcements: drafts, confirmation into the outbox, cancellation and progress
+(bot.broadcast.announcements)."""
 
 from __future__ import annotations
 
@@ -7,11 +8,12 @@ from packs import DEMO_PACK
 from sqlalchemy import select, update
 from sqlalchemy.orm import Session
 
-from bot import broadcasts, organisers, subscriptions
-from bot.events import get_event
-from bot.loader import load_pack
-from bot.models import Event, OutboxMessage
-from bot.pack import parse_pack
+from bot.broadcast import announcements
+from bot.core.models import Event, OutboxMessage
+from bot.events import organisers, subscriptions
+from bot.events.loader import load_pack
+from bot.events.lookup import get_event
+from bot.events.pack import parse_pack
 
 
 @pytest.fixture
@@ -38,11 +40,11 @@ def outbox(session: Session, broadcast_id: int) -> list[OutboxMessage]:
 
 
 def test_a_draft_queues_nothing_until_confirmed(session: Session, event: Event) -> None:
-    draft = broadcasts.draft_announcement(session, event, "  Lunch is served!  ", created_by="telegram:9")
+    draft = announcements.draft_announcement(session, event, "  Lunch is served!  ", created_by="telegram:9")
     assert draft.status == "draft" and draft.kind == "announcement" and draft.text == "Lunch is served!"
     assert outbox(session, draft.id) == []
-    assert broadcasts.recipient_count(session, event) == 3
-    assert broadcasts.confirm(session, draft) == 3
+    assert announcements.recipient_count(session, event) == 3
+    assert announcements.confirm(session, draft) == 3
     assert draft.status == "queued"
     rows = outbox(session, draft.id)
     assert [(r.chat_id, r.chat_type, r.text, r.status) for r in rows] == [
@@ -56,11 +58,11 @@ def test_a_draft_queues_nothing_until_confirmed(session: Session, event: Event) 
 
 
 def test_confirming_twice_queues_once(session: Session, event: Event) -> None:
-    draft = broadcasts.draft_announcement(session, event, "Hello", created_by="cli")
-    assert broadcasts.confirm(session, draft) == 3
-    assert broadcasts.confirm(session, draft) == 0
-    stale = broadcasts.get(session, draft.id)
-    assert stale is not None and broadcasts.confirm(session, stale) == 0
+    draft = announcements.draft_announcement(session, event, "Hello", created_by="cli")
+    assert announcements.confirm(session, draft) == 3
+    assert announcements.confirm(session, draft) == 0
+    stale = announcements.get(session, draft.id)
+    assert stale is not None and announcements.confirm(session, stale) == 0
     assert len(outbox(session, draft.id)) == 3
 
 
@@ -75,63 +77,63 @@ def test_confirming_twice_queues_once(session: Session, event: Event) -> None:
     ],
 )
 def test_empty_or_too_long_text_is_refused(session: Session, event: Event, text: str, code: str) -> None:
-    with pytest.raises(broadcasts.BroadcastError) as raised:
-        broadcasts.draft_announcement(session, event, text, created_by="cli")
+    with pytest.raises(announcements.BroadcastError) as raised:
+        announcements.draft_announcement(session, event, text, created_by="cli")
     assert raised.value.code == code
     assert isinstance(raised.value, ValueError)
 
 
 def test_longest_text_is_accepted_and_line_breaks_are_kept(session: Session, event: Event) -> None:
-    assert broadcasts.draft_announcement(session, event, "a" * 4096, created_by="cli").text == "a" * 4096
-    text = broadcasts.draft_announcement(session, event, "Line one\r\nLine\x00 two", created_by="cli").text
+    assert announcements.draft_announcement(session, event, "a" * 4096, created_by="cli").text == "a" * 4096
+    text = announcements.draft_announcement(session, event, "Line one\r\nLine\x00 two", created_by="cli").text
     assert text == "Line one\nLine two"
 
 
 def test_cancel_a_draft_then_confirm_is_refused(session: Session, event: Event) -> None:
-    draft = broadcasts.draft_announcement(session, event, "Hello", created_by="telegram:9")
-    assert broadcasts.cancel(session, draft) == 0
+    draft = announcements.draft_announcement(session, event, "Hello", created_by="telegram:9")
+    assert announcements.cancel(session, draft) == 0
     assert draft.status == "cancelled"
-    with pytest.raises(broadcasts.BroadcastError) as raised:
-        broadcasts.confirm(session, draft)
+    with pytest.raises(announcements.BroadcastError) as raised:
+        announcements.confirm(session, draft)
     assert raised.value.code == "cancelled"
     assert outbox(session, draft.id) == []
     assert organisers.audit_log(session, event)[0].action == "broadcast.cancelled"
 
 
 def test_cancelling_a_queued_broadcast_withdraws_what_is_left(session: Session, event: Event) -> None:
-    queued = broadcasts.announce(session, event, "Hello", created_by="cli")
+    queued = announcements.announce(session, event, "Hello", created_by="cli")
     session.execute(
         update(OutboxMessage)
         .where(OutboxMessage.broadcast_id == queued.id, OutboxMessage.chat_id == 1001)
         .values(status="sent")
     )
-    assert broadcasts.cancel(session, queued, actor="telegram:9") == 2
-    (progress,) = broadcasts.status(session, event)
+    assert announcements.cancel(session, queued, actor="telegram:9") == 2
+    (progress,) = announcements.status(session, event)
     assert (progress.sent, progress.failed, progress.pending, progress.cancelled) == (1, 0, 0, 2)
     assert progress.status == "cancelled" and progress.recipients == 3
-    assert broadcasts.cancel(session, queued) == 0
+    assert announcements.cancel(session, queued) == 0
 
 
 def test_status_lists_latest_first_with_counts_and_leaves_drafts_out(session: Session, event: Event) -> None:
-    first = broadcasts.announce(session, event, "First news\nwith details", created_by="cli")
-    second = broadcasts.announce(session, event, "x" * 100, created_by="cli")
-    broadcasts.draft_announcement(session, event, "Not yet", created_by="cli")
+    first = announcements.announce(session, event, "First news\nwith details", created_by="cli")
+    second = announcements.announce(session, event, "x" * 100, created_by="cli")
+    announcements.draft_announcement(session, event, "Not yet", created_by="cli")
     session.execute(
         update(OutboxMessage)
         .where(OutboxMessage.broadcast_id == first.id, OutboxMessage.chat_id == 1002)
         .values(status="failed", error="Forbidden")
     )
-    latest = broadcasts.status(session, event)
+    latest = announcements.status(session, event)
     assert [s.id for s in latest] == [second.id, first.id]
     assert latest[0].preview == "x" * 59 + "…"
     assert latest[1].preview == "First news …"
     assert (latest[1].sent, latest[1].failed, latest[1].pending) == (0, 1, 2)
-    assert broadcasts.status(session, event, limit=1)[0].id == second.id
+    assert announcements.status(session, event, limit=1)[0].id == second.id
 
 
 def test_announce_with_no_subscriber_is_recorded_with_no_message(session: Session, event: Event) -> None:
     for chat in (1001, 1002, -500):
         subscriptions.unsubscribe(session, event, chat)
-    queued = broadcasts.announce(session, event, "Anyone?", created_by="cli")
+    queued = announcements.announce(session, event, "Anyone?", created_by="cli")
     assert queued.status == "queued"
-    assert broadcasts.progress(session, queued).recipients == 0
+    assert announcements.progress(session, queued).recipients == 0

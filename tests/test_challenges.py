@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 from factories import ask, challenge, make_event, text
 
-from bot.challenges import MAX_BUTTONS, answer_challenge, answer_challenges, challenge_payload
+from bot.answers.challenges import MAX_BUTTONS, answer_challenge, answer_challenges, challenge_payload
 
 EVENT = make_event()
 

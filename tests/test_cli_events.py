@@ -9,9 +9,9 @@ from cli_runs import run_cli as run
 from packs import DEMO_PACK, shared_pack
 from sqlalchemy import func, inspect, select
 
-from bot.cli import main
-from bot.db import make_engine
-from bot.models import Base
+from bot.cli.main import main
+from bot.core.db import make_engine
+from bot.core.models import Base
 
 DEMO_TEXT = DEMO_PACK.read_text(encoding="utf-8")
 

@@ -11,14 +11,14 @@ from cli_runs import run_cli as run
 from packs import DEMO_PACK
 from sqlalchemy import select
 
-from bot import organisers, subscriptions
-from bot.cli import main
-from bot.db import make_engine, session_scope
-from bot.events import current_event
-from bot.loader import load_pack
-from bot.migrations import upgrade
-from bot.models import OutboxMessage
-from bot.pack import parse_pack
+from bot.cli.main import main
+from bot.core.db import make_engine, session_scope
+from bot.core.migrations import upgrade
+from bot.core.models import OutboxMessage
+from bot.events import organisers, subscriptions
+from bot.events.loader import load_pack
+from bot.events.lookup import current_event
+from bot.events.pack import parse_pack
 
 SLUG = "fenua-innovation-2027"
 

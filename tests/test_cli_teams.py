@@ -11,12 +11,13 @@ from pathlib import Path
 import pytest
 from packs import shared_pack
 
-from bot import events, registration
-from bot.cli import main
-from bot.db import make_engine, session_scope
-from bot.loader import load_pack
-from bot.migrations import upgrade
-from bot.pack import parse_pack
+from bot.cli.main import main
+from bot.core.db import make_engine, session_scope
+from bot.core.migrations import upgrade
+from bot.events import lookup
+from bot.events.loader import load_pack
+from bot.events.pack import parse_pack
+from bot.teams import registration
 
 DURING_REGISTRATION = dt.datetime(2021, 9, 10, 9, 0)
 
@@ -70,7 +71,7 @@ def test_list_names_teams_of_the_chosen_event_only(
     engine = make_engine(url_with_a_team)
     with session_scope(engine) as session:
         load_pack(session, parse_pack(shared_pack("ena-inet-2019.yml")))
-        assert events.current_event(session) is not None
+        assert lookup.current_event(session) is not None
     engine.dispose()
     assert main(["--database-url", url_with_a_team, "teams", "list"]) == 0
     assert "Les Transparents" in capsys.readouterr().out

@@ -7,7 +7,7 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
-from bot.clock import now_in
+from bot.core.clock import now_in
 
 
 def test_hackbot_now_fixes_the_time(monkeypatch: pytest.MonkeyPatch) -> None:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 from factories import ask, make_event, shared_event, shared_pack_paths
 
-from bot.conversation import (
+from bot.answers.conversation import (
     answer_fallback,
     answer_goodbye,
     answer_greet,
@@ -15,7 +15,7 @@ from bot.conversation import (
     answer_out_of_scope,
     answer_thanks,
 )
-from bot.texts import t
+from bot.core.texts import t
 
 EVENT = make_event()
 

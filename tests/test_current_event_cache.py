@@ -1,4 +1,4 @@
-"""The action server's copy of the current event (bot.events.CurrentEventCache) is read again
+"""The action server's copy of the current event (bot.events.lookup.CurrentEventCache) is read again
 whenever the event changes, whoever changes it: each change raises `Event.revision`.
 
 Each writer runs on an engine of its own, as the CLI does in another process; the reader keeps
@@ -15,13 +15,13 @@ import yaml
 from packs import DEMO_PACK
 from sqlalchemy import Engine, select
 
-from bot import events
-from bot.db import make_engine, session_scope
-from bot.loader import load_pack
-from bot.migrations import upgrade
-from bot.models import Event
-from bot.pack import parse_pack_text
-from bot.publication import publish
+from bot.broadcast.publication import publish
+from bot.core.db import make_engine, session_scope
+from bot.core.migrations import upgrade
+from bot.core.models import Event
+from bot.events import lookup
+from bot.events.loader import load_pack
+from bot.events.pack import parse_pack_text
 
 DEMO: dict[str, Any] = yaml.safe_load(DEMO_PACK.read_text(encoding="utf-8"))
 
@@ -47,7 +47,7 @@ def reader(fresh_db_url: str) -> Iterator[Engine]:
     engine.dispose()
 
 
-def read(engine: Engine, cache: events.CurrentEventCache) -> Event | None:
+def read(engine: Engine, cache: lookup.CurrentEventCache) -> Event | None:
     with session_scope(engine) as session:
         return cache.get(session)
 
@@ -58,14 +58,14 @@ def revision(engine: Engine) -> int:
 
 
 def test_an_unchanged_event_is_not_read_again(reader: Engine) -> None:
-    cache = events.CurrentEventCache()
+    cache = lookup.CurrentEventCache()
     first = read(reader, cache)
     assert first is not None and first.slug == DEMO["event"]["slug"] and first.sessions
     assert read(reader, cache) is first
 
 
 def test_a_session_changed_by_another_process_is_read_again(reader: Engine, fresh_db_url: str) -> None:
-    cache = events.CurrentEventCache()
+    cache = lookup.CurrentEventCache()
     before, held = revision(reader), read(reader, cache)
     changed = yaml.safe_load(yaml.safe_dump(DEMO))
     changed["sessions"][0]["title"] = {"fr": "Accueil déplacé", "en": "Welcome moved"}
@@ -77,7 +77,7 @@ def test_a_session_changed_by_another_process_is_read_again(reader: Engine, fres
 
 
 def test_a_challenge_removed_is_read_again(reader: Engine, fresh_db_url: str) -> None:
-    cache = events.CurrentEventCache()
+    cache = lookup.CurrentEventCache()
     assert len(read(reader, cache).challenges) == len(DEMO["challenges"])  # type: ignore[union-attr]
     changed = yaml.safe_load(yaml.safe_dump(DEMO))
     changed["challenges"].pop()
@@ -86,13 +86,13 @@ def test_a_challenge_removed_is_read_again(reader: Engine, fresh_db_url: str) ->
 
 
 def test_published_results_are_read_again(reader: Engine, fresh_db_url: str) -> None:
-    cache = events.CurrentEventCache()
+    cache = lookup.CurrentEventCache()
     held = read(reader, cache)
     assert held is not None and held.results is not None and not held.results.published
     writer = make_engine(fresh_db_url)
     try:
         with session_scope(writer) as session:
-            current = events.current_event(session)
+            current = lookup.current_event(session)
             assert current is not None
             publish(session, current, actor="test")
     finally:
@@ -102,7 +102,7 @@ def test_published_results_are_read_again(reader: Engine, fresh_db_url: str) -> 
 
 
 def test_another_current_event_is_read(reader: Engine, fresh_db_url: str) -> None:
-    cache = events.CurrentEventCache()
+    cache = lookup.CurrentEventCache()
     read(reader, cache)
     other = yaml.safe_load(yaml.safe_dump(DEMO))
     other["event"]["slug"] = "other-2030"
@@ -110,7 +110,7 @@ def test_another_current_event_is_read(reader: Engine, fresh_db_url: str) -> Non
     event = read(reader, cache)
     assert event is not None and event.slug == "other-2030"
     with session_scope(reader) as session:
-        events.set_current(session, DEMO["event"]["slug"])
+        lookup.set_current(session, DEMO["event"]["slug"])
     assert read(reader, cache).slug == DEMO["event"]["slug"]  # type: ignore[union-attr]
     with session_scope(reader) as session:
         for current in session.scalars(select(Event).where(Event.is_current)):
@@ -119,7 +119,7 @@ def test_another_current_event_is_read(reader: Engine, fresh_db_url: str) -> Non
 
 
 def test_reloading_the_same_pack_keeps_answers_identical(reader: Engine, fresh_db_url: str) -> None:
-    cache = events.CurrentEventCache()
+    cache = lookup.CurrentEventCache()
     held = read(reader, cache)
     load(fresh_db_url, DEMO)
     event = read(reader, cache)

@@ -6,8 +6,8 @@ from typing import Any
 
 import yaml
 
-from bot.db import PROJECT_ROOT
-from bot.form_turns import INTERRUPTING_INTENTS
+from bot.core.db import PROJECT_ROOT
+from bot.teams.form_turns import INTERRUPTING_INTENTS
 
 FORMS = ("team_form", "join_form")
 FORM_INTENTS = frozenset(

@@ -20,13 +20,14 @@ from conftest import BACKENDS
 from e2e_stack import Assistant, running_assistant, stack_database
 from packs import DEMO_PACK, SHARED_EVENTS
 
-from bot import cli
-from bot.chat import RestClient, repl
-from bot.db import PROJECT_ROOT, make_engine, session_scope
-from bot.loader import load_pack
-from bot.migrations import upgrade
-from bot.pack import parse_pack
-from bot.timefmt import format_time_range
+from bot.cli import main as cli
+from bot.cli.chat import Conversation, repl
+from bot.core.db import PROJECT_ROOT, make_engine, session_scope
+from bot.core.migrations import upgrade
+from bot.core.timefmt import format_time_range
+from bot.events.loader import load_pack
+from bot.events.pack import parse_pack
+from bot.rasa_client import RasaClient
 
 pytestmark = pytest.mark.e2e
 
@@ -198,7 +199,7 @@ def test_terminal_chat_numbers_buttons_and_a_number_presses_one(assistant: Assis
     typed = iter(["What are the challenges?", "2", "/quit"])
     out = io.StringIO()
     repl(
-        RestClient(assistant.stack.rest_webhook, f"terminal-{uuid.uuid4().hex[:8]}"),
+        Conversation(RasaClient(assistant.stack.config.rasa_url), f"terminal-{uuid.uuid4().hex[:8]}"),
         read=lambda _: next(typed),
         out=out,
     )

@@ -17,14 +17,15 @@ from e2e_stack import Assistant, running_assistant, stack_database
 from packs import DEMO_PACK, SHARED_EVENTS
 from results_phrasings import PHRASINGS, Phrasing, revealed
 
-from bot import cli, events
-from bot.db import make_engine, session_scope
-from bot.i18n import localize
-from bot.loader import load_pack
-from bot.migrations import upgrade
-from bot.models import Event
-from bot.pack import parse_pack
-from bot.texts import t
+from bot.cli import main as cli
+from bot.core.db import make_engine, session_scope
+from bot.core.i18n import localize
+from bot.core.migrations import upgrade
+from bot.core.models import Event
+from bot.core.texts import t
+from bot.events import lookup
+from bot.events.loader import load_pack
+from bot.events.pack import parse_pack
 
 pytestmark = pytest.mark.e2e
 
@@ -55,7 +56,7 @@ def event(assistant: Assistant, slug: str) -> Event:
     engine = make_engine(assistant.url)
     try:
         with session_scope(engine) as session:
-            found = events.get_event(session, slug)
+            found = lookup.get_event(session, slug)
     finally:
         engine.dispose()
     assert found is not None

@@ -23,12 +23,12 @@ from packs import DEMO_PACK
 from sqlalchemy import func, inspect, select
 from team_packs import pack_text
 
-from bot.db import PROJECT_ROOT, make_engine, session_scope
-from bot.loader import load_pack
-from bot.migrations import upgrade
-from bot.models import Team, TeamMember
-from bot.pack import parse_pack, parse_pack_text
-from bot.texts import t
+from bot.core.db import PROJECT_ROOT, make_engine, session_scope
+from bot.core.migrations import upgrade
+from bot.core.models import Team, TeamMember
+from bot.core.texts import t
+from bot.events.loader import load_pack
+from bot.events.pack import parse_pack, parse_pack_text
 
 pytestmark = pytest.mark.e2e
 

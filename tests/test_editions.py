@@ -15,16 +15,18 @@ from packs import DEMO_PACK, shared_pack
 from results_phrasings import PHRASINGS, revealed
 from sqlalchemy.orm import Session
 
-from bot import editions, events, publication
-from bot.editions import Ambiguous, Current, Missing, Other, answer_in_edition, named_edition
-from bot.i18n import localize
-from bot.loader import load_pack
-from bot.models import Event
-from bot.pack import parse_pack
-from bot.prizes import answer_prizes
-from bot.replies import Ask, Reply
-from bot.results import answer_follow_up, answer_results
-from bot.texts import t
+from bot.answers import editions
+from bot.answers.editions import Ambiguous, Current, Missing, Other, answer_in_edition, named_edition
+from bot.answers.prizes import answer_prizes
+from bot.answers.replies import Ask, Reply
+from bot.answers.results import answer_follow_up, answer_results
+from bot.broadcast import publication
+from bot.core.i18n import localize
+from bot.core.models import Event
+from bot.core.texts import t
+from bot.events import lookup
+from bot.events.loader import load_pack
+from bot.events.pack import parse_pack
 
 ENA, INAP, DEMO = "ena-inet-2019", "digital-leadership-2021", "fenua-innovation-2027"
 
@@ -34,7 +36,7 @@ def loaded(session: Session) -> dict[str, Event]:
     load_pack(session, parse_pack(shared_pack("ena-inet-2019.yml")))
     load_pack(session, parse_pack(shared_pack("digital-leadership-2021.yml")))
     load_pack(session, parse_pack(DEMO_PACK), make_current=True)
-    found = {slug: events.get_event(session, slug) for slug in (ENA, INAP, DEMO)}
+    found = {slug: lookup.get_event(session, slug) for slug in (ENA, INAP, DEMO)}
     publication.publish(session, found[ENA], actor="cli")  # type: ignore[arg-type]
     return {slug: event for slug, event in found.items() if event is not None}
 
@@ -42,7 +44,7 @@ def loaded(session: Session) -> dict[str, Event]:
 def answer(
     session: Session, question: str, lang: str = "en", function: Callable[[Ask], Reply] = answer_results
 ) -> str:
-    current = events.current_event(session)
+    current = lookup.current_event(session)
     assert current is not None
     ask = Ask(event=current, lang=lang, now=dt.datetime(2027, 3, 17, 18, 0), text=question)
     return answer_in_edition(session, ask, function).text
@@ -127,7 +129,7 @@ def test_an_earlier_year_without_an_edition_is_said_unknown(
 
 
 def test_no_edition_before_the_earliest_one(session: Session, loaded: dict[str, Event]) -> None:
-    events.set_current(session, ENA)
+    lookup.set_current(session, ENA)
     assert named_edition(session, "who won last year?", loaded[ENA]) == Missing(None)
     assert answer(session, "who won last year?").startswith("I don't know of an earlier edition.")
 
@@ -135,7 +137,7 @@ def test_no_edition_before_the_earliest_one(session: Session, loaded: dict[str, 
 def test_the_current_event_answers_about_itself_even_when_it_is_an_old_one(
     session: Session, loaded: dict[str, Event]
 ) -> None:
-    events.set_current(session, ENA)
+    lookup.set_current(session, ENA)
     reply = answer(session, "who won in Strasbourg?")
     assert all(team in reply for team in teams(loaded[ENA])) and not reply.startswith("“")
     # ... and a later edition can be named from it.

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from bot.language import choose_language, detect_language, language_code, requested_language
+from bot.core.language import choose_language, detect_language, language_code, requested_language
 
 FRENCH_MESSAGES = [
     "merci",

@@ -7,8 +7,9 @@ from pathlib import Path
 import pytest
 from factories import make_event, shared_event, shared_pack_paths
 
-from bot.i18n import all_variants
-from bot.matching import (
+from bot.answers.schedule import find_sessions
+from bot.core.i18n import all_variants
+from bot.core.matching import (
     confident,
     content_words,
     leaders,
@@ -19,7 +20,6 @@ from bot.matching import (
     stem,
     tokens,
 )
-from bot.schedule import find_sessions
 
 
 def test_normalize_folds_case_accents_apostrophes_and_punctuation() -> None:

@@ -1,4 +1,4 @@
-"""The Alembic migrations build exactly the schema of bot.models, and its constraints hold."""
+"""The Alembic migrations build exactly the schema of bot.core.models, and its constraints hold."""
 
 from __future__ import annotations
 
@@ -14,10 +14,10 @@ from sqlalchemy import Engine, inspect
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
-from bot.db import make_engine
-from bot.migrations import alembic_config, upgrade
-from bot.models import Base, Event, TeamSettings
-from bot.models import Session as EventSession
+from bot.core.db import make_engine
+from bot.core.migrations import alembic_config, upgrade
+from bot.core.models import Base, Event, TeamSettings
+from bot.core.models import Session as EventSession
 
 DAY = dt.date(2030, 5, 6)
 

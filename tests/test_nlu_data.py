@@ -15,7 +15,7 @@ from pathlib import Path
 import pytest
 import yaml
 
-from bot.db import PROJECT_ROOT
+from bot.core.db import PROJECT_ROOT
 
 MODEL = PROJECT_ROOT / "models" / "hackbot.tar.gz"
 RASA = PROJECT_ROOT / ".venv-rasa" / "bin" / "rasa"

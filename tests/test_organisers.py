@@ -1,4 +1,5 @@
-"""Organisers of an event, one-time invitations and the audit log (bot.organisers) on a real database."""
+"""Organisers of an event, one-time invitations and the audit log (bot.events.organisers) on a real
+database."""
 
 from __future__ import annotations
 
@@ -10,11 +11,11 @@ from packs import DEMO_PACK
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from bot import organisers
-from bot.events import get_event
-from bot.loader import load_pack
-from bot.models import AuditEntry, Event
-from bot.pack import parse_pack
+from bot.core.models import AuditEntry, Event
+from bot.events import organisers
+from bot.events.loader import load_pack
+from bot.events.lookup import get_event
+from bot.events.pack import parse_pack
 
 NOW = dt.datetime(2027, 3, 10, 9, 0)
 

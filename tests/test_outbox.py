@@ -1,4 +1,4 @@
-"""The outbox worker (bot.outbox) on real databases, with a scripted `send` (no network).
+"""The outbox worker (bot.broadcast.outbox) on real databases, with a scripted `send` (no network).
 
 Every outcome Telegram can give is scripted per chat; times are measured with the monotonic clock
 and limits are scaled up (`SendLimits(scale=...)`) so the tests run in a few seconds.
@@ -17,22 +17,12 @@ import pytest
 from broadcast_setup import Chat, announce, prepare, private_chats, rows
 from sqlalchemy import Engine, select, update
 
-from bot import subscriptions
-from bot.db import session_scope
-from bot.models import Event, OutboxMessage, Subscriber
-from bot.outbox import (
-    Blocked,
-    OutboxWorker,
-    PermanentFailure,
-    RateLimiter,
-    RetryAfter,
-    RetryPolicy,
-    SendLimits,
-    SendOutcome,
-    Sent,
-    TransientFailure,
-    WorkerStats,
-)
+from bot.broadcast.limits import RetryPolicy, SendLimits, SendPacer
+from bot.broadcast.outcomes import Blocked, PermanentFailure, RetryAfter, SendOutcome, Sent, TransientFailure
+from bot.broadcast.worker import OutboxWorker, WorkerStats
+from bot.core.db import session_scope
+from bot.core.models import Event, OutboxMessage, Subscriber
+from bot.events import subscriptions
 
 FAST = RetryPolicy(max_attempts=3, backoff=0.05, lease=30.0)
 
@@ -360,11 +350,11 @@ def test_a_message_of_a_cancelled_broadcast_is_not_retried(url: str) -> None:
 
     async def send(chat_id: int, text: str) -> SendOutcome:
         with session_scope(engine) as session:  # the organiser cancels while this one is on its way
-            from bot import broadcasts
+            from bot.broadcast import announcements
 
-            found = broadcasts.get(session, broadcast_id)
+            found = announcements.get(session, broadcast_id)
             assert found is not None
-            broadcasts.cancel(session, found)
+            announcements.cancel(session, found)
         return TransientFailure("Bad Gateway")
 
     asyncio.run(OutboxWorker(engine, send, limits=SendLimits(scale=10), retry=FAST).drain())
@@ -375,7 +365,7 @@ def test_a_message_of_a_cancelled_broadcast_is_not_retried(url: str) -> None:
 
 def test_the_limiter_spaces_one_chat_and_counts_groups() -> None:
     now = [100.0]
-    limiter = RateLimiter(SendLimits(scale=1.0, margin=0.1), now=lambda: now[0])
+    limiter = SendPacer(SendLimits(scale=1.0, margin=0.1), now=lambda: now[0])
     assert limiter.chat_delay(5, "private", 100.0) == 0
     limiter.take(5, "private", 100.0)
     assert limiter.chat_delay(5, "private", 100.5) == pytest.approx(0.6)

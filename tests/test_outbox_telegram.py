@@ -1,4 +1,4 @@
-"""The outbox worker through python-telegram-bot (bot.telegram_send) against the fake Telegram server.
+"""The outbox worker through python-telegram-bot (bot.telegram.send) against the fake Telegram server.
 
 The issue's test: a broadcast to 2,000 subscribers with 5 % of sends answered 429 and 2 %
 answered 500. Each subscriber receives exactly one copy and no send breaks Telegram's limits
@@ -27,8 +27,8 @@ from broadcast_setup import (
 )
 from fake_telegram import TOKEN, FakeTelegram, Limits
 
-from bot.outbox import Blocked, PermanentFailure, RetryAfter, Sent, TransientFailure
-from bot.telegram_send import bot_sender
+from bot.broadcast.outcomes import Blocked, PermanentFailure, RetryAfter, Sent, TransientFailure
+from bot.telegram.send import bot_sender
 
 # python-telegram-bot 22 warns about its own use of `retry_after` whenever it builds a RetryAfter.
 pytestmark = pytest.mark.filterwarnings("ignore:.*retry_after.*:DeprecationWarning")

@@ -21,10 +21,10 @@ from factories import (
     shared_pack_paths,
 )
 
-from bot.models import Event
-from bot.prizes import answer_prizes
-from bot.replies import Ask
-from bot.results import answer_follow_up, answer_results, results_are_public
+from bot.answers.prizes import answer_prizes
+from bot.answers.replies import Ask
+from bot.answers.results import answer_follow_up, answer_results, results_are_public
+from bot.core.models import Event
 
 REPO = Path(__file__).resolve().parent.parent
 
@@ -76,7 +76,7 @@ def test_unpublished_results_never_appear_in_any_answer(path: Path | None) -> No
     for message in probing_messages():
         for lang in ("fr", "en"):
             for function in all_answer_functions():
-                for now in moments[:1] if function.__module__ != "bot.schedule" else moments:
+                for now in moments[:1] if function.__module__ != "bot.answers.schedule" else moments:
                     reply = function(Ask(event=event, lang=lang, now=now, text=message))
                     shown = reply.text + " ".join(b.title + b.payload for b in reply.buttons)
                     for secret in secrets:

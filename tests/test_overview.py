@@ -6,7 +6,7 @@ import datetime as dt
 
 from factories import DAY1, DAY2, ask, at, make_event, text
 
-from bot.overview import (
+from bot.answers.overview import (
     answer_audience,
     answer_contact,
     answer_dates,

@@ -13,11 +13,11 @@ from packs import DEMO_PACK, all_packs, shared_pack
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
-from bot.events import UnknownEventError, current_event, get_event, list_events, set_current
-from bot.loader import LoadReport, load_pack
-from bot.models import Award, Challenge, Event, Mentor, Prize, Results, TeamSettings
-from bot.models import Session as EventSession
-from bot.pack import Pack, parse_pack, parse_pack_text
+from bot.core.models import Award, Challenge, Event, Mentor, Prize, Results, TeamSettings
+from bot.core.models import Session as EventSession
+from bot.events.loader import LoadReport, load_pack
+from bot.events.lookup import UnknownEventError, current_event, get_event, list_events, set_current
+from bot.events.pack import Pack, parse_pack, parse_pack_text
 
 LoadFile = Callable[..., Event]
 

@@ -11,8 +11,8 @@ import pytest
 import yaml
 from packs import DEMO_PACK, all_packs
 
-from bot.i18n import localize
-from bot.pack import Pack, PackError, Problem, parse_pack, parse_pack_text
+from bot.core.i18n import localize
+from bot.events.pack import Pack, PackError, Problem, parse_pack, parse_pack_text
 
 VALID = """\
 format: 1

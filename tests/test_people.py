@@ -5,8 +5,8 @@ from __future__ import annotations
 import pytest
 from factories import ask, make_event
 
-from bot.models import JuryMember, Mentor
-from bot.people import answer_jury, answer_mentors
+from bot.answers.people import answer_jury, answer_mentors
+from bot.core.models import JuryMember, Mentor
 
 EVENT = make_event()
 EVERYONE = ("Alice Martin", "Bruno Keller", "Chloé Dubois", "David Roux")

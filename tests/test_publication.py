@@ -1,4 +1,5 @@
-"""Publishing and hiding results (bot.publication), corrections through the pack (bot.loader), the
+"""Publishing and hiding results (bot.broadcast.publication), corrections through the pack
+(bot.events.loader), the
 announcement to subscribers in their language, and the audit log of every step."""
 
 from __future__ import annotations
@@ -10,14 +11,15 @@ from packs import DEMO_PACK
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from bot import events, publication, subscriptions
-from bot.broadcasts import MAX_TEXT_LENGTH, telegram_length
-from bot.loader import load_pack
-from bot.models import AuditEntry, Broadcast, Event, OutboxMessage
-from bot.pack import Pack, ResultsSpec, parse_pack
-from bot.publication import PublicationError
-from bot.results import results_are_public
-from bot.texts import t
+from bot.answers.results import results_are_public
+from bot.broadcast import publication
+from bot.broadcast.announcements import MAX_TEXT_LENGTH, telegram_length
+from bot.broadcast.publication import PublicationError
+from bot.core.models import AuditEntry, Broadcast, Event, OutboxMessage
+from bot.core.texts import t
+from bot.events import lookup, subscriptions
+from bot.events.loader import load_pack
+from bot.events.pack import Pack, ResultsSpec, parse_pack
 
 SLUG = "fenua-innovation-2027"
 
@@ -31,7 +33,7 @@ def demo_pack(**results: Any) -> Pack:
 
 def load(session: Session, pack: Pack) -> Event:
     load_pack(session, pack, make_current=True)
-    event = events.get_event(session, pack.event.slug)
+    event = lookup.get_event(session, pack.event.slug)
     assert event is not None
     return event
 

@@ -7,7 +7,7 @@ import subprocess
 
 import pytest
 
-from bot.db import PROJECT_ROOT
+from bot.core.db import PROJECT_ROOT
 
 RASA_PYTHON = PROJECT_ROOT / ".venv-rasa" / "bin" / "python"
 CHECKS = PROJECT_ROOT / "tests" / "rasa_env"

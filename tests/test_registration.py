@@ -1,4 +1,4 @@
-"""Team registration (bot.registration) on a real database: refusals write nothing, and the
+"""Team registration (bot.teams.registration) on a real database: refusals write nothing, and the
 database keeps names unique and teams within their size even under concurrent requests."""
 
 from __future__ import annotations
@@ -13,14 +13,14 @@ from sqlalchemy import create_engine, func, select
 from sqlalchemy.orm import Session, sessionmaker
 from team_packs import CLOSES, NOW, OPENS, load_event, pack_text
 
-from bot import registration
-from bot.db import session_factory
-from bot.events import get_event
-from bot.loader import load_pack
-from bot.migrations import upgrade
-from bot.models import Event, Participant, Team, TeamMember
-from bot.pack import parse_pack_text
-from bot.registration import (
+from bot.core.db import session_factory
+from bot.core.migrations import upgrade
+from bot.core.models import Event, Participant, Team, TeamMember
+from bot.events.loader import load_pack
+from bot.events.lookup import get_event
+from bot.events.pack import parse_pack_text
+from bot.teams import registration
+from bot.teams.registration import (
     RegistrationError,
     create_team,
     export_teams,

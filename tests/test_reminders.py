@@ -1,4 +1,5 @@
-"""Reminders before pitches, ceremonies and jury sessions (bot.reminders), queued once, on the demo pack.
+"""Reminders before pitches, ceremonies and jury sessions (bot.broadcast.reminders), queued once, on the
+demo pack.
 
 The demo's final pitches start on 17 March 2027 at 13:30 (Main hall / Grande salle), the jury
 deliberates at 15:30 and the award ceremony is at 16:30.
@@ -13,11 +14,12 @@ from packs import DEMO_PACK
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
-from bot import reminders, subscriptions
-from bot.events import get_event
-from bot.loader import load_pack
-from bot.models import Broadcast, Event, OutboxMessage
-from bot.pack import parse_pack
+from bot.broadcast import reminders
+from bot.core.models import Broadcast, Event, OutboxMessage
+from bot.events import subscriptions
+from bot.events.loader import load_pack
+from bot.events.lookup import get_event
+from bot.events.pack import parse_pack
 
 LEAD = dt.timedelta(minutes=15)
 BEFORE_PITCHES = dt.datetime(2027, 3, 17, 13, 15)
@@ -133,7 +135,7 @@ def test_lead_time_comes_from_the_environment() -> None:
 
 
 def test_a_very_long_key_is_hashed_to_fit(event: Event) -> None:
-    from bot.models import Session as EventSession
+    from bot.core.models import Session as EventSession
 
     long = EventSession(key="k" * 100, title={"*": "x"}, starts=dt.datetime(2027, 3, 17, 9, 0), kind="pitch")
     event.slug = "s" * 100

@@ -15,13 +15,13 @@ from factories import AWARDED_TEAMS, all_answer_functions, ask, at, make_event, 
 from packs import DEMO_PACK, SHARED_EVENTS
 from results_phrasings import ENGLISH, FRENCH, PHRASINGS, Phrasing, embargoed_strings, revealed
 
-from bot.conversation import answer_fallback
-from bot.i18n import localize
-from bot.models import Event
-from bot.prizes import answer_prizes
-from bot.replies import Ask, Reply
-from bot.results import answer_follow_up, answer_results, looks_like_results_question
-from bot.texts import t
+from bot.answers.conversation import answer_fallback
+from bot.answers.prizes import answer_prizes
+from bot.answers.replies import Ask, Reply
+from bot.answers.results import answer_follow_up, answer_results, looks_like_results_question
+from bot.core.i18n import localize
+from bot.core.models import Event
+from bot.core.texts import t
 
 PACKS: list[Path | None] = [None, DEMO_PACK, *sorted(SHARED_EVENTS.glob("*.yml"))]
 NOT_PUBLIC = {lang: t("results_not_public", lang) for lang in ("fr", "en")}
@@ -70,7 +70,7 @@ def test_before_publication_no_answer_reveals_anything(path: Path | None) -> Non
     for phrasing in PHRASINGS:
         for lang in ("fr", "en"):
             for function in functions:
-                for now in moments if function.__module__ == "bot.schedule" else moments[:1]:
+                for now in moments if function.__module__ == "bot.answers.schedule" else moments[:1]:
                     reply = function(Ask(event=event, lang=lang, now=now, text=phrasing.text))
                     assert not revealed(shown(reply), event), (function.__name__, phrasing.text, lang)
 

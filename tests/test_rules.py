@@ -7,10 +7,10 @@ import datetime as dt
 import pytest
 from factories import DAY1, ask, at, make_event
 
-from bot.models import TeamSettings
-from bot.rules import answer_faq, answer_rules, find_event_answer
-from bot.teams import answer_team_rules
-from bot.texts import t
+from bot.answers.rules import answer_faq, answer_rules, find_event_answer
+from bot.answers.team_rules import answer_team_rules
+from bot.core.models import TeamSettings
+from bot.core.texts import t
 
 EVENT = make_event()
 

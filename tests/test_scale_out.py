@@ -23,13 +23,13 @@ from packs import DEMO_PACK
 from ports import consecutive_free_ports
 from sqlalchemy import func, select
 
-from bot.db import make_engine, normalise_url, session_scope
-from bot.loader import load_pack
-from bot.migrations import upgrade
-from bot.models import Team
-from bot.pack import parse_pack
-from bot.routing import instance_for, split_urls
-from bot.services import Stack, StackConfig, running
+from bot.cli.services import Stack, StackConfig, running
+from bot.core.db import make_engine, normalise_url, session_scope
+from bot.core.migrations import upgrade
+from bot.core.models import Team
+from bot.events.loader import load_pack
+from bot.events.pack import parse_pack
+from bot.rasa_client import instance_for, split_urls
 
 pytestmark = [pytest.mark.e2e, pytest.mark.postgres]
 

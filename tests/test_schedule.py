@@ -7,7 +7,7 @@ import datetime as dt
 import pytest
 from factories import DAY1, DAY2, ask, at, make_event, session, text
 
-from bot.schedule import (
+from bot.answers.schedule import (
     SCHEDULE_PAYLOAD,
     answer_next,
     answer_now,

@@ -13,8 +13,8 @@ import httpx
 import pytest
 from ports import free_port
 
-from bot.db import PROJECT_ROOT
-from bot.run import setup
+from bot.cli.run import setup
+from bot.core.db import PROJECT_ROOT
 
 pytestmark = pytest.mark.e2e
 

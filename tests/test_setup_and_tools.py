@@ -9,11 +9,11 @@ from pathlib import Path
 
 from packs import DEMO_PACK, shared_pack
 
-from bot import events
-from bot.db import PROJECT_ROOT, make_engine, session_scope
-from bot.loader import load_pack
-from bot.pack import parse_pack
-from bot.run import setup
+from bot.cli.run import setup
+from bot.core.db import PROJECT_ROOT, make_engine, session_scope
+from bot.events import lookup
+from bot.events.loader import load_pack
+from bot.events.pack import parse_pack
 
 FIND_PYTHON = PROJECT_ROOT / "scripts" / "find-python"
 
@@ -22,7 +22,7 @@ def current_slug(url: str) -> str | None:
     engine = make_engine(url)
     try:
         with session_scope(engine) as session:
-            event = events.current_event(session)
+            event = lookup.current_event(session)
             return event.slug if event else None
     finally:
         engine.dispose()

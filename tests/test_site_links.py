@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from bot.site_links import calendar_url, public_url
+from bot.core.links import calendar_url, public_url
 
 
 @pytest.mark.parametrize(

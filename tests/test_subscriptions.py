@@ -1,4 +1,4 @@
-"""Subscriptions to an event's announcements (bot.subscriptions) on a real database."""
+"""Subscriptions to an event's announcements (bot.events.subscriptions) on a real database."""
 
 from __future__ import annotations
 
@@ -6,11 +6,11 @@ import pytest
 from packs import DEMO_PACK
 from sqlalchemy.orm import Session
 
-from bot import subscriptions
-from bot.events import get_event
-from bot.loader import load_pack
-from bot.models import Event
-from bot.pack import parse_pack
+from bot.core.models import Event
+from bot.events import subscriptions
+from bot.events.loader import load_pack
+from bot.events.lookup import get_event
+from bot.events.pack import parse_pack
 
 
 @pytest.fixture

@@ -1,4 +1,5 @@
-"""The team and join forms (bot.team_form, bot.join_form) played message by message on a real database.
+"""The team and join forms (bot.teams.team_form, bot.teams.join_form) played message by message on a
+real database.
 
 Each bad answer gets its message, the field is asked again, and nothing is written until the
 user confirms; the dialogue engine's part (rules, interruptions over REST) is in test_e2e_teams.py.
@@ -14,11 +15,11 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 from team_packs import CLOSES, NOW, load_event
 
-from bot import my_team
-from bot.models import Event, Team, TeamMember
-from bot.registration import get_or_create_participant, list_teams, team_of
-from bot.replies import Reply
-from bot.texts import t
+from bot.answers.replies import Reply
+from bot.core.models import Event, Team, TeamMember
+from bot.core.texts import t
+from bot.teams import my_team
+from bot.teams.registration import get_or_create_participant, list_teams, team_of
 
 
 def counts(session: Session) -> tuple[int, int]:

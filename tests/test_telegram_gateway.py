@@ -34,31 +34,23 @@ from telegram import Update
 from telegram.ext import CommandHandler, ContextTypes
 from telegram_runner import running_gateway
 
-from bot import callbacks, organisers, subscriptions
-from bot.chat import BotMessage
-from bot.cli import main as cli_main
-from bot.db import make_engine, session_scope
-from bot.events import current_event
-from bot.loader import load_pack
-from bot.migrations import upgrade
-from bot.models import CallbackPayload
-from bot.pack import parse_pack_text
-from bot.registration import create_team, get_or_create_participant, team_of
-from bot.run import telegram_status
-from bot.services import TELEGRAM_READY, Stack, StackConfig, start_telegram, stop
-from bot.telegram_gateway import (
-    MENU,
-    Gateway,
-    RasaClient,
-    RasaUnavailable,
-    TelegramConfig,
-    TelegramConfigError,
-    compose,
-    send,
-    split_text,
-    utf16_length,
-)
-from bot.texts import t
+from bot.cli.main import main as cli_main
+from bot.cli.run import telegram_status
+from bot.cli.services import TELEGRAM_READY, Stack, StackConfig, start_telegram, stop
+from bot.core.db import make_engine, session_scope
+from bot.core.migrations import upgrade
+from bot.core.models import CallbackPayload
+from bot.core.texts import t
+from bot.events import organisers, subscriptions
+from bot.events.loader import load_pack
+from bot.events.lookup import current_event
+from bot.events.pack import parse_pack_text
+from bot.rasa_client import AsyncRasaClient, BotMessage, RasaUnavailable
+from bot.teams.registration import create_team, get_or_create_participant, team_of
+from bot.telegram import payload_store
+from bot.telegram.config import TelegramConfig, TelegramConfigError
+from bot.telegram.rendering import compose, send, split_text, utf16_length
+from bot.telegram.resources import MENU, Gateway
 
 pytestmark = pytest.mark.e2e
 
@@ -235,8 +227,10 @@ def test_a_pressed_button_loses_its_keyboard_and_asks_rasa(
     ]
     short, long = buttons[0]["callback_data"], buttons[1]["callback_data"]
     assert short == '/ask_challenge{"challenge":"one-stop-portal"}'  # fits: carried as is
-    assert long.startswith(callbacks.KEY_PREFIX) and len(long.encode()) <= callbacks.MAX_CALLBACK_BYTES
-    stored = db(lambda session: callbacks.load(session, long))
+    assert (
+        long.startswith(payload_store.KEY_PREFIX) and len(long.encode()) <= payload_store.MAX_CALLBACK_BYTES
+    )
+    stored = db(lambda session: payload_store.load(session, long))
     assert stored == f'/ask_challenge{{"challenge":"{LONG_ID}"}}'
 
     message_id = next(_message_ids)
@@ -432,7 +426,7 @@ def test_rasa_down_gets_an_apology_and_the_message_is_logged(
     user = new_user()
     with FakeTelegram(limits=Limits(scale=10)).running() as server:
         config = gateway_config(server, assistant, rasa_url=f"http://127.0.0.1:{free_port()}")
-        with caplog.at_level(logging.ERROR, logger="bot.telegram_gateway"), running_gateway(config, server):
+        with caplog.at_level(logging.ERROR, logger="bot.telegram.handlers"), running_gateway(config, server):
             reply = say(server, user, "Où est le wifi ?", language_code="fr")
     assert reply["text"] == t("internal_error", "fr")
     logged = [r.getMessage() for r in caplog.records if r.levelno == logging.ERROR]
@@ -464,7 +458,7 @@ def test_a_failing_rasa_is_unavailable(answer: tuple[int, bytes]) -> None:
     threading.Thread(target=server.serve_forever, kwargs={"poll_interval": 0.05}, daemon=True).start()
 
     async def ask() -> None:
-        client = RasaClient(f"http://127.0.0.1:{server.server_address[1]}", timeout=5)
+        client = AsyncRasaClient(f"http://127.0.0.1:{server.server_address[1]}", timeout=5)
         try:
             await client.send("telegram-1", "hello", {})
         finally:
@@ -657,15 +651,15 @@ def test_rasa_messages_become_telegram_messages() -> None:
 
 def test_long_payloads_are_stored_and_resolved(session: Session) -> None:
     payload = '/inform{"challenge":"' + "é" * 40 + '"}'
-    assert not callbacks.fits(payload)
-    key = callbacks.callback_data(session, payload)
+    assert not payload_store.fits(payload)
+    key = payload_store.callback_data(session, payload)
     assert key.startswith("cb:") and len(key) == 13
-    assert callbacks.resolve(session, key) == payload
-    assert callbacks.callback_data(session, "/affirm") == "/affirm"
-    assert callbacks.resolve(session, "/affirm") == "/affirm"
-    assert callbacks.resolve(session, "cb:unknown000") is None
-    assert callbacks.callback_data(session, "cb:x") != "cb:x"  # a payload that looks like a key is stored
-    old = callbacks.store(session, "/old", now=dt.datetime(2020, 1, 1))
-    assert callbacks.purge(session) >= 1
-    assert callbacks.load(session, old) is None and callbacks.load(session, key) == payload
+    assert payload_store.resolve(session, key) == payload
+    assert payload_store.callback_data(session, "/affirm") == "/affirm"
+    assert payload_store.resolve(session, "/affirm") == "/affirm"
+    assert payload_store.resolve(session, "cb:unknown000") is None
+    assert payload_store.callback_data(session, "cb:x") != "cb:x"  # a payload that looks like a key is stored
+    old = payload_store.store(session, "/old", now=dt.datetime(2020, 1, 1))
+    assert payload_store.purge(session) >= 1
+    assert payload_store.load(session, old) is None and payload_store.load(session, key) == payload
     assert session.scalar(select(CallbackPayload.payload).where(CallbackPayload.key == key)) == payload

@@ -18,16 +18,16 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 from telegram_runner import running_gateway
 
-from bot import organisers, subscriptions
-from bot.db import make_engine, session_scope
-from bot.events import current_event
-from bot.loader import load_pack
-from bot.migrations import upgrade
-from bot.models import AuditEntry, Broadcast, OutboxMessage
-from bot.pack import parse_pack
-from bot.telegram_gateway import TelegramConfig
-from bot.telegram_organisers import add_organiser_commands, outbox_and_reminders
-from bot.texts import t
+from bot.core.db import make_engine, session_scope
+from bot.core.migrations import upgrade
+from bot.core.models import AuditEntry, Broadcast, OutboxMessage
+from bot.core.texts import t
+from bot.events import organisers, subscriptions
+from bot.events.loader import load_pack
+from bot.events.lookup import current_event
+from bot.events.pack import parse_pack
+from bot.telegram.config import TelegramConfig
+from bot.telegram.organisers import add_organiser_commands, outbox_and_reminders
 
 FINAL_PITCHES_SOON = "2027-03-17T13:20"
 ORGANISER = 610_001

@@ -19,17 +19,18 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 from telegram_runner import running_gateway
 
-from bot import organisers, publication, subscriptions
-from bot.db import make_engine, session_scope
-from bot.events import current_event
-from bot.loader import load_pack
-from bot.migrations import upgrade
-from bot.models import AuditEntry, Broadcast, Event
-from bot.pack import parse_pack
-from bot.results import results_are_public
-from bot.telegram_gateway import TelegramConfig
-from bot.telegram_organisers import add_organiser_commands, outbox_and_reminders
-from bot.texts import t
+from bot.answers.results import results_are_public
+from bot.broadcast import publication
+from bot.core.db import make_engine, session_scope
+from bot.core.migrations import upgrade
+from bot.core.models import AuditEntry, Broadcast, Event
+from bot.core.texts import t
+from bot.events import organisers, subscriptions
+from bot.events.loader import load_pack
+from bot.events.lookup import current_event
+from bot.events.pack import parse_pack
+from bot.telegram.config import TelegramConfig
+from bot.telegram.organisers import add_organiser_commands, outbox_and_reminders
 
 AFTER_THE_EVENT = "2027-03-18T10:00"
 """No reminder falls due then: subscribers only receive what these tests send."""

@@ -10,10 +10,10 @@ from pathlib import Path
 import pytest
 from factories import all_answer_functions, ask, make_event, shared_pack_paths
 
-from bot import join_form, team_form
-from bot.models import BROADCAST_KINDS, SESSION_KINDS, Event
-from bot.registration import ERROR_CODES
-from bot.texts import TEXTS, t
+from bot.core.models import BROADCAST_KINDS, SESSION_KINDS, Event
+from bot.core.texts import TEXTS, t
+from bot.teams import join_form, team_form
+from bot.teams.registration import ERROR_CODES
 
 BOT = Path(__file__).resolve().parent.parent / "bot"
 
@@ -32,7 +32,7 @@ def test_every_text_has_both_languages_with_the_same_placeholders() -> None:
 def test_every_key_used_in_the_code_exists_and_every_key_is_used() -> None:
     source = "\n".join(
         path.read_text(encoding="utf-8")
-        for path in [*BOT.glob("*.py"), *(BOT.parent / "actions").glob("*.py")]
+        for path in [*BOT.rglob("*.py"), *(BOT.parent / "actions").glob("*.py")]
         if path.name != "texts.py"
     )
     used = set(re.findall(r"""(?:say|\bt)\(\s*["']([a-z_]+)["']""", source))
@@ -42,7 +42,7 @@ def test_every_key_used_in_the_code_exists_and_every_key_is_used() -> None:
     # Keys built from a code or a field: one text per registration error, one help per form field.
     used |= {f"error_{code}" for code in ERROR_CODES}
     used |= {f"form_help_{field}" for field in (*team_form.FIELDS, *join_form.SLOTS[:2])}
-    # One text per broadcast kind and per refused announcement (bot.telegram_organisers).
+    # One text per broadcast kind and per refused announcement (bot.telegram.organisers).
     used |= {f"broadcast_kind_{kind}" for kind in BROADCAST_KINDS}
     used |= {f"announce_{code}" for code in ("empty", "too_long", "cancelled")}
     assert used - set(TEXTS) == set()

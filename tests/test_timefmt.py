@@ -7,7 +7,7 @@ import locale
 
 import pytest
 
-from bot.timefmt import (
+from bot.core.timefmt import (
     format_date,
     format_date_range,
     format_datetime,

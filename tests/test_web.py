@@ -27,16 +27,16 @@ from packs import DEMO_PACK, REPO_ROOT, all_packs
 from ports import free_port
 from sqlalchemy import update
 
-from bot.db import make_engine, session_scope
-from bot.events import get_event
-from bot.ical import fold
-from bot.loader import load_pack
-from bot.migrations import upgrade
-from bot.models import Event, Results
-from bot.pack import parse_pack
-from bot.schedule import session_end
-from bot.texts import t
-from bot.web import CHAT_BURST, DEFAULT_PORT, chat_per_minute, create_app, web_port
+from bot.answers.schedule import session_end
+from bot.core.db import make_engine, session_scope
+from bot.core.migrations import upgrade
+from bot.core.models import Event, Results
+from bot.core.texts import t
+from bot.events.loader import load_pack
+from bot.events.lookup import get_event
+from bot.events.pack import parse_pack
+from bot.web.app import CHAT_BURST, DEFAULT_PORT, chat_per_minute, create_app, web_port
+from bot.web.ical import fold
 
 with warnings.catch_warnings():
     # Starlette 1.x prefers `httpx2` for its test client; `httpx` works the same for these tests.

@@ -1,0 +1,83 @@
+"""Greetings, help, language changes, and what the assistant cannot answer.
+
+A language asked for in the conversation ("in English please", /language) also becomes the
+language of the user's event subscription on Telegram, so announcements follow it.
+
+The fallback first tries a strict search of the event's own data
+(`bot.answers.rules.find_event_answer`), then recognises a question about the results
+the NLU could not place ("resluts?", "c'est qui les vainqueurs") and answers it
+as such (still embargoed until published); otherwise it says honestly that it
+cannot answer and what it can do. It never guesses.
+"""
+
+from __future__ import annotations
+
+from bot.answers.replies import Ask, Button, Reply
+from bot.answers.results import answer_results, looks_like_results_question
+from bot.answers.rules import find_event_answer
+from bot.core.language import requested_language
+from bot.core.texts import t
+from bot.events import subscriptions
+from bot.teams.form_turns import FormTurn
+
+LANGUAGE_PAYLOADS = {"fr": "français", "en": "English"}
+"""Plain text that the NLU reads as a request for that language."""
+
+
+def _name(ask: Ask) -> str:
+    return ask.local(ask.event.name)
+
+
+def answer_greet(ask: Ask) -> Reply:
+    """A greeting naming the event, with a few example questions."""
+    return Reply(ask.say("greet", name=_name(ask)))
+
+
+def answer_goodbye(ask: Ask) -> Reply:
+    return Reply(ask.say("goodbye", name=_name(ask)))
+
+
+def answer_thanks(ask: Ask) -> Reply:
+    return Reply(ask.say("thanks"))
+
+
+def answer_help(ask: Ask) -> Reply:
+    """What the assistant can do, with an example question for each."""
+    return Reply(ask.say("help", name=_name(ask)))
+
+
+def answer_out_of_scope(ask: Ask) -> Reply:
+    return Reply(ask.say("out_of_scope", name=_name(ask)))
+
+
+def answer_fallback(ask: Ask) -> Reply:
+    """The event's own answer when the message clearly matches one; else an honest "I can't answer"."""
+    found = find_event_answer(ask)
+    if found is not None:
+        return found
+    if looks_like_results_question(ask.text, ask.event):
+        return answer_results(ask)
+    return Reply(ask.say("fallback", name=_name(ask)))
+
+
+def answer_language_changed(ask: Ask) -> Reply:
+    """Confirm the new language (in it); if the message named no language, offer both."""
+    if requested_language(ask.text) is None:
+        buttons = tuple(
+            Button(ask.say(f"button_language_{lang}"), text) for lang, text in LANGUAGE_PAYLOADS.items()
+        )
+        return Reply(ask.say("language_which"), buttons)
+    return Reply(ask.say("language_changed"))
+
+
+def change_language(turn: FormTurn) -> Reply:
+    """Confirm the new language; a Telegram user subscribed to the event also gets the
+    announcements and reminders in it from now on (in a private chat, the chat is the user)."""
+    if requested_language(turn.text) is not None and turn.user.channel == "telegram":
+        subscriptions.set_language(turn.session, turn.ask.event, int(turn.user.user_id), turn.ask.lang)
+    return answer_language_changed(turn.ask)
+
+
+def answer_no_event(lang: str) -> Reply:
+    """No event is loaded yet (said in the user's language)."""
+    return Reply(t("no_event", lang))

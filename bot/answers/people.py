@@ -1,0 +1,80 @@
+"""Mentors (optionally those with a given expertise) and the jury."""
+
+from __future__ import annotations
+
+from bot.answers.replies import Ask, Reply
+from bot.core.i18n import all_variants
+from bot.core.matching import informative_tokens, rank_weighted, tokens
+from bot.core.models import JuryMember, Mentor
+
+EXPERTISE_THRESHOLD = 0.5
+# Words of asking for a mentor that name no expertise ("list", "book", "available", "aider").
+_REQUEST_WORDS = frozenset(
+    """
+    list liste book reserver reserve find trouver trouve available availability disponible disponibles
+    dispo dispos present presents presente presentes here around coin table areas area domaine domaines
+    help helps aide aider aident coacher mentorer mentoring mentorat advise advice conseil conseiller
+    conseils review relire feedback retour knows know connait connaissent specialist specialists
+    someone quelqu personne personnes people charge occupe come venir passer get obtenir stuck bloque
+    bloquons names nom noms contact contacter speak speaks parle parlent
+    """.split()
+)
+
+
+def _mentor_fields(mentor: Mentor) -> list[tuple[str, float]]:
+    fields = [(text, 1.0) for expertise in mentor.expertise or [] for text in all_variants(expertise)]
+    fields.append((mentor.name, 1.0))
+    fields += [(text, 0.5) for text in all_variants(mentor.bio)]
+    return fields
+
+
+def find_mentors(mentors: list[Mentor], text: str) -> list[Mentor]:
+    """The mentors whose expertise (or name) the text asks for, best first."""
+    ranked = rank_weighted(
+        text, [(i, _mentor_fields(m)) for i, m in enumerate(mentors)], threshold=EXPERTISE_THRESHOLD
+    )
+    return [mentors[i] for i, _ in ranked]
+
+
+def _mentor_line(ask: Ask, mentor: Mentor) -> str:
+    expertise = ", ".join(ask.local(e) for e in mentor.expertise or [] if ask.local(e))
+    line = ask.say("mentor_item", name=mentor.name, expertise=f" — {expertise}" if expertise else "")
+    available = ask.local(mentor.available)
+    if available:
+        line += " " + ask.say("mentor_available", available=available)
+    return line
+
+
+def answer_mentors(ask: Ask) -> Reply:
+    """Every mentor with expertise and availability; only those matching an expertise the text names."""
+    mentors = list(ask.event.mentors)
+    if not mentors:
+        return Reply(ask.say("mentors_none", organiser=ask.local(ask.event.organiser)))
+    everyone = [_mentor_line(ask, m) for m in mentors]
+    if [w for w in informative_tokens(ask.text) if w not in _REQUEST_WORDS]:
+        found = find_mentors(mentors, " ".join(w for w in tokens(ask.text) if w not in _REQUEST_WORDS))
+        if found:
+            return Reply("\n".join([ask.say("mentors_matching"), *(_mentor_line(ask, m) for m in found)]))
+        return Reply("\n".join([ask.say("mentors_no_expertise"), *everyone]))
+    return Reply("\n".join([ask.say("mentors_header", count=len(mentors)), *everyone]))
+
+
+def _juror_line(ask: Ask, juror: JuryMember) -> str:
+    role = ask.local(juror.role)
+    line = ask.say("jury_item", name=juror.name, role=f" — {role}" if role else "")
+    if juror.chair and not _mentions_chair(role):
+        line += " " + ask.say("jury_chair")
+    return line
+
+
+def _mentions_chair(role: str) -> bool:
+    lowered = role.casefold()
+    return any(word in lowered for word in ("chair", "président", "presidente", "présidente", "president"))
+
+
+def answer_jury(ask: Ask) -> Reply:
+    """The jury, chair first."""
+    jury = sorted(ask.event.jury, key=lambda j: (not j.chair, j.position))
+    if not jury:
+        return Reply(ask.say("jury_none", organiser=ask.local(ask.event.organiser)))
+    return Reply("\n".join([ask.say("jury_header"), *(_juror_line(ask, j) for j in jury)]))

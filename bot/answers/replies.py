@@ -1,0 +1,49 @@
+"""What an answer function receives (`Ask`) and returns (`Reply`).
+
+Every answer function of the assistant has the signature `(Ask) -> Reply`: it
+reads the current event, the user's language, the event-local time and the
+user's message, and returns plain text (with optional buttons). Nothing here
+knows about Rasa or Telegram.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Any
+
+from bot.core.i18n import localize
+from bot.core.models import Event, LocalText
+from bot.core.texts import t
+
+
+@dataclass(frozen=True)
+class Button:
+    title: str
+    payload: str
+
+
+@dataclass(frozen=True)
+class Reply:
+    text: str
+    buttons: tuple[Button, ...] = ()
+
+
+@dataclass(frozen=True)
+class Ask:
+    event: Event
+    """The current event, relationships loaded."""
+    lang: str
+    """"fr" or "en": the language to answer in."""
+    now: datetime
+    """Naive local wall-clock time in the event's time zone."""
+    text: str
+    """The user's message as typed."""
+
+    def local(self, text: LocalText | None) -> str:
+        """A text of the pack in the user's language (falling back on the event's languages)."""
+        return localize(text, self.lang, self.event.languages)
+
+    def say(self, key: str, **values: Any) -> str:
+        """A sentence of the catalogue (`bot.core.texts`) in the user's language."""
+        return t(key, self.lang, **values)

@@ -1,0 +1,602 @@
+"""The programme: a day's sessions, one session, what is on now and what comes next.
+
+The pure helpers (`sessions_on`, `current_sessions`, `next_sessions`,
+`find_sessions`) are reused by the web page and the reminders; the `answer_*`
+functions write the replies.
+
+A session without an end time is taken to last until the next session starts,
+at most `DEFAULT_DURATION`.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from bot.answers.replies import Ask, Button, Reply
+from bot.core.i18n import all_variants
+from bot.core.links import calendar_url
+from bot.core.matching import (
+    content_words,
+    fold,
+    informative_tokens,
+    leaders,
+    normalize,
+    ordinal_position,
+    rank_weighted,
+)
+from bot.core.models import Event, Session
+from bot.core.timefmt import (
+    format_date,
+    format_date_range,
+    format_datetime,
+    format_datetime_range,
+    format_day,
+    format_relative_day,
+    format_span,
+    format_time,
+    format_time_range,
+    relative_day_name,
+)
+
+DEFAULT_DURATION = dt.timedelta(hours=1)
+SESSION_THRESHOLD = 0.5
+RELATED_THRESHOLD = 0.6
+TIE_MARGIN = 0.1
+MAX_OTHERS = 5
+SCHEDULE_PAYLOAD = "/ask_schedule"
+
+# ------------------------------------------------------------------ kinds of session
+# Words (any language, compared accent-free) that name a kind of session. A session
+# matches the words of its kind almost like its title. The "related" words name
+# particular sessions of that kind ("dinner", "prize-giving"): a session of the kind
+# that is not called so is only offered as "the closest in the programme".
+
+
+def _phrases(*lines: str) -> tuple[str, ...]:
+    return tuple(p.strip() for line in lines for p in line.split("|") if p.strip())
+
+
+_KIND_WORDS: dict[str, tuple[str, ...]] = {
+    "ceremony": _phrases("ceremony | cérémonie"),
+    "talk": _phrases(
+        "talk | conférence | conference | keynote | lecture | speech | discours | intervention",
+        "table ronde | panel",
+    ),
+    "workshop": _phrases("workshop | atelier"),
+    "hacking": _phrases("hacking | hack"),
+    "mentoring": _phrases("mentoring | mentorat | coaching"),
+    "pitch": _phrases(
+        "pitch | pitchs | pitches | présentation finale | présentations finales",
+        "final presentation | soutenance",
+    ),
+    "jury": _phrases("jury | délibération | deliberation | deliberating | délibère"),
+    "meal": _phrases("meal | repas | manger | eat | food | pause repas"),
+    "social": _phrases("cocktail | apéro | apéritif | networking | soirée | party | drinks | social"),
+}
+_RELATED_WORDS: dict[str, tuple[str, ...]] = {
+    "ceremony": _phrases(
+        "awards | award ceremony | prize-giving | prize giving | remise des prix",
+        "opening | ouverture | closing | clôture | lancement | kick-off | kickoff | welcome",
+        "accueil | results announcement | proclamation des résultats",
+    ),
+    "talk": _phrases("conférencier | speaker | plénière | plenary"),
+    "workshop": _phrases("formation | training | tutorial"),
+    "hacking": _phrases("travail en équipe | teamwork | coding | développement"),
+    "mentoring": _phrases("mentor | mentors | coach | expert"),
+    "pitch": _phrases("demo | démo | restitution"),
+    "jury": _phrases("judges | juges | vote"),
+    "meal": _phrases(
+        "lunch | déjeuner | dej | dinner | dîner | souper | breakfast | petit-déjeuner",
+        "petit déj | buffet | pause café | coffee break | snack",
+    ),
+    "social": _phrases("fête | afterwork"),
+}
+# Meals are also called by the time of day they are served at.
+_MEAL_WORDS_BY_HOUR: tuple[tuple[range, tuple[str, ...]], ...] = (
+    (range(5, 11), _phrases("breakfast | petit-déjeuner | petit déj")),
+    (range(11, 16), _phrases("lunch | déjeuner | dej")),
+    (range(17, 24), _phrases("dinner | dîner | souper")),
+)
+
+# ------------------------------------------------------------------ pure helpers
+
+
+def ordered_sessions(event: Event) -> list[Session]:
+    """The event's sessions by start time (then their order in the pack)."""
+    return sorted(event.sessions, key=lambda s: (s.starts, s.position))
+
+
+def session_end(session: Session, event: Event) -> dt.datetime:
+    """When a session ends; without an end time, at the next start (at most `DEFAULT_DURATION`)."""
+    if session.ends is not None:
+        return session.ends
+    later = [s.starts for s in event.sessions if s.starts > session.starts]
+    return min([session.starts + DEFAULT_DURATION, *later])
+
+
+def sessions_on(event: Event, day: dt.date) -> list[Session]:
+    """The sessions taking place (at least partly) on `day`, by start time."""
+    day_start = dt.datetime.combine(day, dt.time())
+    day_end = day_start + dt.timedelta(days=1)
+    return [s for s in ordered_sessions(event) if s.starts < day_end and session_end(s, event) > day_start]
+
+
+def current_sessions(event: Event, now: dt.datetime) -> list[Session]:
+    """The sessions on at `now` (several when they overlap), by start time."""
+    return [s for s in ordered_sessions(event) if s.starts <= now < session_end(s, event)]
+
+
+def next_sessions(event: Event, now: dt.datetime) -> list[Session]:
+    """The session(s) starting next after `now` (all those starting at that same time)."""
+    upcoming = [s for s in ordered_sessions(event) if s.starts > now]
+    if not upcoming:
+        return []
+    return [s for s in upcoming if s.starts == upcoming[0].starts]
+
+
+def _kind_fields(session: Session) -> tuple[list[str], list[str]]:
+    kind_words = list(_KIND_WORDS.get(session.kind, ()))
+    related = list(_RELATED_WORDS.get(session.kind, ()))
+    if session.kind == "meal":
+        for hours, names in _MEAL_WORDS_BY_HOUR:
+            if session.starts.hour in hours:
+                kind_words += names
+    return kind_words, related
+
+
+def _present(phrases: list[str], query: str) -> list[str]:
+    """Single words, and the phrases of several words that the query contains whole.
+
+    "présentation finale" names a pitch, but "présentation" alone does not.
+    """
+    padded = f" {normalize(query)} "
+    return [p for p in phrases if " " not in normalize(p) or f" {normalize(p)} " in padded]
+
+
+def session_fields(
+    session: Session, query: str = "", *, kinds: bool = True, related: bool = False
+) -> list[tuple[str, float]]:
+    """The texts a session is recognised by for `query`, with how much each counts (see `find_sessions`).
+
+    Titles and descriptions; with `kinds`, the words of its kind; with `related`, those of particular
+    sessions of its kind.
+    """
+    fields = [(title, 1.0) for title in all_variants(session.title)]
+    fields += [(text, 0.6) for text in all_variants(session.description)]
+    if not kinds:
+        return fields
+    kind_words, related_words = _kind_fields(session)
+    fields += [(word, 0.8) for word in _present(kind_words, query)]
+    if related:
+        fields += [(word, 0.8) for word in _present(related_words, query)]
+    return fields
+
+
+@dataclass(frozen=True)
+class SessionMatch:
+    sessions: list[Session]
+    """The best matching sessions (equally good), in chronological order."""
+    related: bool
+    """True if they are only of the kind the text names, not called so."""
+
+
+def match_sessions(event: Event, text: str) -> SessionMatch:
+    """The sessions a text is about, by title, description or kind; see `find_sessions`."""
+    sessions = ordered_sessions(event)
+    for related, threshold in ((False, SESSION_THRESHOLD), (True, RELATED_THRESHOLD)):
+        ranked = rank_weighted(
+            text,
+            [(i, session_fields(s, text, related=related)) for i, s in enumerate(sessions)],
+            threshold=threshold,
+        )
+        best = sorted(leaders(ranked, TIE_MARGIN))
+        if best:
+            return SessionMatch([sessions[i] for i in best], related)
+    return SessionMatch([], False)
+
+
+def find_sessions(event: Event, text: str) -> list[Session]:
+    """The sessions a text names, equally good matches in chronological order; [] if none.
+
+    Titles and descriptions in every language count, and so do words of the
+    session's kind ("déjeuner" ↔ meal, "délibération" ↔ jury); if nothing is
+    called so, sessions of the kind the text names are returned ("dinner" ↔ meals).
+    """
+    return match_sessions(event, text).sessions
+
+
+# ------------------------------------------------------------------ which day a text names
+
+_WEEKDAY_WORDS = (
+    "lundi monday", "mardi tuesday", "mercredi wednesday", "jeudi thursday", "vendredi friday",
+    "samedi saturday", "dimanche sunday",
+)  # fmt: skip
+_MONTH_WORDS = (
+    "janvier janv january jan", "fevrier fevr fev february feb", "mars march mar", "avril avr april apr",
+    "mai may", "juin june jun", "juillet juil july jul", "aout august aug", "septembre sept september sep",
+    "octobre october oct", "novembre november nov", "decembre december dec",
+)  # fmt: skip
+_WEEKDAY_NAMES = {word: i for i, words in enumerate(_WEEKDAY_WORDS) for word in words.split()}
+_MONTH_NAMES = {word: i + 1 for i, words in enumerate(_MONTH_WORDS) for word in words.split()}
+_MONTHS = "|".join(sorted(_MONTH_NAMES, key=len, reverse=True))
+_DAY_SUFFIX = r"(?:st|nd|rd|th|er|e)?"
+_DAY_NOUNS = ("day", "jour", "journee")
+_PARTS_OF_DAY = (
+    "(?:au |in the )?(?:matin|morning|apres midi|afternoon|soir|soiree|evening)|please|pls|svp|stp"
+)
+_TODAY = (
+    r"\b(?:aujourd hui|today|tonight|ce soir|ce matin|cet apres midi|this (?:morning|afternoon|evening)"
+    r"|du jour|de la journee|the day s)\b(?!\s*\d)"
+)
+
+
+def requested_day(text: str, event: Event, today: dt.date) -> dt.date | None:
+    """The day a message names ("demain", "Tuesday", "day 2", "le 21 septembre", "21/09"), or None."""
+    norm = normalize(text)
+    folded = fold(text)
+    found = _explicit_date(norm, folded, event)
+    if found:
+        return found
+    position = ordinal_position(text, _DAY_NOUNS)
+    if position is None:
+        match = re.search(r"\bj ?(\d{1,2})\b", norm)  # "J2", "J 2"
+        position = int(match.group(1)) if match else None
+    if position is not None and position != 0:
+        length = (event.ends - event.starts).days + 1
+        return (
+            event.ends if position == -1 else event.starts + dt.timedelta(days=min(position, length + 30) - 1)
+        )
+    match = re.search(rf"\b(?:le|du|the)\s+(\d{{1,2}}){_DAY_SUFFIX}(?=\s*$|\s+(?:{_PARTS_OF_DAY})\b)", norm)
+    if match:
+        return _day_of_month(int(match.group(1)), event)
+    for name, weekday in _WEEKDAY_NAMES.items():
+        if re.search(rf"\b{name}\b", norm):
+            return _weekday(weekday, event, today)
+    if re.search(r"\b(?:apres demain|day after tomorrow)\b", norm):
+        return today + dt.timedelta(days=2)
+    if re.search(r"\b(?:demain|tomorrow)\b", norm):
+        return today + dt.timedelta(days=1)
+    if re.search(r"\b(?:hier|yesterday)\b", norm):
+        return today - dt.timedelta(days=1)
+    if re.search(_TODAY, norm):
+        return today
+    return None
+
+
+def _explicit_date(norm: str, folded: str, event: Event) -> dt.date | None:
+    match = re.search(r"\b(\d{4})-(\d{1,2})-(\d{1,2})\b", folded)
+    if match:
+        return _date(int(match.group(1)), int(match.group(2)), int(match.group(3)))
+    match = re.search(r"\b(\d{1,2})[/.](\d{1,2})(?:[/.](\d{2,4}))?\b", folded)
+    if match:
+        day, month = int(match.group(1)), int(match.group(2))
+        if month > 12 and day <= 12:  # 09/21, written month first
+            day, month = month, day
+        year = match.group(3)
+        if year:
+            return _date(int(year) + (2000 if len(year) == 2 else 0), month, day)
+        return _in_event_year(month, day, event)
+    match = re.search(rf"\b(\d{{1,2}}){_DAY_SUFFIX}\s+(?:of\s+|de\s+)?({_MONTHS})\b(?:\s+(\d{{4}}))?", norm)
+    if match:
+        return _named_month(int(match.group(1)), match.group(2), match.group(3), event)
+    match = re.search(rf"\b({_MONTHS})\s+(\d{{1,2}}){_DAY_SUFFIX}\b(?:\s+(\d{{4}}))?", norm)
+    if match:
+        return _named_month(int(match.group(2)), match.group(1), match.group(3), event)
+    return None
+
+
+def _named_month(day: int, month_name: str, year: str | None, event: Event) -> dt.date | None:
+    month = _MONTH_NAMES[month_name]
+    return _date(int(year), month, day) if year else _in_event_year(month, day, event)
+
+
+def _date(year: int, month: int, day: int) -> dt.date | None:
+    try:
+        return dt.date(year, month, day)
+    except ValueError:
+        return None
+
+
+def _in_event_year(month: int, day: int, event: Event) -> dt.date | None:
+    """The date with that month and day nearest to the event (events may straddle a new year)."""
+    options = [
+        d
+        for year in (event.starts.year - 1, event.starts.year, event.starts.year + 1)
+        if (d := _date(year, month, day))
+    ]
+    return min(options, key=lambda d: _distance(d, event), default=None)
+
+
+def _distance(day: dt.date, event: Event) -> int:
+    if day < event.starts:
+        return (event.starts - day).days
+    return max(0, (day - event.ends).days)
+
+
+def _day_of_month(number: int, event: Event) -> dt.date | None:
+    days = _event_days(event)
+    for day in days:
+        if day.day == number:
+            return day
+    return _in_event_year(event.starts.month, number, event)
+
+
+def _event_days(event: Event) -> list[dt.date]:
+    return [event.starts + dt.timedelta(days=i) for i in range((event.ends - event.starts).days + 1)]
+
+
+def _weekday(weekday: int, event: Event, today: dt.date) -> dt.date:
+    """That weekday within the event (the next one from today if it has several), else the next one."""
+    days = [d for d in _event_days(event) if d.weekday() == weekday]
+    if days:
+        upcoming = [d for d in days if d >= today]
+        return upcoming[0] if upcoming else days[-1]
+    return today + dt.timedelta(days=(weekday - today.weekday()) % 7 or 7)
+
+
+# ------------------------------------------------------------------ writing sessions
+
+
+def _place(ask: Ask, session: Session) -> str:
+    return ask.local(session.location)
+
+
+def _list_time(ask: Ask, session: Session, day: dt.date) -> str:
+    """The time of a session in a day's list: a range, or how it continues over days."""
+    lang = ask.lang
+    end = session_end(session, ask.event)
+    starts_today = session.starts.date() == day
+    ends_today = end.date() == day or end == dt.datetime.combine(day + dt.timedelta(days=1), dt.time())
+    if starts_today and ends_today:
+        return format_span(session.starts, session.ends, lang)
+    if starts_today:
+        return f"{format_time(session.starts, lang)} → {format_datetime(end, lang)}"
+    if ends_today:
+        return ask.say("fmt_until", time=format_time(end, lang))
+    return ask.say("fmt_all_day")
+
+
+def _item(ask: Ask, session: Session, day: dt.date) -> str:
+    place = _place(ask, session)
+    return ask.say(
+        "schedule_item",
+        time=_list_time(ask, session, day),
+        title=ask.local(session.title),
+        place=f" ({place})" if place else "",
+    )
+
+
+def _when(ask: Ask, session: Session) -> str:
+    """When a session is, in a sentence: "demain, de 14 h 30 à 16 h 30"."""
+    lang, today = ask.lang, ask.now.date()
+    if session.ends is not None and session.ends.date() != session.starts.date():
+        return format_datetime_range(session.starts, session.ends, lang)
+    day = format_relative_day(session.starts.date(), today, lang)
+    return ask.say("fmt_day_time", day=day, time=format_time_range(session.starts, session.ends, lang))
+
+
+def _status(ask: Ask, session: Session) -> str:
+    end = session_end(session, ask.event)
+    if session.starts <= ask.now < end:
+        return " " + ask.say("session_on_now", time=format_time(end, ask.lang))
+    if end <= ask.now:
+        return " " + ask.say("session_over")
+    return ""
+
+
+def describe_session(ask: Ask, session: Session) -> str:
+    """One session in full: when (and whether it is on now or over), where, what."""
+    place = _place(ask, session) or ask.local(ask.event.venue_name)
+    lines = [
+        ask.say("session_when", title=ask.local(session.title), when=_when(ask, session))
+        + _status(ask, session)
+    ]
+    if place:
+        lines.append(ask.say("session_where", place=place))
+    description = ask.local(session.description)
+    if description:
+        lines.append(description)
+    return "\n".join(lines)
+
+
+def _bullet(ask: Ask, session: Session) -> str:
+    return ask.say("session_bullet", title=ask.local(session.title), when=_when(ask, session)) + _status(
+        ask, session
+    )
+
+
+def _schedule_button(ask: Ask) -> Button:
+    return Button(ask.say("button_schedule"), SCHEDULE_PAYLOAD)
+
+
+def _by_relevance_in_time(sessions: Sequence[Session], ask: Ask) -> list[Session]:
+    """On now first, then upcoming soonest first, then past ones latest first."""
+    now, event = ask.now, ask.event
+    on = [s for s in sessions if s.starts <= now < session_end(s, event)]
+    upcoming = [s for s in sessions if s.starts > now]
+    past = sorted((s for s in sessions if session_end(s, event) <= now), key=lambda s: s.starts, reverse=True)
+    return on + upcoming + past
+
+
+# ------------------------------------------------------------------ answers
+
+
+def answer_schedule(ask: Ask) -> Reply:
+    """The whole programme by day, or one day's when the text names a day."""
+    event = ask.event
+    if not event.sessions:
+        return Reply(ask.say("schedule_empty", dates=format_date_range(event.starts, event.ends, ask.lang)))
+    day = requested_day(ask.text, event, ask.now.date())
+    if day is None:
+        return _whole_programme(ask)
+    sessions = sessions_on(event, day)
+    label = format_date(day, ask.lang)
+    if sessions:
+        name = format_day(day, ask.lang)
+        relative = relative_day_name(day, ask.now.date(), ask.lang)
+        if relative:
+            header = ask.say("schedule_relative_day_header", relative=relative, day=name)
+        else:
+            header = ask.say("schedule_day_header", day=name)
+        return Reply("\n".join([header, *(_item(ask, s, day) for s in sessions)]))
+    dates = format_date_range(event.starts, event.ends, ask.lang)
+    if event.starts <= day <= event.ends:
+        return Reply(ask.say("schedule_day_empty", day=label), (_schedule_button(ask),))
+    return Reply(ask.say("schedule_day_outside", day=label, dates=dates), (_schedule_button(ask),))
+
+
+def _whole_programme(ask: Ask) -> Reply:
+    event = ask.event
+    blocks = [ask.say("schedule_header", name=ask.local(event.name))]
+    by_day: dict[dt.date, list[Session]] = {}
+    for session in ordered_sessions(event):
+        by_day.setdefault(session.starts.date(), []).append(session)
+    for day, sessions in by_day.items():
+        heading = format_date(day, ask.lang, year=False)
+        lines = [heading[:1].upper() + heading[1:]]
+        lines += [_item(ask, s, day) for s in sessions]
+        blocks.append("\n".join(lines))
+    if len(by_day) > 1:
+        blocks.append(ask.say("schedule_hint_day"))
+    calendar = calendar_url(event.slug, ask.lang)
+    if calendar:
+        blocks.append(ask.say("schedule_calendar", url=calendar))
+    return Reply("\n\n".join(blocks))
+
+
+def answer_session(ask: Ask) -> Reply:
+    """When and where the session the text names is (the next one first if several match)."""
+    if not informative_tokens(ask.text):
+        return Reply(ask.say("session_which"), (_schedule_button(ask),))
+    found = match_sessions(ask.event, ask.text)
+    asked = content_words(ask.text)
+    if not found.sessions:
+        return Reply(ask.say("session_not_found", query=asked), (_schedule_button(ask),))
+    sessions = _by_relevance_in_time(found.sessions, ask)
+    if found.related:
+        lines = [ask.say("session_related", query=asked, kind=ask.say(f"kind_{sessions[0].kind}"))]
+        lines += [_bullet(ask, s) for s in sessions[: MAX_OTHERS + 1]]
+        return Reply("\n".join(lines))
+    lines = [describe_session(ask, sessions[0])]
+    others = sessions[1 : MAX_OTHERS + 1]
+    if others:
+        lines.append(ask.say("session_others"))
+        lines += [_bullet(ask, s) for s in others]
+    return Reply("\n".join(lines))
+
+
+def _before_start(ask: Ask) -> str | None:
+    sessions = ordered_sessions(ask.event)
+    first = sessions[0] if sessions else None
+    if first is None or ask.now >= first.starts:
+        return None
+    return ask.say(
+        "event_not_started",
+        day=format_relative_day(first.starts.date(), ask.now.date(), ask.lang, on=True),
+        time=format_time(first.starts, ask.lang),
+        title=ask.local(first.title),
+    )
+
+
+def _event_over(ask: Ask) -> str:
+    return ask.say("event_over", day=format_date(ask.event.ends, ask.lang))
+
+
+def _no_sessions(ask: Ask) -> Reply:
+    """Now/next when the pack has no programme: say where we stand with the event's dates."""
+    event, today = ask.event, ask.now.date()
+    dates = format_date_range(event.starts, event.ends, ask.lang)
+    if today < event.starts:
+        return Reply(ask.say("no_programme_before", dates=dates))
+    if today > event.ends:
+        return Reply(_event_over(ask))
+    return Reply(ask.say("no_programme_during", dates=dates))
+
+
+def _now_item(ask: Ask, session: Session) -> str:
+    end = session_end(session, ask.event)
+    until = format_time(end, ask.lang) if end.date() == ask.now.date() else format_datetime(end, ask.lang)
+    place = _place(ask, session)
+    return ask.say(
+        "now_item", title=ask.local(session.title), until=until, place=f" ({place})" if place else ""
+    )
+
+
+def _next_line(ask: Ask, sessions: Sequence[Session]) -> str:
+    return "\n".join(_bullet(ask, s) + (f" ({p})" if (p := _place(ask, s)) else "") for s in sessions)
+
+
+def answer_now(ask: Ask) -> Reply:
+    """What is on now (every overlapping session, with end times); else where we stand."""
+    event = ask.event
+    if not event.sessions:
+        return _no_sessions(ask)
+    current = current_sessions(event, ask.now)
+    upcoming = next_sessions(event, ask.now)
+    if current:
+        lines = [ask.say("now_header", time=format_time(ask.now, ask.lang))]
+        lines += [_now_item(ask, s) for s in current]
+        if upcoming and upcoming[0].starts.date() == ask.now.date():
+            lines.append(
+                ask.say(
+                    "now_then",
+                    title=ask.local(upcoming[0].title),
+                    time=format_time(upcoming[0].starts, ask.lang),
+                )
+            )
+        return Reply("\n".join(lines))
+    before = _before_start(ask)
+    if before:
+        return Reply(before)
+    if upcoming:
+        return Reply("\n".join([ask.say("now_nothing"), _next_line(ask, upcoming)]))
+    return Reply(_event_over(ask))
+
+
+def answer_next(ask: Ask) -> Reply:
+    """The session(s) starting next; what continues meanwhile; the edges of the event."""
+    event = ask.event
+    if not event.sessions:
+        return _no_sessions(ask)
+    upcoming = next_sessions(event, ask.now)
+    if not upcoming:
+        return Reply(_event_over(ask))
+    before = _before_start(ask)
+    if before:
+        return Reply("\n".join([before, _next_line(ask, upcoming)]))
+    lines = []
+    continuing = _continuing_after_shortest(ask, upcoming[0].starts)
+    if continuing:
+        lines.append(continuing)
+    if upcoming[0].starts.date() != ask.now.date() and ask.now.date() >= event.starts:
+        lines.append(ask.say("next_nothing_today"))
+    lines.append(ask.say("next_header"))
+    lines.append(_next_line(ask, upcoming))
+    return Reply("\n".join(lines))
+
+
+def _continuing_after_shortest(ask: Ask, next_start: dt.datetime) -> str | None:
+    """ "After Lunch (until 1:30 pm), Hacking continues until 6:00 pm." when sessions overlap now."""
+    event = ask.event
+    current = current_sessions(event, ask.now)
+    if len(current) < 2:
+        return None
+    first = min(current, key=lambda s: session_end(s, event))
+    first_end = session_end(first, event)
+    if first_end >= next_start:
+        return None
+    going_on = [s for s in current if session_end(s, event) > first_end]
+    if not going_on:
+        return None
+    return ask.say(
+        "next_continuing",
+        first=ask.local(first.title),
+        time=format_time(first_end, ask.lang),
+        others=", ".join(ask.local(s.title) for s in going_on),
+        until=format_time(session_end(going_on[0], event), ask.lang)
+        if session_end(going_on[0], event).date() == ask.now.date()
+        else format_datetime(session_end(going_on[0], event), ask.lang),
+    )

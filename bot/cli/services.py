@@ -1,0 +1,317 @@
+"""Starting and stopping the assistant's processes: the action server, the Rasa server and,
+when a bot token is set, the Telegram gateway.
+
+`make run` (through `hackbot serve`) and the end-to-end tests start the same
+stack the same way: child processes, each waited for until it answers (the
+servers over HTTP, the gateway by the line it logs once connected to Telegram),
+stopped together (SIGTERM, then SIGKILL after a grace period).
+"""
+
+from __future__ import annotations
+
+import os
+import signal
+import subprocess
+import sys
+import time
+from collections.abc import Iterator, Mapping
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+from urllib.parse import unquote, urlsplit
+
+import httpx
+import yaml
+
+from bot.core.db import PROJECT_ROOT
+from bot.rasa_client import REST_WEBHOOK
+
+TELEGRAM_READY = "Telegram gateway ready"
+"""What the gateway logs once connected to Telegram (bot.telegram.resources)."""
+
+
+class ServiceError(RuntimeError):
+    """A service could not be started (the message says what to do)."""
+
+
+@dataclass(frozen=True)
+class StackConfig:
+    """Where the services listen and what they use; every field has an env override."""
+
+    host: str = "127.0.0.1"
+    rasa_port: int = 5005
+    actions_port: int = 5055
+    model: Path = PROJECT_ROOT / "models" / "hackbot.tar.gz"
+    rasa_bin: Path = PROJECT_ROOT / ".venv-rasa" / "bin" / "rasa"
+    database_url: str | None = None
+    log_dir: Path = PROJECT_ROOT / "var" / "log"
+    extra_env: Mapping[str, str] = field(default_factory=dict)
+    telegram: bool = False
+    """Also run the Telegram gateway (`hackbot telegram`); from_env: when TELEGRAM_BOT_TOKEN is set."""
+    rasa_instances: int = 1
+    """Rasa servers to run (each with its own action server); more than one needs the two stores."""
+    tracker_store_url: str | None = None
+    """Rasa's conversations in PostgreSQL (`postgresql://user@host/db`) instead of in memory."""
+    lock_store_url: str | None = None
+    """Rasa's conversation locks in Redis (`redis://host:6379/0`) instead of in memory."""
+    endpoints: Path = PROJECT_ROOT / "endpoints.yml"
+    """The endpoints file each Rasa instance's copy is written from (see `write_endpoints`)."""
+    web_port: int | None = None
+    """Also run the public web site (`python -m bot.web`) on this port; from_env: HACKBOT_WEB_PORT
+    (8000), or none when it is 0."""
+
+    @classmethod
+    def from_env(cls, env: Mapping[str, str] | None = None) -> StackConfig:
+        env = os.environ if env is None else env
+        defaults = cls()
+        return cls(
+            host=env.get("HACKBOT_HOST", defaults.host),
+            rasa_port=int(env.get("HACKBOT_RASA_PORT", defaults.rasa_port)),
+            actions_port=int(env.get("HACKBOT_ACTIONS_PORT", defaults.actions_port)),
+            model=Path(env.get("HACKBOT_MODEL", str(defaults.model))),
+            rasa_bin=Path(env.get("HACKBOT_RASA_BIN", str(defaults.rasa_bin))),
+            database_url=env.get("DATABASE_URL") or None,
+            telegram=bool(env.get("TELEGRAM_BOT_TOKEN", "").strip()),
+            web_port=int(env.get("HACKBOT_WEB_PORT", "8000") or 0) or None,
+            rasa_instances=max(1, int(env.get("HACKBOT_RASA_INSTANCES", "1") or 1)),
+            tracker_store_url=env.get("HACKBOT_TRACKER_STORE_URL") or None,
+            lock_store_url=env.get("HACKBOT_LOCK_STORE_URL") or None,
+        )
+
+    @property
+    def rasa_url(self) -> str:
+        return f"http://{self.host}:{self.rasa_port}"
+
+    @property
+    def actions_url(self) -> str:
+        return f"http://{self.host}:{self.actions_port}"
+
+    @property
+    def rasa_urls(self) -> str:
+        """Every Rasa instance, comma-separated (what the front doors route senders among)."""
+        return ",".join(f"http://{self.host}:{self.rasa_port + i}" for i in range(self.rasa_instances))
+
+    @property
+    def web_url(self) -> str | None:
+        return f"http://{self.host}:{self.web_port}/" if self.web_port else None
+
+
+@dataclass
+class Stack:
+    config: StackConfig
+    processes: dict[str, subprocess.Popen[bytes]]
+
+    @property
+    def rest_webhook(self) -> str:
+        return self.config.rasa_url + REST_WEBHOOK
+
+
+def write_endpoints(config: StackConfig, path: Path, actions_url: str | None = None) -> Path:
+    """The endpoints file of `endpoints.yml`, with this stack's action server URL and, when
+    configured, the shared tracker store (PostgreSQL) and lock store (Redis)."""
+    source = config.endpoints
+    endpoints = yaml.safe_load(source.read_text(encoding="utf-8")) or {}
+    endpoints["action_endpoint"] = {
+        **(endpoints.get("action_endpoint") or {}),
+        "url": f"{actions_url or config.actions_url}/webhook",
+    }
+    if config.tracker_store_url:
+        endpoints["tracker_store"] = tracker_store_endpoint(config.tracker_store_url)
+    if config.lock_store_url:
+        endpoints["lock_store"] = lock_store_endpoint(config.lock_store_url)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(yaml.safe_dump(endpoints, sort_keys=False), encoding="utf-8")
+    return path
+
+
+def tracker_store_endpoint(url: str) -> dict[str, Any]:
+    """Rasa's SQL tracker store settings for `postgresql://user:password@host:port/database`."""
+    parts = urlsplit(url)
+    if not parts.scheme.startswith("postgresql") or not parts.path.strip("/"):
+        raise ServiceError(
+            f"HACKBOT_TRACKER_STORE_URL must be postgresql://user@host:port/database, not {url}"
+        )
+    return {
+        "type": "SQL",
+        "dialect": "postgresql",
+        "url": parts.hostname or "127.0.0.1",
+        "port": parts.port or 5432,
+        "db": parts.path.strip("/"),
+        "username": unquote(parts.username or ""),
+        "password": unquote(parts.password or ""),
+    }
+
+
+def lock_store_endpoint(url: str) -> dict[str, Any]:
+    """Rasa's Redis lock store settings for `redis://[:password@]host:port/db`."""
+    parts = urlsplit(url)
+    if parts.scheme != "redis":
+        raise ServiceError(f"HACKBOT_LOCK_STORE_URL must be redis://host:port/db, not {url}")
+    settings: dict[str, Any] = {
+        "type": "redis",
+        "url": parts.hostname or "127.0.0.1",
+        "port": parts.port or 6379,
+        "db": int(parts.path.strip("/") or 0),
+        "key_prefix": "hackbot",
+    }
+    if parts.password:
+        settings["password"] = unquote(parts.password)
+    return settings
+
+
+def _child_env(config: StackConfig) -> dict[str, str]:
+    env = dict(os.environ)
+    env.update(config.extra_env)
+    if config.database_url:
+        env["DATABASE_URL"] = config.database_url
+    # Small machines: TensorFlow should not start a thread pool per core per op.
+    env.setdefault("TF_CPP_MIN_LOG_LEVEL", "2")
+    env.setdefault("TF_INTER_OP_PARALLELISM_THREADS", "1")
+    env.setdefault("TF_INTRA_OP_PARALLELISM_THREADS", "2")
+    env.setdefault("SQLALCHEMY_SILENCE_UBER_WARNING", "1")
+    env.setdefault("PYTHONUNBUFFERED", "1")
+    env.setdefault("PYTHONWARNINGS", "ignore")  # Rasa 3.6 and its pins warn a lot at start
+    return env
+
+
+def _spawn(name: str, command: list[str], config: StackConfig) -> subprocess.Popen[bytes]:
+    config.log_dir.mkdir(parents=True, exist_ok=True)
+    log = (config.log_dir / f"{name}.log").open("ab")
+    return subprocess.Popen(
+        command,
+        cwd=PROJECT_ROOT,
+        env=_child_env(config),
+        stdout=log,
+        stderr=subprocess.STDOUT,
+        start_new_session=True,
+    )
+
+
+def _wait_until_up(name: str, url: str, process: subprocess.Popen[bytes], log: Path, timeout: float) -> None:
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        if process.poll() is not None:
+            raise ServiceError(f"{name} stopped at start (exit {process.returncode}); see {log}")
+        try:
+            if httpx.get(url, timeout=2).status_code == 200:
+                return
+        except httpx.HTTPError:
+            pass
+        time.sleep(0.5)
+    raise ServiceError(f"{name} did not answer on {url} within {timeout:.0f} s; see {log}")
+
+
+def start(config: StackConfig, *, timeout: float = 180.0) -> Stack:
+    """Start the action server(s), the Rasa server(s), the web site and the Telegram gateway when
+    configured; return once each answers. Instance i (of `rasa_instances`) is a Rasa server on
+    `rasa_port + i` with its own action server on `actions_port + i`."""
+    if not config.rasa_bin.exists():
+        raise ServiceError(f"Rasa is not installed at {config.rasa_bin}: run `make run` (or `make envs`).")
+    if not config.model.exists():
+        raise ServiceError(f"No trained model at {config.model}: run `make model`.")
+    if config.rasa_instances > 1 and not (config.tracker_store_url and config.lock_store_url):
+        raise ServiceError(
+            "Several Rasa instances need a shared tracker store and lock store: set "
+            "HACKBOT_TRACKER_STORE_URL=postgresql://user@host/db and HACKBOT_LOCK_STORE_URL=redis://host:6379/0."
+        )
+    stack = Stack(config, {})
+    try:
+        for index in range(config.rasa_instances):
+            _start_instance(stack, index, timeout)
+        if config.web_port:
+            command = [sys.executable, "-m", "bot.web", "--host", config.host, "--port", str(config.web_port)]
+            web = _spawn("web", [*command, "--rasa-url", config.rasa_urls], config)
+            stack.processes["web"] = web
+            _wait_until_up("The web site", f"{config.web_url}healthz", web, config.log_dir / "web.log", 60)
+        if config.telegram:
+            stack.processes["telegram"] = start_telegram(config)
+    except BaseException:
+        stop(stack)
+        raise
+    return stack
+
+
+def _start_instance(stack: Stack, index: int, timeout: float) -> None:
+    config = stack.config
+    suffix = f"-{index}" if index else ""
+    actions_port, rasa_port = config.actions_port + index, config.rasa_port + index
+    actions_url, rasa_url = f"http://{config.host}:{actions_port}", f"http://{config.host}:{rasa_port}"
+    endpoints = write_endpoints(config, config.log_dir.parent / f"endpoints-{rasa_port}.yml", actions_url)
+    actions = _spawn(
+        f"actions{suffix}",
+        [sys.executable, "-m", "rasa_sdk", "--actions", "actions", "--port", str(actions_port)],
+        config,
+    )
+    stack.processes[f"actions{suffix}"] = actions
+    _wait_until_up(
+        "The action server", f"{actions_url}/health", actions, config.log_dir / f"actions{suffix}.log", 60
+    )
+    command = [
+        str(config.rasa_bin),
+        "run",
+        "--enable-api",
+        "--interface",
+        config.host,
+        "--port",
+        str(rasa_port),
+    ]
+    command += ["--model", str(config.model), "--endpoints", str(endpoints)]
+    rasa = _spawn(f"rasa{suffix}", [*command, "--credentials", str(PROJECT_ROOT / "credentials.yml")], config)
+    stack.processes[f"rasa{suffix}"] = rasa
+    _wait_until_up(
+        "The Rasa server", f"{rasa_url}/status", rasa, config.log_dir / f"rasa{suffix}.log", timeout
+    )
+
+
+def start_telegram(config: StackConfig, *, timeout: float = 60.0) -> subprocess.Popen[bytes]:
+    """Start the Telegram gateway (`hackbot telegram`) for this stack's Rasa server; return once it
+    is connected to Telegram. Its settings come from the TELEGRAM_* variables of the environment."""
+    log = config.log_dir / "telegram.log"
+    offset = log.stat().st_size if log.exists() else 0
+    command = [sys.executable, "-m", "bot.cli", "telegram", "--rasa-url", config.rasa_urls]
+    process = _spawn("telegram", command, config)
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        if _logged_since(log, offset, TELEGRAM_READY):
+            return process
+        if process.poll() is not None:
+            raise ServiceError(
+                f"The Telegram gateway stopped at start (exit {process.returncode}); see {log}"
+            )
+        time.sleep(0.2)
+    os.killpg(process.pid, signal.SIGKILL)
+    process.wait()
+    raise ServiceError(f"The Telegram gateway did not connect to Telegram within {timeout:.0f} s; see {log}")
+
+
+def _logged_since(log: Path, offset: int, marker: str) -> bool:
+    try:
+        with log.open("rb") as file:
+            file.seek(offset)
+            return marker.encode("utf-8") in file.read()
+    except FileNotFoundError:
+        return False
+
+
+def stop(stack: Stack, grace: float = 10.0) -> None:
+    """Stop every process of the stack: SIGTERM, then SIGKILL after `grace` seconds."""
+    for process in stack.processes.values():
+        if process.poll() is None:
+            os.killpg(process.pid, signal.SIGTERM)
+    deadline = time.monotonic() + grace
+    for process in stack.processes.values():
+        try:
+            process.wait(timeout=max(0.1, deadline - time.monotonic()))
+        except subprocess.TimeoutExpired:
+            os.killpg(process.pid, signal.SIGKILL)
+            process.wait()
+
+
+@contextmanager
+def running(config: StackConfig, *, timeout: float = 180.0) -> Iterator[Stack]:
+    stack = start(config, timeout=timeout)
+    try:
+        yield stack
+    finally:
+        stop(stack)

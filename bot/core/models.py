@@ -1,0 +1,552 @@
+"""Typed SQLAlchemy 2.x models for everything an event pack describes.
+
+Times of the schedule are stored as naive local wall-clock datetimes in the
+event's time zone (`Event.timezone`), exactly as the pack writes them.
+Localised text is stored as JSON: a mapping from language code to string; a
+plain (language-neutral) string is stored under the key ``"*"`` (see
+``bot.core.i18n.localize``).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from sqlalchemy import (
+    JSON,
+    BigInteger,
+    Boolean,
+    CheckConstraint,
+    Date,
+    DateTime,
+    ForeignKey,
+    Index,
+    Integer,
+    MetaData,
+    String,
+    Text,
+    UniqueConstraint,
+    func,
+    text,
+)
+from sqlalchemy.event import listen
+from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
+from sqlalchemy.orm import Session as OrmSession
+
+from bot.core.clock import utcnow
+
+LocalText = dict[str, str]
+"""Localised text: ``{"fr": "...", "en": "..."}`` or ``{"*": "..."}``."""
+
+SESSION_KINDS = (
+    "ceremony",
+    "talk",
+    "workshop",
+    "hacking",
+    "mentoring",
+    "pitch",
+    "jury",
+    "meal",
+    "social",
+    "other",
+)
+
+NAMING_CONVENTION = {
+    "ix": "ix_%(column_0_label)s",
+    "uq": "uq_%(table_name)s_%(column_0_name)s",
+    "ck": "ck_%(table_name)s_%(constraint_name)s",
+    "fk": "fk_%(table_name)s_%(column_0_name)s_%(referred_table_name)s",
+    "pk": "pk_%(table_name)s",
+}
+
+
+class Base(DeclarativeBase):
+    metadata = MetaData(naming_convention=NAMING_CONVENTION)
+    type_annotation_map = {  # noqa: RUF012 (SQLAlchemy's own class attribute)
+        LocalText: JSON,
+        list[str]: JSON,
+        list[LocalText]: JSON,
+        dict[str, Any]: JSON,
+    }
+
+
+class Event(Base):
+    __tablename__ = "events"
+    __table_args__ = (
+        CheckConstraint("ends >= starts", name="dates_ordered"),
+        CheckConstraint("length(slug) > 0", name="slug_not_empty"),
+        CheckConstraint("length(timezone) > 0", name="timezone_not_empty"),
+        # At most one event is the current one.
+        Index(
+            "uq_events_one_current",
+            "is_current",
+            unique=True,
+            sqlite_where=text("is_current"),
+            postgresql_where=text("is_current"),
+        ),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    slug: Mapped[str] = mapped_column(String(100), unique=True)
+    name: Mapped[LocalText]
+    organiser: Mapped[LocalText]
+    timezone: Mapped[str] = mapped_column(String(64))
+    starts: Mapped[dt.date] = mapped_column(Date)
+    ends: Mapped[dt.date] = mapped_column(Date)
+    languages: Mapped[list[str]]
+    description: Mapped[LocalText | None]
+    audience: Mapped[LocalText | None]
+    venue_name: Mapped[LocalText | None]
+    venue_address: Mapped[str | None] = mapped_column(Text)
+    venue_map_url: Mapped[str | None] = mapped_column(Text)
+    contact_email: Mapped[str | None] = mapped_column(String(320))
+    contact_phone: Mapped[str | None] = mapped_column(String(64))
+    contact_url: Mapped[str | None] = mapped_column(Text)
+    is_current: Mapped[bool] = mapped_column(Boolean, default=False, server_default=text("false"))
+    created_at: Mapped[dt.datetime] = mapped_column(DateTime, default=utcnow, server_default=func.now())
+    updated_at: Mapped[dt.datetime] = mapped_column(
+        DateTime, default=utcnow, onupdate=utcnow, server_default=func.now()
+    )
+    revision: Mapped[int] = mapped_column(Integer, default=1, server_default=text("1"))
+    """Raised by every flush that changes the event or one of its parts (`bump_revisions`), so
+    that a process holding the event in memory knows when to read it again (bot.events.lookup)."""
+
+    team_settings: Mapped[TeamSettings | None] = relationship(
+        back_populates="event", cascade="all, delete-orphan", uselist=False
+    )
+    results: Mapped[Results | None] = relationship(
+        back_populates="event", cascade="all, delete-orphan", uselist=False
+    )
+    sessions: Mapped[list[Session]] = relationship(
+        back_populates="event", cascade="all, delete-orphan", order_by="(Session.starts, Session.position)"
+    )
+    challenges: Mapped[list[Challenge]] = relationship(
+        back_populates="event", cascade="all, delete-orphan", order_by="Challenge.position"
+    )
+    rules: Mapped[list[Rule]] = relationship(
+        back_populates="event", cascade="all, delete-orphan", order_by="Rule.position"
+    )
+    faq: Mapped[list[FaqItem]] = relationship(
+        back_populates="event", cascade="all, delete-orphan", order_by="FaqItem.position"
+    )
+    mentors: Mapped[list[Mentor]] = relationship(
+        back_populates="event", cascade="all, delete-orphan", order_by="Mentor.position"
+    )
+    jury: Mapped[list[JuryMember]] = relationship(
+        back_populates="event", cascade="all, delete-orphan", order_by="JuryMember.position"
+    )
+    prizes: Mapped[list[Prize]] = relationship(
+        back_populates="event", cascade="all, delete-orphan", order_by="Prize.position"
+    )
+    awards: Mapped[list[Award]] = relationship(
+        back_populates="event", cascade="all, delete-orphan", order_by="Award.position"
+    )
+
+
+class TeamSettings(Base):
+    """The `teams` mapping of a pack: rules used by registration."""
+
+    __tablename__ = "team_settings"
+    __table_args__ = (
+        CheckConstraint("min_size IS NULL OR min_size >= 1", name="min_size_positive"),
+        CheckConstraint("max_size IS NULL OR min_size IS NULL OR max_size >= min_size", name="sizes_ordered"),
+        CheckConstraint("max_teams IS NULL OR max_teams >= 1", name="max_teams_positive"),
+        CheckConstraint(
+            "registration_opens IS NULL OR registration_closes IS NULL"
+            " OR registration_closes > registration_opens",
+            name="registration_window_ordered",
+        ),
+    )
+
+    event_id: Mapped[int] = mapped_column(ForeignKey("events.id", ondelete="CASCADE"), primary_key=True)
+    min_size: Mapped[int | None] = mapped_column(Integer)
+    max_size: Mapped[int | None] = mapped_column(Integer)
+    max_teams: Mapped[int | None] = mapped_column(Integer)
+    registration_opens: Mapped[dt.datetime | None] = mapped_column(DateTime)
+    registration_closes: Mapped[dt.datetime | None] = mapped_column(DateTime)
+    require_challenge: Mapped[bool] = mapped_column(Boolean, default=True, server_default=text("true"))
+
+    event: Mapped[Event] = relationship(back_populates="team_settings")
+
+
+class Results(Base):
+    """Outcomes of an event. Nothing here or in `Award` is public until `published`."""
+
+    __tablename__ = "results"
+
+    event_id: Mapped[int] = mapped_column(ForeignKey("events.id", ondelete="CASCADE"), primary_key=True)
+    published: Mapped[bool] = mapped_column(Boolean, default=False, server_default=text("false"))
+    published_at: Mapped[dt.datetime | None] = mapped_column(DateTime)
+    follow_up: Mapped[LocalText | None]
+
+    event: Mapped[Event] = relationship(back_populates="results")
+
+
+class _EventItem:
+    """Columns shared by every list item of a pack."""
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    position: Mapped[int] = mapped_column(Integer)
+
+
+class Session(_EventItem, Base):
+    __tablename__ = "sessions"
+    __table_args__ = (
+        UniqueConstraint("event_id", "key"),
+        CheckConstraint("ends IS NULL OR ends > starts", name="times_ordered"),
+        CheckConstraint("kind IN (" + ", ".join(f"'{k}'" for k in SESSION_KINDS) + ")", name="kind_known"),
+        Index("ix_sessions_event_starts", "event_id", "starts"),
+    )
+
+    event_id: Mapped[int] = mapped_column(ForeignKey("events.id", ondelete="CASCADE"))
+    key: Mapped[str] = mapped_column(String(100))
+    title: Mapped[LocalText]
+    starts: Mapped[dt.datetime] = mapped_column(DateTime)
+    ends: Mapped[dt.datetime | None] = mapped_column(DateTime)
+    location: Mapped[LocalText | None]
+    kind: Mapped[str] = mapped_column(String(20), default="other", server_default="other")
+    description: Mapped[LocalText | None]
+
+    event: Mapped[Event] = relationship(back_populates="sessions")
+
+
+class Challenge(_EventItem, Base):
+    __tablename__ = "challenges"
+    __table_args__ = (UniqueConstraint("event_id", "key"),)
+
+    event_id: Mapped[int] = mapped_column(ForeignKey("events.id", ondelete="CASCADE"))
+    key: Mapped[str] = mapped_column(String(100))
+    title: Mapped[LocalText]
+    summary: Mapped[LocalText]
+    details: Mapped[LocalText | None]
+    owner: Mapped[LocalText | None]
+    theme: Mapped[LocalText | None]
+    keywords: Mapped[list[str]] = mapped_column(default=list)
+
+    event: Mapped[Event] = relationship(back_populates="challenges")
+
+
+class Rule(_EventItem, Base):
+    __tablename__ = "rules"
+    __table_args__ = (UniqueConstraint("event_id", "key"),)
+
+    event_id: Mapped[int] = mapped_column(ForeignKey("events.id", ondelete="CASCADE"))
+    key: Mapped[str] = mapped_column(String(100))
+    topic: Mapped[LocalText]
+    text: Mapped[LocalText]
+
+    event: Mapped[Event] = relationship(back_populates="rules")
+
+
+class FaqItem(_EventItem, Base):
+    __tablename__ = "faq_items"
+    __table_args__ = (UniqueConstraint("event_id", "key"),)
+
+    event_id: Mapped[int] = mapped_column(ForeignKey("events.id", ondelete="CASCADE"))
+    key: Mapped[str] = mapped_column(String(100))
+    question: Mapped[LocalText]
+    answer: Mapped[LocalText]
+
+    event: Mapped[Event] = relationship(back_populates="faq")
+
+
+class Mentor(_EventItem, Base):
+    __tablename__ = "mentors"
+
+    event_id: Mapped[int] = mapped_column(ForeignKey("events.id", ondelete="CASCADE"), index=True)
+    name: Mapped[str] = mapped_column(String(200))
+    expertise: Mapped[list[LocalText]] = mapped_column(default=list)
+    bio: Mapped[LocalText | None]
+    available: Mapped[LocalText | None]
+
+    event: Mapped[Event] = relationship(back_populates="mentors")
+
+
+class JuryMember(_EventItem, Base):
+    __tablename__ = "jury_members"
+
+    event_id: Mapped[int] = mapped_column(ForeignKey("events.id", ondelete="CASCADE"), index=True)
+    name: Mapped[str] = mapped_column(String(200))
+    role: Mapped[LocalText | None]
+    chair: Mapped[bool] = mapped_column(Boolean, default=False, server_default=text("false"))
+
+    event: Mapped[Event] = relationship(back_populates="jury")
+
+
+class Prize(_EventItem, Base):
+    __tablename__ = "prizes"
+    __table_args__ = (UniqueConstraint("event_id", "key"),)
+
+    event_id: Mapped[int] = mapped_column(ForeignKey("events.id", ondelete="CASCADE"))
+    key: Mapped[str] = mapped_column(String(100))
+    name: Mapped[LocalText]
+    description: Mapped[LocalText | None]
+    reward: Mapped[LocalText | None]
+
+    event: Mapped[Event] = relationship(back_populates="prizes")
+    awards: Mapped[list[Award]] = relationship(back_populates="prize")
+
+
+class Award(_EventItem, Base):
+    """One line of `results.awards`: embargoed until `Results.published`."""
+
+    __tablename__ = "awards"
+
+    event_id: Mapped[int] = mapped_column(ForeignKey("events.id", ondelete="CASCADE"), index=True)
+    prize_id: Mapped[int] = mapped_column(ForeignKey("prizes.id", ondelete="CASCADE"), index=True)
+    team: Mapped[str] = mapped_column(String(200))
+    project: Mapped[LocalText | None]
+    summary: Mapped[LocalText | None]
+
+    event: Mapped[Event] = relationship(back_populates="awards")
+    prize: Mapped[Prize] = relationship(back_populates="awards")
+
+
+# ------------------------------------------------------------------ team registration
+
+TEAM_NAME_MIN_LENGTH = 2
+TEAM_NAME_MAX_LENGTH = 60
+
+
+class Participant(Base):
+    """Someone who talks to the bot, identified by their channel ("rest", "telegram") and id there."""
+
+    __tablename__ = "participants"
+    __table_args__ = (UniqueConstraint("channel", "channel_user_id", name="uq_participants_channel_user"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    channel: Mapped[str] = mapped_column(String(32))
+    channel_user_id: Mapped[str] = mapped_column(String(200))
+    display_name: Mapped[str | None] = mapped_column(String(200))
+    created_at: Mapped[dt.datetime] = mapped_column(DateTime, default=utcnow, server_default=func.now())
+
+
+class Team(Base):
+    """A registered team. `created_at` and `withdrawn_at` are event-local wall-clock times.
+
+    `name_key` is the name folded (case, accents, spaces) so that two active teams of an event
+    can never have names differing only by those; a withdrawn team frees its name.
+    """
+
+    __tablename__ = "teams"
+    __table_args__ = (
+        CheckConstraint(
+            f"length(name) >= {TEAM_NAME_MIN_LENGTH} AND length(name) <= {TEAM_NAME_MAX_LENGTH}",
+            name="name_length",
+        ),
+        Index(
+            "uq_teams_active_name",
+            "event_id",
+            "name_key",
+            unique=True,
+            sqlite_where=text("withdrawn_at IS NULL"),
+            postgresql_where=text("withdrawn_at IS NULL"),
+        ),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    event_id: Mapped[int] = mapped_column(ForeignKey("events.id", ondelete="CASCADE"), index=True)
+    name: Mapped[str] = mapped_column(String(TEAM_NAME_MAX_LENGTH))
+    name_key: Mapped[str] = mapped_column(String(240))
+    challenge_id: Mapped[int | None] = mapped_column(
+        ForeignKey("challenges.id", ondelete="SET NULL"), index=True
+    )
+    captain_id: Mapped[int] = mapped_column(ForeignKey("participants.id"), index=True)
+    contact_email: Mapped[str] = mapped_column(String(320))
+    join_code: Mapped[str] = mapped_column(String(16), unique=True)
+    created_at: Mapped[dt.datetime] = mapped_column(DateTime)
+    withdrawn_at: Mapped[dt.datetime | None] = mapped_column(DateTime)
+
+    event: Mapped[Event] = relationship()
+    challenge: Mapped[Challenge | None] = relationship()
+    captain: Mapped[Participant] = relationship()
+    members: Mapped[list[TeamMember]] = relationship(
+        back_populates="team", cascade="all, delete-orphan", order_by="(TeamMember.joined_at, TeamMember.id)"
+    )
+
+
+class TeamMember(Base):
+    """A member of a team: a participant who joined, or a person the captain named (no participant).
+
+    `event_id` repeats the team's event so that a participant is in at most one team per event.
+    """
+
+    __tablename__ = "team_members"
+    __table_args__ = (
+        UniqueConstraint("event_id", "participant_id", name="uq_team_members_event_participant"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    team_id: Mapped[int] = mapped_column(ForeignKey("teams.id", ondelete="CASCADE"), index=True)
+    event_id: Mapped[int] = mapped_column(ForeignKey("events.id", ondelete="CASCADE"))
+    participant_id: Mapped[int | None] = mapped_column(
+        ForeignKey("participants.id", ondelete="SET NULL"), index=True
+    )
+    name: Mapped[str] = mapped_column(String(200))
+    is_captain: Mapped[bool] = mapped_column(Boolean, default=False, server_default=text("false"))
+    joined_at: Mapped[dt.datetime] = mapped_column(DateTime)
+
+    team: Mapped[Team] = relationship(back_populates="members")
+    participant: Mapped[Participant | None] = relationship()
+
+
+# ------------------------------------------------------------ Telegram: subscribers, organisers, broadcasts
+# Times here are UTC (naive), unlike the event-local times of the schedule.
+
+CHAT_TYPES = ("private", "group", "supergroup")
+BROADCAST_KINDS = ("announcement", "reminder")
+BROADCAST_STATUSES = ("draft", "queued", "cancelled")
+OUTBOX_STATUSES = ("pending", "sent", "failed")
+
+
+class Subscriber(Base):
+    """A Telegram chat that receives the event's announcements and reminders: a participant's
+    private chat, or a group an organiser added the bot to. Unsubscribing keeps the row."""
+
+    __tablename__ = "subscribers"
+    __table_args__ = (
+        UniqueConstraint("event_id", "chat_id", name="uq_subscribers_event_chat"),
+        CheckConstraint(f"chat_type IN {CHAT_TYPES}", name="chat_type"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    event_id: Mapped[int] = mapped_column(ForeignKey("events.id", ondelete="CASCADE"), index=True)
+    chat_id: Mapped[int] = mapped_column(BigInteger)
+    chat_type: Mapped[str] = mapped_column(String(16), default="private", server_default="private")
+    language: Mapped[str] = mapped_column(String(8))
+    subscribed_at: Mapped[dt.datetime] = mapped_column(DateTime, default=utcnow)
+    unsubscribed_at: Mapped[dt.datetime | None] = mapped_column(DateTime)
+    unsubscribe_reason: Mapped[str | None] = mapped_column(String(32))
+    """"command" (/unsubscribe) or "blocked" (Telegram answered 403)."""
+
+
+class Organiser(Base):
+    """A Telegram user allowed to use the organiser commands of one event."""
+
+    __tablename__ = "organisers"
+    __table_args__ = (UniqueConstraint("event_id", "telegram_user_id", name="uq_organisers_event_user"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    event_id: Mapped[int] = mapped_column(ForeignKey("events.id", ondelete="CASCADE"), index=True)
+    telegram_user_id: Mapped[int] = mapped_column(BigInteger)
+    granted_at: Mapped[dt.datetime] = mapped_column(DateTime, default=utcnow)
+    granted_by: Mapped[str] = mapped_column(String(200))
+
+
+class OrganiserInvite(Base):
+    """A one-time code (`/start org_<code>`) that makes whoever uses it first an organiser."""
+
+    __tablename__ = "organiser_invites"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    event_id: Mapped[int] = mapped_column(ForeignKey("events.id", ondelete="CASCADE"), index=True)
+    code: Mapped[str] = mapped_column(String(32), unique=True)
+    created_at: Mapped[dt.datetime] = mapped_column(DateTime, default=utcnow)
+    expires_at: Mapped[dt.datetime] = mapped_column(DateTime)
+    used_at: Mapped[dt.datetime | None] = mapped_column(DateTime)
+    used_by: Mapped[int | None] = mapped_column(BigInteger)
+
+
+class AuditEntry(Base):
+    """Who did what as an organiser, and when (Telegram commands and the CLI)."""
+
+    __tablename__ = "audit_log"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    event_id: Mapped[int | None] = mapped_column(ForeignKey("events.id", ondelete="SET NULL"), index=True)
+    actor: Mapped[str] = mapped_column(String(200))
+    """"telegram:<user id>" or "cli"."""
+    action: Mapped[str] = mapped_column(String(64))
+    details: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)
+    at: Mapped[dt.datetime] = mapped_column(DateTime, default=utcnow)
+
+
+class Broadcast(Base):
+    """One message to every subscriber of an event: an organiser's announcement or a reminder.
+
+    A reminder's `dedup_key` (event, session, start) is unique, so it is queued once however many
+    times the scheduler looks. A draft is an announcement waiting for the organiser's confirmation.
+    """
+
+    __tablename__ = "broadcasts"
+    __table_args__ = (
+        CheckConstraint(f"kind IN {BROADCAST_KINDS}", name="kind"),
+        CheckConstraint(f"status IN {BROADCAST_STATUSES}", name="status"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    event_id: Mapped[int] = mapped_column(ForeignKey("events.id", ondelete="CASCADE"), index=True)
+    kind: Mapped[str] = mapped_column(String(16))
+    status: Mapped[str] = mapped_column(String(16), default="queued")
+    text: Mapped[str] = mapped_column(Text)
+    dedup_key: Mapped[str | None] = mapped_column(String(200), unique=True)
+    created_by: Mapped[str] = mapped_column(String(200))
+    created_at: Mapped[dt.datetime] = mapped_column(DateTime, default=utcnow)
+
+    messages: Mapped[list[OutboxMessage]] = relationship(back_populates="broadcast", passive_deletes=True)
+
+
+class OutboxMessage(Base):
+    """One recipient of a broadcast: sent at most once, retried until sent or failed for good."""
+
+    __tablename__ = "outbox"
+    __table_args__ = (
+        UniqueConstraint("broadcast_id", "chat_id", name="uq_outbox_broadcast_chat"),
+        CheckConstraint(f"status IN {OUTBOX_STATUSES}", name="status"),
+        Index("ix_outbox_due", "status", "next_attempt_at"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    broadcast_id: Mapped[int] = mapped_column(ForeignKey("broadcasts.id", ondelete="CASCADE"))
+    chat_id: Mapped[int] = mapped_column(BigInteger)
+    chat_type: Mapped[str] = mapped_column(String(16), default="private")
+    text: Mapped[str] = mapped_column(Text)
+    status: Mapped[str] = mapped_column(String(16), default="pending")
+    attempts: Mapped[int] = mapped_column(Integer, default=0)
+    next_attempt_at: Mapped[dt.datetime] = mapped_column(DateTime, default=utcnow)
+    sent_at: Mapped[dt.datetime | None] = mapped_column(DateTime)
+    error: Mapped[str | None] = mapped_column(String(500))
+    telegram_message_id: Mapped[int | None] = mapped_column(BigInteger)
+
+    broadcast: Mapped[Broadcast] = relationship(back_populates="messages")
+
+
+class CallbackPayload(Base):
+    """A button payload too long for Telegram's 64-byte `callback_data`, kept under a short key."""
+
+    __tablename__ = "callback_payloads"
+
+    key: Mapped[str] = mapped_column(String(16), primary_key=True)
+    payload: Mapped[str] = mapped_column(Text)
+    created_at: Mapped[dt.datetime] = mapped_column(DateTime, default=utcnow)
+
+
+# ------------------------------------------------------------------ event revisions
+
+EVENT_PARTS = (TeamSettings, Results, Session, Challenge, Rule, FaqItem, Mentor, JuryMember, Prize, Award)
+
+
+def bump_revisions(session: OrmSession, _context: Any, _instances: Any) -> None:
+    """Raise the revision of every event whose row or parts this flush writes.
+
+    Registered for every ORM session (`before_flush`), so no writer (pack loading, publication,
+    the CLI, a future one) can change an event without its revision changing. The new value is
+    computed by the database (`revision + 1`), so concurrent writers never reuse one.
+    """
+    changed: dict[int, Event] = {}
+    for obj in (*session.new, *session.dirty, *session.deleted):
+        if isinstance(obj, Event):
+            event: Event | None = obj if session.is_modified(obj) else None
+        elif isinstance(obj, EVENT_PARTS):
+            if obj in session.dirty and not session.is_modified(obj):
+                continue
+            event = obj.__dict__.get("event") or (session.get(Event, obj.event_id) if obj.event_id else None)
+        else:
+            continue
+        if event is not None and event not in session.new and event not in session.deleted:
+            changed[id(event)] = event
+    for event in changed.values():
+        event.revision = Event.revision + 1
+
+
+listen(OrmSession, "before_flush", bump_revisions)

@@ -1,0 +1,1210 @@
+"""Every sentence the assistant writes, in French and English, in one catalogue.
+
+`TEXTS[key][lang]` is a `str.format` template; `t(key, lang, **values)` fills it.
+Both languages of a key take the same placeholders (a test checks it).
+Messages are plain text for a phone screen: short, with "•" lists, no Markdown.
+French uses vouvoiement and French typography (« », space before : ? !).
+Keys starting with `fmt_` are the connecting words of dates and times (`bot.core.timefmt`).
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from bot.core.i18n import DEFAULT_LANGUAGE
+
+TEXTS: dict[str, dict[str, str]] = {
+    # ------------------------------------------------------------ dates and times
+    "fmt_today": {"fr": "aujourd'hui", "en": "today"},
+    "fmt_tomorrow": {"fr": "demain", "en": "tomorrow"},
+    "fmt_at_time": {"fr": "à {time}", "en": "at {time}"},
+    "fmt_span": {"fr": "{start} – {end}", "en": "{start}–{end}"},
+    "fmt_time_range": {"fr": "de {start} à {end}", "en": "{start}–{end}"},
+    "fmt_day_at_time": {"fr": "{day} à {time}", "en": "{day} at {time}"},
+    "fmt_day_time": {"fr": "{day}, {time}", "en": "{day}, {time}"},
+    "fmt_date_range": {"fr": "du {start} au {end}", "en": "from {start} to {end}"},
+    "fmt_on_day": {"fr": "le {day}", "en": "on {day}"},
+    "fmt_datetime_range": {"fr": "du {start} au {end}", "en": "from {start} to {end}"},
+    "fmt_until": {"fr": "jusqu'à {time}", "en": "until {time}"},
+    "fmt_all_day": {"fr": "toute la journée", "en": "all day"},
+    # ------------------------------------------------------------ the event
+    "event_when": {"fr": "Quand : {dates}", "en": "When: {dates}"},
+    "event_where": {"fr": "Où : {venue}", "en": "Where: {venue}"},
+    "event_organiser": {"fr": "Organisé par : {organiser}", "en": "Organised by: {organiser}"},
+    "event_audience": {"fr": "Pour : {audience}", "en": "For: {audience}"},
+    "dates": {"fr": "« {name} » a lieu {dates}.", "en": "{name} takes place {dates}."},
+    "dates_tomorrow": {"fr": "C'est demain !", "en": "It starts tomorrow!"},
+    "dates_in_days": {"fr": "Début dans {count} jours.", "en": "It starts in {count} days."},
+    "dates_today": {"fr": "Nous sommes au jour {day} sur {days}.", "en": "Today is day {day} of {days}."},
+    "dates_past": {"fr": "L'événement s'est terminé le {day}.", "en": "The event ended on {day}."},
+    "organiser": {
+        "fr": "« {name} » est organisé par : {organiser}.",
+        "en": "{name} is organised by {organiser}.",
+    },
+    "audience": {"fr": "Public de « {name} » : {audience}.", "en": "{name} is for: {audience}."},
+    "audience_unknown": {
+        "fr": (
+            "Les organisateurs n'ont pas précisé le public de l'événement. Vous pouvez leur demander "
+            ": {organiser}."
+        ),
+        "en": "The organisers have not said who the event is for. You can ask them: {organiser}.",
+    },
+    "venue": {"fr": "Lieu : {venue}", "en": "Venue: {venue}"},
+    "venue_map": {"fr": "Plan : {url}", "en": "Map: {url}"},
+    "venue_sessions": {
+        "fr": "Certaines sessions ont lieu ailleurs : {places}.",
+        "en": "Some sessions take place elsewhere: {places}.",
+    },
+    "venue_unknown": {
+        "fr": (
+            "Le lieu n'a pas encore été communiqué. Renseignez-vous auprès des organisateurs : {organiser}."
+        ),
+        "en": "The venue has not been announced yet. Please ask the organisers: {organiser}.",
+    },
+    "contact_header": {
+        "fr": "Pour joindre les organisateurs ({organiser}) :",
+        "en": "To reach the organisers ({organiser}):",
+    },
+    "contact_email": {"fr": "• E-mail : {email}", "en": "• Email: {email}"},
+    "contact_phone": {"fr": "• Téléphone : {phone}", "en": "• Phone: {phone}"},
+    "contact_url": {"fr": "• Site : {url}", "en": "• Website: {url}"},
+    "contact_none": {
+        "fr": (
+            "Aucune coordonnée de contact n'est indiquée. Adressez-vous directement aux organisateurs "
+            "sur place : {organiser}."
+        ),
+        "en": "No contact details are listed. Please ask the organisers directly on site: {organiser}.",
+    },
+    # ------------------------------------------------------------ programme
+    "schedule_header": {"fr": "Programme de « {name} » :", "en": "Programme of “{name}”:"},
+    "schedule_item": {"fr": "• {time} : {title}{place}", "en": "• {time}: {title}{place}"},
+    "schedule_hint_day": {
+        "fr": "Pour une seule journée, demandez par exemple « programme de demain ».",
+        "en": "For a single day, ask for example “tomorrow's schedule”.",
+    },
+    "schedule_calendar": {"fr": "Calendrier (.ics) : {url}", "en": "Calendar (.ics): {url}"},
+    "schedule_day_header": {"fr": "Programme du {day} :", "en": "Programme for {day}:"},
+    "schedule_relative_day_header": {
+        "fr": "Au programme {relative} ({day}) :",
+        "en": "Programme for {relative} ({day}):",
+    },
+    "schedule_day_empty": {
+        "fr": "Rien n'est prévu au programme le {day}.",
+        "en": "Nothing is scheduled on {day}.",
+    },
+    "schedule_day_outside": {
+        "fr": "Le {day} ne fait pas partie de l'événement, qui a lieu {dates}.",
+        "en": "{day} is not a day of the event, which runs {dates}.",
+    },
+    "schedule_empty": {
+        "fr": "Le programme détaillé n'a pas encore été publié. L'événement a lieu {dates}.",
+        "en": "The detailed programme has not been published yet. The event takes place {dates}.",
+    },
+    "button_schedule": {"fr": "Voir le programme", "en": "See the programme"},
+    "session_when": {"fr": "{title} : {when}", "en": "{title}: {when}"},
+    "session_where": {"fr": "Lieu : {place}", "en": "Where: {place}"},
+    "session_on_now": {"fr": "(en cours, jusqu'à {time})", "en": "(on now, until {time})"},
+    "session_over": {"fr": "(terminé)", "en": "(already over)"},
+    "session_bullet": {"fr": "• {title} : {when}", "en": "• {title}: {when}"},
+    "session_others": {"fr": "Également au programme :", "en": "Also in the programme:"},
+    "session_which": {
+        "fr": (
+            "De quelle session parlez-vous ? Donnez-moi son nom, par exemple « le déjeuner » ou « les "
+            "pitchs »."
+        ),
+        "en": "Which session do you mean? Tell me its name, for example “lunch” or “the pitches”.",
+    },
+    "session_not_found": {
+        "fr": "Je ne trouve pas « {query} » dans le programme.",
+        "en": "I can't find “{query}” in the programme.",
+    },
+    "session_related": {
+        "fr": "Je ne trouve pas « {query} » dans le programme. Ce qui s'en rapproche ({kind}) :",
+        "en": "I can't find “{query}” in the programme. The closest ({kind}):",
+    },
+    "kind_ceremony": {"fr": "cérémonie", "en": "ceremony"},
+    "kind_talk": {"fr": "conférence", "en": "talk"},
+    "kind_workshop": {"fr": "atelier", "en": "workshop"},
+    "kind_hacking": {"fr": "hacking", "en": "hacking"},
+    "kind_mentoring": {"fr": "mentorat", "en": "mentoring"},
+    "kind_pitch": {"fr": "pitch", "en": "pitch"},
+    "kind_jury": {"fr": "jury", "en": "jury"},
+    "kind_meal": {"fr": "repas", "en": "meal"},
+    "kind_social": {"fr": "moment convivial", "en": "social event"},
+    "kind_other": {"fr": "autre", "en": "other"},
+    "now_header": {"fr": "En ce moment ({time}) :", "en": "Right now ({time}):"},
+    "now_item": {"fr": "• {title}, jusqu'à {until}{place}", "en": "• {title}, until {until}{place}"},
+    "now_then": {"fr": "Ensuite : {title} à {time}.", "en": "Then: {title} at {time}."},
+    "now_nothing": {
+        "fr": "Rien n'est en cours pour l'instant. À suivre :",
+        "en": "Nothing is on right now. Next:",
+    },
+    "next_header": {"fr": "À suivre :", "en": "Next:"},
+    "next_nothing_today": {
+        "fr": "Rien d'autre ne commence aujourd'hui.",
+        "en": "Nothing else starts today.",
+    },
+    "next_continuing": {
+        "fr": "Après « {first} » (jusqu'à {time}), « {others} » continue jusqu'à {until}.",
+        "en": "After “{first}” (until {time}), “{others}” goes on until {until}.",
+    },
+    # ------------------------------------------------------------ reminders (bot/reminders.py)
+    "reminder": {
+        "fr": "Rappel : « {title} » commence dans {minutes} min, à {time}.",
+        "en": "Reminder: “{title}” starts in {minutes} min, at {time}.",
+    },
+    "reminder_place": {"fr": "Lieu : {place}", "en": "Where: {place}"},
+    "event_not_started": {
+        "fr": "L'événement n'a pas encore commencé : il débute {day} à {time} avec « {title} ».",
+        "en": "The event has not started yet: it begins {day} at {time} with “{title}”.",
+    },
+    "event_over": {
+        "fr": "L'événement est terminé (dernier jour : {day}). Merci pour votre participation !",
+        "en": "The event is over (last day: {day}). Thank you for taking part!",
+    },
+    "no_programme_before": {
+        "fr": "Le programme détaillé n'est pas encore publié. L'événement aura lieu {dates}.",
+        "en": "The detailed programme is not published yet. The event takes place {dates}.",
+    },
+    "no_programme_during": {
+        "fr": "L'événement a lieu {dates}, mais le programme détaillé n'a pas été publié.",
+        "en": "The event runs {dates}, but the detailed programme has not been published.",
+    },
+    # ------------------------------------------------------------ challenges
+    "challenges_header": {"fr": "Les {count} défis :", "en": "The {count} challenges:"},
+    "challenge_item": {"fr": "{number}. {title} : {summary}", "en": "{number}. {title}: {summary}"},
+    "challenges_hint": {
+        "fr": "Pour les détails, demandez par exemple « défi 2 ».",
+        "en": "For details, ask for example “challenge 2”.",
+    },
+    "challenges_none": {
+        "fr": "Les défis n'ont pas encore été publiés.",
+        "en": "The challenges have not been published yet.",
+    },
+    "challenges_one": {"fr": "Il y a un seul défi :", "en": "There is one challenge:"},
+    "challenge_title": {"fr": "Défi {number} : {title}", "en": "Challenge {number}: {title}"},
+    "challenge_owner": {"fr": "Porté par : {owner}", "en": "Proposed by: {owner}"},
+    "challenge_theme": {"fr": "Thème : {theme}", "en": "Theme: {theme}"},
+    "challenge_no_such_number": {
+        "fr": "Il n'y a pas de défi n° {number} : il y en a {count}.",
+        "en": "There is no challenge {number}: there are {count}.",
+    },
+    "challenge_which": {"fr": "De quel défi parlez-vous ?", "en": "Which challenge do you mean?"},
+    "challenge_several": {
+        "fr": "Plusieurs défis correspondent :",
+        "en": "Several challenges match:",
+    },
+    "challenge_not_found": {
+        "fr": "Je ne trouve pas ce défi. Voici les défis de l'événement :",
+        "en": "I can't find that challenge. Here are the event's challenges:",
+    },
+    # ------------------------------------------------------------ rules and FAQ
+    "rules_header": {"fr": "Le règlement :", "en": "The rules:"},
+    "rule_bullet": {"fr": "• {topic} : {text}", "en": "• {topic}: {text}"},
+    "rule_item": {"fr": "{topic} : {text}", "en": "{topic}: {text}"},
+    "rules_none": {
+        "fr": (
+            "Aucun règlement n'a été publié. Pour toute question, adressez-vous aux organisateurs : "
+            "{organiser}."
+        ),
+        "en": "No rules have been published. For any question, please ask the organisers: {organiser}.",
+    },
+    "rules_none_see_faq": {
+        "fr": "Aucun règlement n'a été publié, mais voici les questions fréquentes :",
+        "en": "No rules have been published, but here are the frequent questions:",
+    },
+    "faq_answer": {"fr": "{question}\n{answer}", "en": "{question}\n{answer}"},
+    "faq_bullet": {"fr": "• {question}", "en": "• {question}"},
+    "faq_not_found": {
+        "fr": "Je n'ai pas de réponse précise à cette question. Voici les questions fréquentes :",
+        "en": "I don't have a precise answer to that. Here are the frequent questions:",
+    },
+    "faq_none": {
+        "fr": "Je n'ai pas cette information. Adressez-vous aux organisateurs : {organiser}.",
+        "en": "I don't have that information. Please ask the organisers: {organiser}.",
+    },
+    # ------------------------------------------------------------ teams
+    "teams_size": {"fr": "Équipes de {min} à {max} personnes.", "en": "Teams of {min} to {max} people."},
+    "teams_size_exact": {
+        "fr": "Taille des équipes : {count} exactement.",
+        "en": "Team size: exactly {count}.",
+    },
+    "teams_size_min": {"fr": "Taille minimale d'une équipe : {min}.", "en": "Minimum team size: {min}."},
+    "teams_size_max": {"fr": "Taille maximale d'une équipe : {max}.", "en": "Maximum team size: {max}."},
+    "teams_max_teams": {
+        "fr": "Nombre maximal d'équipes : {count}.",
+        "en": "Maximum number of teams: {count}.",
+    },
+    "teams_require_challenge": {
+        "fr": "Chaque équipe choisit un défi.",
+        "en": "Each team picks a challenge.",
+    },
+    "registration_opens": {
+        "fr": "Les inscriptions ouvrent le {opens}.",
+        "en": "Registration opens on {opens}.",
+    },
+    "registration_opens_until": {
+        "fr": "Les inscriptions ouvrent le {opens} et ferment le {closes}.",
+        "en": "Registration opens on {opens} and closes on {closes}.",
+    },
+    "registration_open_until": {
+        "fr": "Les inscriptions sont ouvertes jusqu'au {closes}.",
+        "en": "Registration is open until {closes}.",
+    },
+    "registration_open_since": {
+        "fr": "Les inscriptions sont ouvertes depuis le {opens}.",
+        "en": "Registration has been open since {opens}.",
+    },
+    "registration_closed": {
+        "fr": "Les inscriptions sont closes depuis le {closes}.",
+        "en": "Registration closed on {closes}.",
+    },
+    "teams_how_to_register": {
+        "fr": (
+            "Pour inscrire votre équipe, écrivez-moi « inscrire mon équipe » ; pour en rejoindre une, "
+            "« rejoindre » suivi de son code."
+        ),
+        "en": (
+            "To register your team, write “register my team” to me; to join one, “join” followed by its code."
+        ),
+    },
+    "teams_none": {
+        "fr": (
+            "Les organisateurs n'ont pas fixé de règles pour les équipes. Renseignez-vous auprès "
+            "d'eux : {organiser}."
+        ),
+        "en": "The organisers have not set team rules. Please ask them: {organiser}.",
+    },
+    # ------------------------------------------------------------ team registration: refusals
+    # One text per `RegistrationError` code (bot.teams.registration.ERROR_CODES), key "error_<code>".
+    "error_name_empty": {
+        "fr": "Le nom de l'équipe ne peut pas être vide.",
+        "en": "The team name can't be empty.",
+    },
+    "error_name_too_short": {
+        "fr": "Ce nom est trop court : il faut au moins {min} caractères.",
+        "en": "That name is too short: it needs at least {min} characters.",
+    },
+    "error_name_too_long": {
+        "fr": "Ce nom est trop long ({length} caractères) : {max} au maximum.",
+        "en": "That name is too long ({length} characters): {max} at most.",
+    },
+    "error_name_no_letters": {
+        "fr": "Le nom doit contenir au moins une lettre.",
+        "en": "The name must contain at least one letter.",
+    },
+    "error_name_taken": {
+        "fr": (
+            "Une équipe s'appelle déjà « {name} » (majuscules et accents ne comptent pas). Choisissez "
+            "un autre nom."
+        ),
+        "en": (
+            "A team called “{name}” already exists (capitals and accents don't count). Please choose "
+            "another name."
+        ),
+    },
+    "error_email_invalid": {
+        "fr": "Ce n'est pas une adresse e-mail valide. Exemple : prenom.nom@ministere.gouv.fr",
+        "en": "That is not a valid email address. Example: firstname.lastname@ministry.gov",
+    },
+    "error_registration_not_yet_open": {
+        "fr": "Les inscriptions ne sont pas encore ouvertes.",
+        "en": "Registration is not open yet.",
+    },
+    "error_registration_closed": {
+        "fr": "Les inscriptions sont closes : les équipes ne peuvent plus être créées ni modifiées.",
+        "en": "Registration is closed: teams can no longer be created or changed.",
+    },
+    "error_event_full": {
+        "fr": (
+            "L'événement est complet : le nombre maximal d'équipes est atteint. Vous pouvez rejoindre "
+            "une équipe existante avec son code."
+        ),
+        "en": (
+            "The event is full: the maximum number of teams has been reached. You can still join an "
+            "existing team with its code."
+        ),
+    },
+    "error_challenge_required": {
+        "fr": "Chaque équipe doit choisir un défi.",
+        "en": "Each team must pick a challenge.",
+    },
+    "error_challenge_unknown": {
+        "fr": "Je ne trouve pas ce défi parmi ceux de l'événement.",
+        "en": "I can't find that challenge among the event's challenges.",
+    },
+    "error_member_name_too_long": {
+        "fr": "Un nom de membre est trop long ({max} caractères au maximum).",
+        "en": "A member's name is too long ({max} characters at most).",
+    },
+    "error_too_few_members": {
+        "fr": "Une équipe compte au moins {min} personnes, vous compris ; j'en compte {count}.",
+        "en": "A team has at least {min} people, including you; I count {count}.",
+    },
+    "error_too_many_members": {
+        "fr": "Une équipe compte au plus {max} personnes, vous compris ; j'en compte {count}.",
+        "en": "A team has at most {max} people, including you; I count {count}.",
+    },
+    "error_already_in_team": {
+        "fr": (
+            "Vous faites déjà partie d'une équipe : tapez « mon équipe » pour la voir. On ne peut "
+            "être que dans une équipe."
+        ),
+        "en": "You are already in a team: type “my team” to see it. You can only be in one team.",
+    },
+    "error_unknown_code": {
+        "fr": (
+            "Je ne connais pas ce code. Vérifiez-le auprès du capitaine de l'équipe (6 caractères, "
+            "par exemple K7Q2MX)."
+        ),
+        "en": (
+            "I don't know that code. Please check it with the team's captain (6 characters, for "
+            "example K7Q2MX)."
+        ),
+    },
+    "error_team_full": {
+        "fr": "Cette équipe est complète ({max} personnes au maximum).",
+        "en": "That team is full ({max} people at most).",
+    },
+    "error_not_in_team": {
+        "fr": (
+            "Vous n'êtes dans aucune équipe. Pour en inscrire une : « inscrire mon équipe » ; pour en "
+            "rejoindre une : « rejoindre » suivi du code."
+        ),
+        "en": (
+            "You are not in a team. To register one: “register my team”; to join one: “join” followed "
+            "by the code."
+        ),
+    },
+    "error_captain_cannot_leave": {
+        "fr": (
+            "Vous êtes capitaine : vous ne pouvez pas quitter l'équipe, mais vous pouvez la retirer "
+            "(« retirer notre équipe »)."
+        ),
+        "en": "You are the captain: you can't leave the team, but you can withdraw it (“withdraw our team”).",
+    },
+    "error_not_captain": {
+        "fr": "Seul le capitaine de l'équipe peut faire cela.",
+        "en": "Only the team's captain can do that.",
+    },
+    # ------------------------------------------------------------ team registration: the form
+    "form_ask_team_name": {
+        "fr": "Quel est le nom de votre équipe ?",
+        "en": "What is your team's name?",
+    },
+    "form_ask_team_challenge": {
+        "fr": "Quel défi votre équipe choisit-elle ?",
+        "en": "Which challenge does your team pick?",
+    },
+    "form_ask_team_challenge_optional": {
+        "fr": (
+            "Quel défi votre équipe choisit-elle ? Vous pouvez aussi répondre « aucun » et choisir plus tard."
+        ),
+        "en": "Which challenge does your team pick? You can also answer “none” and choose later.",
+    },
+    "form_ask_team_members": {
+        "fr": (
+            "Qui fait partie de l'équipe ? Donnez les noms séparés par des virgules, en commençant "
+            "par le vôtre."
+        ),
+        "en": "Who is in the team? Give the names separated by commas, starting with yours.",
+    },
+    "form_ask_team_members_only_you": {
+        "fr": "Les équipes sont d'une seule personne : quel est votre nom ?",
+        "en": "Teams have a single person: what is your name?",
+    },
+    "form_team_size": {
+        "fr": "Une équipe compte de {min} à {max} personnes, vous compris.",
+        "en": "A team has {min} to {max} people, including you.",
+    },
+    "form_ask_team_email": {
+        "fr": (
+            "Quelle adresse e-mail les organisateurs peuvent-ils utiliser pour joindre l'équipe ? "
+            "Seuls vous et les organisateurs la verrez."
+        ),
+        "en": (
+            "Which email address can the organisers use to reach the team? Only you and the "
+            "organisers will see it."
+        ),
+    },
+    "form_summary": {
+        "fr": (
+            "Récapitulatif :\n• Équipe : {name}\n• Défi : {challenge}\n• Membres ({count}) : "
+            "{members}\n• Contact : {email}"
+        ),
+        "en": (
+            "Summary:\n• Team: {name}\n• Challenge: {challenge}\n• Members ({count}): {members}\n• "
+            "Contact: {email}"
+        ),
+    },
+    "form_confirm_create": {
+        "fr": "J'inscris l'équipe ? Répondez « oui », ou dites ce qu'il faut modifier.",
+        "en": "Shall I register the team? Answer “yes”, or tell me what to change.",
+    },
+    "form_confirm_edit": {
+        "fr": "J'enregistre ces informations ? Répondez « oui », ou dites ce qu'il faut modifier.",
+        "en": "Shall I save these details? Answer “yes”, or tell me what to change.",
+    },
+    "form_what_to_change": {
+        "fr": "D'accord. Que faut-il modifier : le nom, le défi, les membres ou l'e-mail ?",
+        "en": "All right. What should I change: the name, the challenge, the members or the email?",
+    },
+    "form_confirm_unclear": {
+        "fr": (
+            "Je n'ai pas compris. Répondez « oui » pour valider, ou dites ce qu'il faut modifier : le "
+            "nom, le défi, les membres ou l'e-mail."
+        ),
+        "en": (
+            "I didn't understand. Answer “yes” to confirm, or tell me what to change: the name, the "
+            "challenge, the members or the email."
+        ),
+    },
+    "form_challenge_ambiguous": {
+        "fr": "Plusieurs défis correspondent : lequel choisissez-vous ?",
+        "en": "Several challenges match: which one do you pick?",
+    },
+    "form_challenge_none": {"fr": "aucun pour l'instant", "en": "none yet"},
+    "form_captain": {"fr": "{name} (capitaine)", "en": "{name} (captain)"},
+    "form_you": {"fr": "vous", "en": "you"},
+    "form_help_team_name": {
+        "fr": (
+            "Le nom de l'équipe : de {min} à {max} caractères, avec au moins une lettre, différent de "
+            "celui des autres équipes. Par exemple : Les Éclaireurs."
+        ),
+        "en": (
+            "The team name: {min} to {max} characters, with at least one letter, different from the "
+            "other teams' names. For example: The Pathfinders."
+        ),
+    },
+    "form_help_team_challenge": {
+        "fr": "Choisissez l'un des boutons, ou tapez le numéro ou le titre du défi.",
+        "en": "Pick one of the buttons, or type the challenge's number or title.",
+    },
+    "form_help_team_members": {
+        "fr": (
+            "Les membres : les noms séparés par des virgules, le vôtre en premier. Par exemple : "
+            "Marie Dupont, Jean Martin, Léa Roux."
+        ),
+        "en": (
+            "The members: names separated by commas, yours first. For example: Mary Smith, John "
+            "Brown, Lea Green."
+        ),
+    },
+    "form_help_team_email": {
+        "fr": "Une seule adresse, de la forme nom@domaine.fr.",
+        "en": "A single address, shaped like name@domain.org.",
+    },
+    "form_help_join_code": {
+        "fr": (
+            "Le code de l'équipe a 6 caractères (lettres et chiffres) ; le capitaine le trouve en "
+            "tapant « mon équipe »."
+        ),
+        "en": (
+            "The team code has 6 characters (letters and digits); the captain finds it by typing “my team”."
+        ),
+    },
+    "form_help_join_name": {
+        "fr": "Votre nom, tel que l'équipe doit le voir, par exemple : Marie Dupont.",
+        "en": "Your name, as the team should see it, for example: Mary Smith.",
+    },
+    "form_stop_hint": {
+        "fr": "Pour arrêter, tapez « annuler » : rien ne sera enregistré.",
+        "en": "To stop, type “cancel”: nothing will be saved.",
+    },
+    "form_cancelled": {
+        "fr": "C'est annulé : rien n'a été enregistré.",
+        "en": "Cancelled: nothing was saved.",
+    },
+    "form_nothing_to_cancel": {
+        "fr": "Il n'y a rien en cours à annuler. Que puis-je faire pour vous ?",
+        "en": "There is nothing in progress to cancel. What can I do for you?",
+    },
+    "acknowledge": {
+        "fr": "Très bien. Que puis-je faire d'autre pour vous ?",
+        "en": "All right. What else can I do for you?",
+    },
+    "team_registered": {
+        "fr": (
+            "C'est fait : l'équipe « {name} » est inscrite !\nSon code est {code} : vos coéquipiers "
+            "m'écrivent « rejoindre {code} » pour rejoindre l'équipe."
+        ),
+        "en": (
+            "Done: team “{name}” is registered!\nIts code is {code}: your teammates write “join "
+            "{code}” to me to join the team."
+        ),
+    },
+    "team_updated": {
+        "fr": "C'est enregistré : l'équipe « {name} » est à jour.",
+        "en": "Saved: team “{name}” is up to date.",
+    },
+    "button_confirm": {"fr": "✅ Oui, valider", "en": "✅ Yes, confirm"},
+    "button_change_name": {"fr": "Modifier le nom", "en": "Change the name"},
+    "button_change_challenge": {"fr": "Modifier le défi", "en": "Change the challenge"},
+    "button_change_members": {"fr": "Modifier les membres", "en": "Change the members"},
+    "button_change_email": {"fr": "Modifier l'e-mail", "en": "Change the email"},
+    "button_cancel": {"fr": "Annuler", "en": "Cancel"},
+    "button_no_challenge": {"fr": "Aucun pour l'instant", "en": "None yet"},
+    "button_only_me": {"fr": "Juste moi", "en": "Just me"},
+    # ------------------------------------------------------------ joining a team
+    "form_ask_join_code": {
+        "fr": "Quel est le code de l'équipe ? Le capitaine l'a reçu à l'inscription (6 caractères).",
+        "en": "What is the team's code? The captain received it at registration (6 characters).",
+    },
+    "form_ask_join_name": {
+        "fr": "Sous quel nom voulez-vous apparaître dans l'équipe « {team} » ?",
+        "en": "Under which name should you appear in team “{team}”?",
+    },
+    "form_ask_join_name_listed": {
+        "fr": (
+            "Le capitaine de « {team} » a déjà inscrit ces personnes : êtes-vous l'une d'elles ? "
+            "Sinon, tapez votre nom."
+        ),
+        "en": (
+            "The captain of “{team}” already listed these people: are you one of them? If not, type "
+            "your name."
+        ),
+    },
+    "team_joined": {
+        "fr": "Bienvenue dans l'équipe « {name} » !",
+        "en": "Welcome to team “{name}”!",
+    },
+    # ------------------------------------------------------------ my team
+    "my_team": {
+        "fr": (
+            "Votre équipe : « {name} »\n• Défi : {challenge}\n• Membres ({count}) : {members}\n• Code "
+            "pour la rejoindre : {code}"
+        ),
+        "en": (
+            "Your team: “{name}”\n• Challenge: {challenge}\n• Members ({count}): {members}\n• Code to "
+            "join it: {code}"
+        ),
+    },
+    "my_team_email": {
+        "fr": "• Contact (visible par vous et les organisateurs) : {email}",
+        "en": "• Contact (seen by you and the organisers): {email}",
+    },
+    "my_team_captain_hint": {
+        "fr": (
+            "Vous êtes capitaine : vous pouvez modifier l'équipe (« modifier mon équipe ») ou la "
+            "retirer (« retirer notre équipe ») tant que les inscriptions sont ouvertes."
+        ),
+        "en": (
+            "You are the captain: you can change the team (“change my team”) or withdraw it "
+            "(“withdraw our team”) while registration is open."
+        ),
+    },
+    "my_team_member_hint": {
+        "fr": "Pour quitter l'équipe : « quitter mon équipe ».",
+        "en": "To leave the team: “leave my team”.",
+    },
+    "leave_confirm": {
+        "fr": "Voulez-vous vraiment quitter l'équipe « {name} » ?",
+        "en": "Do you really want to leave team “{name}”?",
+    },
+    "team_stayed": {
+        "fr": "D'accord : vous restez dans l'équipe « {name} ».",
+        "en": "All right: you stay in team “{name}”.",
+    },
+    "button_leave": {"fr": "Oui, quitter l'équipe", "en": "Yes, leave the team"},
+    "button_stay": {"fr": "Non, rester", "en": "No, stay"},
+    "team_left": {
+        "fr": "Vous avez quitté l'équipe « {name} ».",
+        "en": "You have left team “{name}”.",
+    },
+    "withdraw_confirm": {
+        "fr": (
+            "Voulez-vous vraiment retirer l'équipe « {name} » ? Ses {count} membres ne seront plus "
+            "inscrits et le nom sera libéré."
+        ),
+        "en": (
+            "Do you really want to withdraw team “{name}”? Its {count} members will no longer be "
+            "registered and the name will be freed."
+        ),
+    },
+    "team_withdrawn": {
+        "fr": "L'équipe « {name} » est retirée de l'événement.",
+        "en": "Team “{name}” has been withdrawn from the event.",
+    },
+    "team_kept": {
+        "fr": "D'accord : l'équipe « {name} » reste inscrite.",
+        "en": "All right: team “{name}” stays registered.",
+    },
+    "button_withdraw": {"fr": "Oui, retirer l'équipe", "en": "Yes, withdraw the team"},
+    "button_keep": {"fr": "Non, la garder", "en": "No, keep it"},
+    # ------------------------------------------------------------ people
+    "mentors_header": {"fr": "Les mentors :", "en": "The mentors:"},
+    "mentors_matching": {"fr": "Les mentors qui peuvent vous aider :", "en": "Mentors who can help you:"},
+    "mentors_no_expertise": {
+        "fr": "Aucun mentor n'est indiqué pour cette expertise. Voici tous les mentors :",
+        "en": "No mentor is listed for that expertise. Here are all the mentors:",
+    },
+    "mentor_item": {"fr": "• {name}{expertise}", "en": "• {name}{expertise}"},
+    "mentor_available": {"fr": "(disponible : {available})", "en": "(available: {available})"},
+    "mentors_none": {
+        "fr": "Aucun mentor n'a été annoncé. Renseignez-vous auprès des organisateurs : {organiser}.",
+        "en": "No mentors have been announced. Please ask the organisers: {organiser}.",
+    },
+    "jury_header": {"fr": "Le jury :", "en": "The jury:"},
+    "jury_item": {"fr": "• {name}{role}", "en": "• {name}{role}"},
+    "jury_chair": {"fr": "(présidence du jury)", "en": "(chair)"},
+    "jury_none": {
+        "fr": (
+            "La composition du jury n'a pas encore été annoncée. Renseignez-vous auprès des "
+            "organisateurs : {organiser}."
+        ),
+        "en": "The jury has not been announced yet. Please ask the organisers: {organiser}.",
+    },
+    # ------------------------------------------------------------ prizes and results
+    "prizes_header": {"fr": "Les prix :", "en": "The prizes:"},
+    "prize_item": {"fr": "• {text}", "en": "• {text}"},
+    "prizes_none": {
+        "fr": "Aucun prix n'a été annoncé. Renseignez-vous auprès des organisateurs : {organiser}.",
+        "en": "No prizes have been announced. Please ask the organisers: {organiser}.",
+    },
+    "results_not_public": {
+        "fr": (
+            "Les résultats ne sont pas encore publics. Je pourrai vous les donner dès que les "
+            "organisateurs les auront publiés."
+        ),
+        "en": "The results are not public yet. I can share them as soon as the organisers publish them.",
+    },
+    "results_header": {"fr": "Le palmarès :", "en": "The winners:"},
+    "award_item": {"fr": "• {prize} : {team}{project}", "en": "• {prize}: {team}{project}"},
+    "results_no_awards": {
+        "fr": "Les résultats sont publiés, mais aucun prix n'a été attribué.",
+        "en": "The results are published, but no prize has been awarded.",
+    },
+    "results_prize_not_awarded": {
+        "fr": "Aucun lauréat n'est indiqué pour : {prize}.",
+        "en": "No winner is listed for: {prize}.",
+    },
+    "results_follow_up_label": {"fr": "Et après : {text}", "en": "What happens next: {text}"},
+    # Another edition named in a question (bot.answers.editions).
+    "edition_header": {"fr": "« {name} » ({year}) :", "en": "“{name}” ({year}):"},
+    "edition_unknown_year": {
+        "fr": "Je ne connais pas d'édition en {year}. Les éditions que je connais : {editions}.",
+        "en": "I don't know of an edition in {year}. The editions I know: {editions}.",
+    },
+    "edition_none_before": {
+        "fr": "Je ne connais pas d'édition précédente. Les éditions que je connais : {editions}.",
+        "en": "I don't know of an earlier edition. The editions I know: {editions}.",
+    },
+    "edition_which": {
+        "fr": (
+            "Plusieurs éditions correspondent : {editions}. Laquelle ? Précisez son nom, son année ou sa "
+            "ville."
+        ),
+        "en": "Several editions match: {editions}. Which one do you mean? Give its name, year or city.",
+    },
+    "follow_up_none": {
+        "fr": (
+            "Les organisateurs n'ont pas encore annoncé la suite donnée aux projets. Renseignez-vous "
+            "auprès d'eux : {organiser}."
+        ),
+        "en": (
+            "The organisers have not yet announced what happens next with the projects. Please ask "
+            "them: {organiser}."
+        ),
+    },
+    # ------------------------------------------------------------ conversation
+    "greet": {
+        "fr": (
+            "Bonjour ! Je suis l'assistant de l'événement « {name} ». Vous pouvez me demander par exemple :\n"
+            "• Qu'est-ce qui se passe maintenant ?\n"
+            "• Quels sont les défis ?\n"
+            "• À quelle heure est le déjeuner ?\n"
+            "• Qui sont les mentors ?"
+        ),
+        "en": (
+            "Hello! I'm the assistant for “{name}”. You can ask me, for example:\n"
+            "• What's on now?\n"
+            "• What are the challenges?\n"
+            "• What time is lunch?\n"
+            "• Who are the mentors?"
+        ),
+    },
+    "goodbye": {
+        "fr": "Au revoir, et bon événement ! Je reste là si vous avez une question.",
+        "en": "Goodbye, and enjoy the event! I'm here if you have any question.",
+    },
+    "thanks": {
+        "fr": "Avec plaisir ! N'hésitez pas si vous avez une autre question.",
+        "en": "You're welcome! Just ask if you have another question.",
+    },
+    "help": {
+        "fr": (
+            "Je réponds à vos questions sur « {name} » :\n"
+            "• le programme : « Qu'est-ce qui se passe maintenant ? », « Et après ? », "
+            "« Programme de demain »\n"
+            "• une session : « Quand ont lieu les pitchs ? »\n"
+            "• les défis : « Quels sont les défis ? », « Défi 2 »\n"
+            "• le règlement et l'info pratique : « Quelles sont les règles ? », « Que dois-je apporter ? »\n"
+            "• les équipes : « Combien de personnes par équipe ? »\n"
+            "• votre équipe : « Inscrire mon équipe », « Rejoindre K7Q2MX », « Mon équipe »\n"
+            "• les mentors et le jury : « Un mentor en data ? », « Qui est dans le jury ? »\n"
+            "• les prix et les résultats : « Qu'est-ce qu'on peut gagner ? »\n"
+            "• le lieu et les contacts : « Où est-ce ? », « Comment joindre les organisateurs ? »\n"
+            "Écrivez en français ou en anglais."
+        ),
+        "en": (
+            "I answer your questions about “{name}”:\n"
+            "• the programme: “What's on now?”, “What's next?”, “Tomorrow's schedule”\n"
+            "• a session: “When are the pitches?”\n"
+            "• the challenges: “What are the challenges?”, “Challenge 2”\n"
+            "• rules and practical info: “What are the rules?”, “What should I bring?”\n"
+            "• teams: “How many people per team?”\n"
+            "• your team: “Register my team”, “Join K7Q2MX”, “My team”\n"
+            "• mentors and jury: “Is there a data mentor?”, “Who is on the jury?”\n"
+            "• prizes and results: “What can we win?”\n"
+            "• venue and contacts: “Where is it?”, “How do I contact the organisers?”\n"
+            "Write in French or English."
+        ),
+    },
+    "out_of_scope": {
+        "fr": (
+            "Je ne peux pas vous aider sur ce sujet : je réponds seulement aux questions sur « {name} » "
+            "(programme, défis, règlement, infos pratiques…). Tapez « aide » pour des exemples."
+        ),
+        "en": (
+            "I can't help with that: I only answer questions about “{name}” "
+            "(programme, challenges, rules, practical info…). Type “help” for examples."
+        ),
+    },
+    "fallback": {
+        "fr": (
+            "Désolé, je ne sais pas répondre à cette question. Je peux vous renseigner sur « {name} » : "
+            "programme, défis, règlement, équipes, mentors, jury, prix et lieu. "
+            "Tapez « aide » pour des exemples."
+        ),
+        "en": (
+            "Sorry, I can't answer that. I can tell you about “{name}”: the programme, challenges, "
+            "rules, teams, mentors, jury, prizes and venue. Type “help” for examples."
+        ),
+    },
+    "language_changed": {
+        "fr": "C'est noté, je vous réponds désormais en français.",
+        "en": "Sure, I'll answer in English from now on.",
+    },
+    "language_which": {
+        "fr": "Dans quelle langue voulez-vous que je réponde ?",
+        "en": "Which language would you like me to answer in?",
+    },
+    "button_language_fr": {"fr": "Français", "en": "Français"},
+    "button_language_en": {"fr": "English", "en": "English"},
+    "internal_error": {
+        "fr": (
+            "Désolé, je n'arrive pas à répondre pour le moment à cause d'un problème technique. "
+            "Réessayez dans un instant ; les organisateurs ont été prévenus dans les journaux."
+        ),
+        "en": (
+            "Sorry, I can't answer right now because of a technical problem. Please try again in a "
+            "moment; it has been logged for the organisers."
+        ),
+    },
+    # ------------------------------------------------------------ organisers on Telegram
+    "organiser_only": {
+        "fr": "Cette commande est réservée aux organisateurs de l'événement.",
+        "en": "This command is for the event's organisers only.",
+    },
+    "announce_usage": {
+        "fr": "Écrivez le message après la commande, par exemple : /announce Le déjeuner est servi !",
+        "en": "Write the message after the command, for example: /announce Lunch is served!",
+    },
+    "announce_empty": {
+        "fr": "Le message est vide : écrivez-le après /announce.",
+        "en": "The message is empty: write it after /announce.",
+    },
+    "announce_too_long": {
+        "fr": "Le message est trop long ({length} caractères) : {limit} au maximum.",
+        "en": "The message is too long ({length} characters): {limit} at most.",
+    },
+    "announce_cancelled": {
+        "fr": "Annonce annulée : rien n'a été envoyé.",
+        "en": "Announcement cancelled: nothing was sent.",
+    },
+    "announce_preview": {
+        "fr": "Aperçu de l'annonce, pour {count} destinataires :\n\n{text}",
+        "en": "Preview of the announcement, for {count} recipients:\n\n{text}",
+    },
+    "announce_queued": {
+        "fr": (
+            "C'est parti : l'annonce est en cours d'envoi à {count} destinataires. Suivez l'envoi "
+            "avec /broadcasts."
+        ),
+        "en": "On its way: the announcement is being sent to {count} recipients. Follow it with /broadcasts.",
+    },
+    "announce_already": {
+        "fr": "Cette annonce a déjà été envoyée ou annulée.",
+        "en": "This announcement was already sent or cancelled.",
+    },
+    "announce_unknown": {
+        "fr": "Je ne retrouve pas cette annonce.",
+        "en": "I can't find this announcement.",
+    },
+    "button_announce_send": {"fr": "✅ Envoyer", "en": "✅ Send"},
+    "button_announce_cancel": {"fr": "Annuler", "en": "Cancel"},
+    # Publishing the results (bot.broadcast.publication, /publish_results and /unpublish_results).
+    "results_announcement": {
+        "fr": "🏆 Les résultats de « {name} » sont publiés !",
+        "en": "🏆 The results of “{name}” are out!",
+    },
+    "results_announcement_ask": {
+        "fr": "Posez-moi vos questions à tout moment, par exemple : « Qui a gagné ? »",
+        "en": "Ask me anything about them, for example: “Who won?”",
+    },
+    "results_preview": {
+        "fr": (
+            "Aperçu des résultats de « {name} », pas encore publics. Voici ce que les abonnés "
+            "recevront, dans leur langue :"
+        ),
+        "en": (
+            "Preview of the results of “{name}”, not public yet. This is what subscribers will receive, "
+            "in their language:"
+        ),
+    },
+    "results_preview_already_public": {
+        "fr": (
+            "Ces résultats sont déjà publics : les publier à nouveau enregistre leur version actuelle "
+            "(après une correction, par exemple) et peut l'annoncer aux abonnés."
+        ),
+        "en": (
+            "These results are already public: publishing them again records their current version "
+            "(after a correction, for example) and can announce it to subscribers."
+        ),
+    },
+    "results_preview_recipients": {
+        "fr": (
+            "« Publier » rend les résultats publics (assistant et page web) ; « Publier et annoncer » "
+            "les envoie aussi à {count} abonnés."
+        ),
+        "en": (
+            "“Publish” makes the results public (assistant and web page); “Publish and announce” also "
+            "sends them to {count} subscribers."
+        ),
+    },
+    "results_nothing_to_publish": {
+        "fr": (
+            "Le pack de l'événement ne contient aucun lauréat (results.awards) : ajoutez-les, rechargez "
+            "le pack avec « hackbot event load », puis publiez."
+        ),
+        "en": (
+            "The event pack lists no winners (results.awards): add them, reload the pack with "
+            "“hackbot event load”, then publish."
+        ),
+    },
+    "results_published": {
+        "fr": "C'est publié : l'assistant et la page web donnent désormais les résultats de « {name} ».",
+        "en": "Published: the assistant and the web page now give the results of “{name}”.",
+    },
+    "results_published_announced": {
+        "fr": ("C'est publié, et l'annonce part vers {count} abonnés. Suivez l'envoi avec /broadcasts."),
+        "en": (
+            "Published, and the announcement is on its way to {count} subscribers. Follow it with "
+            "/broadcasts."
+        ),
+    },
+    "results_publication_cancelled": {
+        "fr": "Publication annulée : les résultats restent tels quels.",
+        "en": "Publication cancelled: the results stay as they were.",
+    },
+    "results_preview_used": {
+        "fr": "Vous avez déjà répondu à cet aperçu. Pour recommencer : /publish_results",
+        "en": "This preview was already answered. To start again: /publish_results",
+    },
+    "results_preview_stale": {
+        "fr": (
+            "Les résultats ont changé depuis cet aperçu (pack rechargé) : rien n'a été publié. "
+            "Relancez /publish_results pour voir la nouvelle version."
+        ),
+        "en": (
+            "The results changed since this preview (the pack was reloaded): nothing was published. "
+            "Send /publish_results again to see the new version."
+        ),
+    },
+    "unpublish_confirm": {
+        "fr": (
+            "Masquer les résultats de « {name} » ? L'assistant et la page web diront qu'ils ne sont pas "
+            "encore publics. Les messages déjà envoyés aux abonnés ne peuvent pas être retirés."
+        ),
+        "en": (
+            "Hide the results of “{name}”? The assistant and the web page will say they are not public "
+            "yet. Messages already sent to subscribers cannot be withdrawn."
+        ),
+    },
+    "unpublish_not_public": {
+        "fr": "Les résultats de « {name} » ne sont pas publics : rien à masquer.",
+        "en": "The results of “{name}” are not public: nothing to hide.",
+    },
+    "unpublish_done": {
+        "fr": "Les résultats de « {name} » sont de nouveau masqués.",
+        "en": "The results of “{name}” are hidden again.",
+    },
+    "unpublish_cancelled": {
+        "fr": "Rien n'a changé : les résultats restent publics.",
+        "en": "Nothing changed: the results stay public.",
+    },
+    "button_results_publish": {"fr": "✅ Publier", "en": "✅ Publish"},
+    "button_results_announce": {"fr": "📣 Publier et annoncer", "en": "📣 Publish and announce"},
+    "button_results_hide": {"fr": "Masquer les résultats", "en": "Hide the results"},
+    "broadcasts_none": {
+        "fr": "Aucune annonce ni aucun rappel n'a encore été envoyé.",
+        "en": "No announcement or reminder has been sent yet.",
+    },
+    "broadcasts_header": {"fr": "Derniers envois :", "en": "Latest broadcasts:"},
+    "broadcast_line": {
+        "fr": (
+            "• n° {id}, {kind}, {when} : « {preview} » : {sent} envoyés, {failed} échecs, {pending} "
+            "en attente"
+        ),
+        "en": "• #{id}, {kind}, {when}: “{preview}”: {sent} sent, {failed} failed, {pending} pending",
+    },
+    "broadcast_kind_announcement": {"fr": "annonce", "en": "announcement"},
+    "broadcast_kind_reminder": {"fr": "rappel", "en": "reminder"},
+    "stats": {
+        "fr": (
+            "Abonnés : {subscribers}\nÉquipes inscrites : {teams} ({members} membres)\nOrganisateurs "
+            ": {organisers}"
+        ),
+        "en": (
+            "Subscribers: {subscribers}\nRegistered teams: {teams} ({members} members)\nOrganisers: "
+            "{organisers}"
+        ),
+    },
+    "no_event": {
+        "fr": (
+            "Aucun événement n'est encore chargé : je ne peux pas répondre pour l'instant. Les "
+            "organisateurs doivent d'abord charger leur événement."
+        ),
+        "en": (
+            "No event is loaded yet, so I can't answer for now. The organisers first need to load "
+            "their event."
+        ),
+    },
+    # ------------------------------------------------------------ the public web site (bot/web.py)
+    "web_skip_link": {"fr": "Aller au contenu", "en": "Skip to content"},
+    "web_nav_label": {"fr": "Navigation principale", "en": "Main navigation"},
+    "web_nav_current_event": {"fr": "Événement en cours", "en": "Current event"},
+    "web_nav_events": {"fr": "Tous les événements", "en": "All events"},
+    "web_language_label": {"fr": "Langue", "en": "Language"},
+    "web_label_when": {"fr": "Quand", "en": "When"},
+    "web_label_where": {"fr": "Où", "en": "Where"},
+    "web_label_organiser": {"fr": "Organisé par", "en": "Organised by"},
+    "web_label_audience": {"fr": "Pour qui", "en": "Who it is for"},
+    "web_label_contact": {"fr": "Contact", "en": "Contact"},
+    "web_map_link": {"fr": "Voir le plan d'accès", "en": "See the map"},
+    "web_calendar_link": {
+        "fr": "Ajouter le programme à mon agenda (fichier .ics)",
+        "en": "Add the schedule to my calendar (.ics file)",
+    },
+    "web_data_link": {"fr": "Données ouvertes de l'événement (JSON)", "en": "The event's open data (JSON)"},
+    "web_now_heading": {"fr": "En ce moment ({time})", "en": "Happening now ({time})"},
+    "web_now_item": {"fr": "{title}, jusqu'à {until}", "en": "{title}, until {until}"},
+    "web_now_nothing": {"fr": "Rien n'est programmé en ce moment.", "en": "Nothing is scheduled right now."},
+    "web_next": {"fr": "À suivre : {title}, {when}", "en": "Next: {title}, {when}"},
+    "web_now_badge": {"fr": "En cours", "en": "Now on"},
+    "web_schedule_heading": {"fr": "Programme", "en": "Schedule"},
+    "web_times_local": {
+        "fr": "Les heures sont celles du lieu de l'événement (fuseau {timezone}).",
+        "en": "Times are local to the event ({timezone} time zone).",
+    },
+    "web_schedule_empty": {
+        "fr": "Le programme n'a pas encore été publié.",
+        "en": "The schedule has not been published yet.",
+    },
+    "web_challenges_heading": {"fr": "Défis", "en": "Challenges"},
+    "web_challenges_empty": {
+        "fr": "Les défis n'ont pas encore été publiés.",
+        "en": "The challenges have not been published yet.",
+    },
+    "web_challenge_number": {"fr": "Défi {number}", "en": "Challenge {number}"},
+    "web_prizes_heading": {"fr": "Prix", "en": "Prizes"},
+    "web_prize_reward": {"fr": "À gagner : {reward}", "en": "Reward: {reward}"},
+    "web_results_heading": {"fr": "Résultats", "en": "Results"},
+    "web_results_pending": {
+        "fr": "Les résultats seront publiés ici dès que les organisateurs les auront annoncés.",
+        "en": "The results will be shown here as soon as the organisers announce them.",
+    },
+    "web_results_none": {
+        "fr": "Aucun prix n'a été décerné.",
+        "en": "No prize was awarded.",
+    },
+    "web_award_team": {"fr": "Lauréat : {team}", "en": "Winner: {team}"},
+    "web_follow_up_heading": {"fr": "Et après ?", "en": "What happens next"},
+    "web_jury_heading": {"fr": "Jury", "en": "Jury"},
+    "web_mentors_heading": {"fr": "Mentors", "en": "Mentors"},
+    "web_rules_heading": {"fr": "Règlement", "en": "Rules"},
+    "web_faq_heading": {"fr": "Questions fréquentes", "en": "Frequently asked questions"},
+    "web_chat_heading": {"fr": "Poser une question à l'assistant", "en": "Ask the assistant"},
+    "web_chat_intro": {
+        "fr": (
+            "Posez votre question en français ou en anglais : programme, défis, règlement, lieu, équipes… "
+            "Évitez d'y écrire des informations personnelles sensibles."
+        ),
+        "en": (
+            "Ask your question in English or French: schedule, challenges, rules, venue, teams… "
+            "Please do not write sensitive personal information here."
+        ),
+    },
+    "web_chat_log_label": {"fr": "Conversation avec l'assistant", "en": "Conversation with the assistant"},
+    "web_chat_label": {"fr": "Votre question", "en": "Your question"},
+    "web_chat_send": {"fr": "Envoyer", "en": "Send"},
+    "web_chat_you": {"fr": "Vous", "en": "You"},
+    "web_chat_bot": {"fr": "Assistant", "en": "Assistant"},
+    "web_chat_wait": {"fr": "L'assistant prépare sa réponse…", "en": "The assistant is answering…"},
+    "web_chat_no_answer": {
+        "fr": "L'assistant n'a rien répondu. Essayez de reformuler votre question.",
+        "en": "The assistant gave no answer. Try asking another way.",
+    },
+    "web_chat_noscript": {
+        "fr": "Le chat a besoin de JavaScript. Le reste de la page fonctionne sans.",
+        "en": "The chat needs JavaScript. The rest of the page works without it.",
+    },
+    "web_chat_unavailable": {
+        "fr": "Désolé, l'assistant ne peut pas répondre pour le moment. Réessayez dans un instant.",
+        "en": "Sorry, the assistant cannot answer right now. Please try again in a moment.",
+    },
+    "web_chat_too_fast": {
+        "fr": "Vous envoyez des messages très vite : attendez {seconds} s avant le suivant.",
+        "en": "You are sending messages very fast: please wait {seconds} s before the next one.",
+    },
+    "web_chat_invalid": {
+        "fr": "Écrivez une question d'au plus {limit} caractères.",
+        "en": "Please write a question of at most {limit} characters.",
+    },
+    "web_events_heading": {"fr": "Événements", "en": "Events"},
+    "web_events_current": {"fr": "événement en cours", "en": "current event"},
+    "web_events_empty": {
+        "fr": "Aucun événement n'est encore publié.",
+        "en": "No event has been published yet.",
+    },
+    "web_no_current_heading": {"fr": "Pas d'événement en cours", "en": "No current event"},
+    "web_no_current": {
+        "fr": "Aucun événement n'est en cours pour le moment.",
+        "en": "There is no current event at the moment.",
+    },
+    "web_see_events": {"fr": "Voir la liste des événements", "en": "See the list of events"},
+    "web_not_found_heading": {"fr": "Page introuvable", "en": "Page not found"},
+    "web_not_found": {
+        "fr": "Aucun événement ne correspond à cette adresse.",
+        "en": "No event matches this address.",
+    },
+    "web_footer": {
+        "fr": "Propulsé par hackbot, assistant libre pour les hackathons publics.",
+        "en": "Powered by hackbot, the open-source assistant for public hackathons.",
+    },
+    # ------------------------------------------------------------ Telegram (bot/telegram/)
+    "telegram_welcome": {
+        "fr": (
+            "Bonjour ! Je suis l'assistant de « {event} ». Posez-moi vos questions en français ou en "
+            "anglais : programme, défis, règlement, équipes, lieu… Tapez /help pour des exemples."
+        ),
+        "en": (
+            "Hello! I'm the assistant of “{event}”. Ask me your questions in English or French: "
+            "programme, challenges, rules, teams, venue… Type /help for examples."
+        ),
+    },
+    "telegram_welcome_no_event": {
+        "fr": "Bonjour ! Je suis l'assistant des participants au hackathon.",
+        "en": "Hello! I'm the hackathon participants' assistant.",
+    },
+    "telegram_privacy": {
+        "fr": (
+            "Vos données : je conserve votre identifiant Telegram, votre nom tel qu'il apparaît sur "
+            "Telegram et votre langue, et, si vous inscrivez ou rejoignez une équipe, les informations "
+            "de cette inscription. Elles servent seulement à vous répondre et à vous envoyer les "
+            "annonces de l'événement. Pour ne plus recevoir d'annonces : /unsubscribe. Pour faire "
+            "effacer vos données, adressez-vous aux organisateurs."
+        ),
+        "en": (
+            "Your data: I keep your Telegram id, your name as shown in Telegram and your language and, "
+            "if you register or join a team, the details of that registration. They are only used to "
+            "answer you and to send you the event's announcements. To stop receiving announcements: "
+            "/unsubscribe. To have your data deleted, please ask the organisers."
+        ),
+    },
+    "telegram_subscribed": {
+        "fr": "C'est noté : vous recevrez ici les annonces de « {event} ». Pour les arrêter : /unsubscribe.",
+        "en": "Done: you will receive the announcements of “{event}” here. To stop them: /unsubscribe.",
+    },
+    "telegram_already_subscribed": {
+        "fr": "Vous recevez déjà les annonces de « {event} ». Pour les arrêter : /unsubscribe.",
+        "en": "You already receive the announcements of “{event}”. To stop them: /unsubscribe.",
+    },
+    "telegram_unsubscribed": {
+        "fr": (
+            "C'est fait : vous ne recevrez plus les annonces de « {event} ». Pour les recevoir à "
+            "nouveau : /subscribe."
+        ),
+        "en": (
+            "Done: you will no longer receive the announcements of “{event}”. To receive them again: "
+            "/subscribe."
+        ),
+    },
+    "telegram_not_subscribed": {
+        "fr": "Vous ne recevez pas les annonces de « {event} ». Pour les recevoir : /subscribe.",
+        "en": "You do not receive the announcements of “{event}”. To receive them: /subscribe.",
+    },
+    "telegram_button_expired": {
+        "fr": "Ce bouton n'est plus valable. Posez à nouveau votre question, ou tapez /help.",
+        "en": "This button is no longer valid. Please ask your question again, or type /help.",
+    },
+    "telegram_button_used": {
+        "fr": "Vous avez déjà fait ce choix.",
+        "en": "You have already made this choice.",
+    },
+    "telegram_choose": {"fr": "Choisissez :", "en": "Choose:"},
+    "telegram_text_only": {
+        "fr": (
+            "Je ne lis que les messages écrits : posez-moi votre question par écrit, en français ou "
+            "en anglais."
+        ),
+        "en": "I can only read text messages: please type your question, in English or French.",
+    },
+    "telegram_group_subscribed": {
+        "fr": "Ce groupe recevra les annonces de « {event} ».",
+        "en": "This group will receive the announcements of “{event}”.",
+    },
+    "telegram_group_organisers_only": {
+        "fr": (
+            "Merci de m'avoir ajouté ! Seuls les organisateurs de « {event} » peuvent abonner un groupe "
+            "aux annonces. Pour vos questions, écrivez-moi plutôt en message privé."
+        ),
+        "en": (
+            "Thanks for adding me! Only the organisers of “{event}” can subscribe a group to the "
+            "announcements. For your questions, please write to me in a private message."
+        ),
+    },
+    "telegram_organiser_welcome": {
+        "fr": "C'est confirmé : vous faites désormais partie des organisateurs de « {event} ».",
+        "en": "Confirmed: you are now one of the organisers of “{event}”.",
+    },
+    "telegram_organiser_invite_invalid": {
+        "fr": (
+            "Ce lien d'invitation n'est pas valable : il a peut-être expiré ou déjà servi. Demandez-en "
+            "un nouveau aux organisateurs."
+        ),
+        "en": "This invitation link is not valid: it may have expired or already been used. Please ask "
+        "the organisers for a new one.",
+    },
+    # The bot's command menu (setMyCommands), one description per command.
+    "command_start": {
+        "fr": "Commencer et recevoir les annonces",
+        "en": "Start and receive the announcements",
+    },
+    "command_help": {"fr": "Ce que je sais faire", "en": "What I can do"},
+    "command_schedule": {"fr": "Le programme", "en": "The programme"},
+    "command_now": {"fr": "Ce qui se passe maintenant", "en": "What's on now"},
+    "command_next": {"fr": "La suite du programme", "en": "What's next"},
+    "command_challenges": {"fr": "Les défis", "en": "The challenges"},
+    "command_register": {"fr": "Inscrire une équipe", "en": "Register a team"},
+    "command_myteam": {"fr": "Mon équipe", "en": "My team"},
+    "command_language": {"fr": "Changer de langue", "en": "Change language"},
+    "command_subscribe": {"fr": "Recevoir les annonces", "en": "Receive the announcements"},
+    "command_unsubscribe": {"fr": "Ne plus recevoir les annonces", "en": "Stop the announcements"},
+}
+
+
+def t(key: str, lang: str, **values: Any) -> str:
+    """The sentence `key` in `lang` (French if the language is unknown), filled with `values`."""
+    entry = TEXTS[key]
+    return entry.get(lang, entry[DEFAULT_LANGUAGE]).format(**values)

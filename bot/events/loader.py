@@ -1,0 +1,248 @@
+"""Loading a validated event pack into the database (insert or update, by event slug).
+
+`load_pack` works inside the caller's transaction and only flushes. Items with
+ids (sessions, challenges, rules, FAQ, prizes) are matched by id, so reloading
+an edited pack updates rows in place and their primary keys stay stable;
+mentors, jury and awards have no ids and are matched by position.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+from typing import Any, TypeVar
+
+from pydantic import BaseModel
+from sqlalchemy.orm import Session
+
+from bot.core.models import (
+    Award,
+    Challenge,
+    Event,
+    FaqItem,
+    JuryMember,
+    Mentor,
+    Prize,
+    Results,
+    Rule,
+    TeamSettings,
+)
+from bot.core.models import Session as EventSession
+from bot.events import lookup
+from bot.events.organisers import CLI_ACTOR, audit
+from bot.events.pack import Pack, ResultsSpec
+
+LISTS = ("sessions", "challenges", "rules", "faq", "prizes", "mentors", "jury", "awards")
+
+
+@dataclass
+class Changes:
+    """Rows created, updated (some value changed) and removed in one list."""
+
+    created: int = 0
+    updated: int = 0
+    removed: int = 0
+
+    def __bool__(self) -> bool:
+        return bool(self.created or self.updated or self.removed)
+
+    def __str__(self) -> str:
+        parts = [(self.created, "created"), (self.updated, "updated"), (self.removed, "removed")]
+        return ", ".join(f"{count} {word}" for count, word in parts if count) or "unchanged"
+
+
+@dataclass
+class LoadReport:
+    """What `load_pack` changed."""
+
+    event: Event
+    event_created: bool
+    event_updated: bool
+    """Some field of the event itself, its team settings or results follow-up changed."""
+    changes: dict[str, Changes] = field(default_factory=dict)
+    """One entry per list in `LISTS`."""
+    published_now: bool = False
+    made_current: bool = False
+    public_results_changed: bool = False
+    """Awards or follow-up of already published results changed: the correction is public at once."""
+
+    @property
+    def changed(self) -> bool:
+        return self.event_created or self.event_updated or any(self.changes.values()) or self.published_now
+
+    def summary(self) -> list[str]:
+        """Lines for a person, e.g. `sessions: 1 created, 2 updated`."""
+        if self.event_created:
+            lines = [f"Event {self.event.slug} created."]
+        elif self.changed:
+            lines = [f"Event {self.event.slug} updated."]
+        else:
+            lines = [f"Event {self.event.slug} unchanged."]
+        lines += [f"  {name}: {changes}" for name, changes in self.changes.items() if changes]
+        if self.published_now:
+            lines.append("  results: published")
+        elif self.public_results_changed:
+            lines.append("  results: the published results changed (the correction is public now)")
+        if self.made_current:
+            lines.append(f"  {self.event.slug} is now the current event.")
+        return lines
+
+
+def load_pack(session: Session, pack: Pack, *, make_current: bool = False) -> LoadReport:
+    """Insert or update the event of `pack` (matched by slug); flush, never commit."""
+    event = lookup.get_event(session, pack.event.slug)
+    created = event is None
+    if event is None:
+        event = Event(slug=pack.event.slug, is_current=False)
+        session.add(event)
+    event_changed = _assign(event, _event_values(pack))
+    event_changed |= _load_team_settings(event, pack)
+
+    changes: dict[str, Changes] = {}
+    event.sessions, changes["sessions"] = _sync_by_key(event.sessions, _keyed(pack.sessions), EventSession)
+    event.challenges, changes["challenges"] = _sync_by_key(
+        event.challenges, _keyed(pack.challenges), Challenge
+    )
+    event.rules, changes["rules"] = _sync_by_key(event.rules, _keyed(pack.rules), Rule)
+    event.faq, changes["faq"] = _sync_by_key(event.faq, _keyed(pack.faq), FaqItem)
+    event.prizes, changes["prizes"] = _sync_by_key(event.prizes, _keyed(pack.prizes), Prize)
+    event.mentors, changes["mentors"] = _sync_by_position(
+        event.mentors, [m.model_dump() for m in pack.mentors], Mentor
+    )
+    event.jury, changes["jury"] = _sync_by_position(
+        event.jury, [j.model_dump() for j in pack.jury], JuryMember
+    )
+
+    results = pack.results or ResultsSpec()
+    prizes = {prize.key: prize for prize in event.prizes}
+    awards = [{**a.model_dump(), "prize": prizes[a.prize]} for a in results.awards]
+    event.awards, changes["awards"] = _sync_by_position(event.awards, awards, Award)
+
+    if event.results is None:
+        event.results = Results(published=False)
+    follow_up_changed = _assign(event.results, {"follow_up": results.follow_up})
+    event_changed |= follow_up_changed
+    # Publishing is one-way: `published: false` never hides results an organiser has published
+    # (hiding them is `hackbot results unpublish`, see bot.broadcast.publication).
+    was_public = event.results.published
+    published_now = results.published and not was_public
+    if published_now:
+        event.results.published = True
+        event.results.published_at = dt.datetime.now(dt.UTC).replace(tzinfo=None)
+    session.flush()
+    public_results_changed = was_public and bool(changes["awards"] or follow_up_changed)
+    if published_now:
+        audit(session, event, CLI_ACTOR, "results.published", via="pack", awards=len(event.awards))
+    elif public_results_changed:
+        audit(session, event, CLI_ACTOR, "results.changed", via="pack", awards=str(changes["awards"]))
+
+    made_current = make_current and not event.is_current
+    if made_current:
+        lookup.make_current(session, event)
+    return LoadReport(
+        event,
+        created,
+        event_changed and not created,
+        changes,
+        published_now,
+        made_current,
+        public_results_changed,
+    )
+
+
+def _keyed(specs: Sequence[BaseModel]) -> list[tuple[str, dict[str, Any]]]:
+    """(id, column values) of items whose fields are named like their columns."""
+    items = []
+    for spec in specs:
+        values = spec.model_dump()
+        items.append((str(values.pop("id")), values))
+    return items
+
+
+def _event_values(pack: Pack) -> dict[str, Any]:
+    spec = pack.event
+    venue, contact = spec.venue, spec.contact
+    return dict(
+        name=spec.name,
+        organiser=spec.organiser,
+        timezone=spec.timezone,
+        starts=spec.starts,
+        ends=spec.ends,
+        languages=list(spec.languages),
+        description=spec.description,
+        audience=spec.audience,
+        venue_name=venue.name if venue else None,
+        venue_address=venue.address if venue else None,
+        venue_map_url=venue.map_url if venue else None,
+        contact_email=contact.email if contact else None,
+        contact_phone=contact.phone if contact else None,
+        contact_url=contact.url if contact else None,
+    )
+
+
+def _load_team_settings(event: Event, pack: Pack) -> bool:
+    """Apply the pack's `teams` mapping (none: no team settings); True if something changed."""
+    if pack.teams is None:
+        changed = event.team_settings is not None
+        event.team_settings = None
+        return changed
+    values = pack.teams.model_dump()
+    if event.team_settings is None:
+        event.team_settings = TeamSettings(**values)
+        return True
+    return _assign(event.team_settings, values)
+
+
+Keyed = TypeVar("Keyed", EventSession, Challenge, Rule, FaqItem, Prize)
+Row = TypeVar("Row", Mentor, JuryMember, Award)
+
+
+def _sync_by_key(
+    rows: Sequence[Keyed], items: list[tuple[str, dict[str, Any]]], make: Callable[..., Keyed]
+) -> tuple[list[Keyed], Changes]:
+    """The new list of rows: existing rows updated by key, new ones created, missing ones left out."""
+    changes = Changes()
+    by_key = {row.key: row for row in rows}
+    result: list[Keyed] = []
+    for position, (key, values) in enumerate(items):
+        values = {"key": key, "position": position, **values}
+        row = by_key.pop(key, None)
+        if row is None:
+            row = make(**values)
+            changes.created += 1
+        elif _assign(row, values):
+            changes.updated += 1
+        result.append(row)
+    changes.removed = len(by_key)
+    return result, changes
+
+
+def _sync_by_position(
+    rows: Sequence[Row], items: list[dict[str, Any]], make: Callable[..., Row]
+) -> tuple[list[Row], Changes]:
+    """The new list of rows, the n-th existing row taking the n-th item's values."""
+    changes = Changes()
+    result: list[Row] = []
+    for position, values in enumerate(items):
+        values = {"position": position, **values}
+        if position < len(rows):
+            row = rows[position]
+            if _assign(row, values):
+                changes.updated += 1
+        else:
+            row = make(**values)
+            changes.created += 1
+        result.append(row)
+    changes.removed = max(0, len(rows) - len(items))
+    return result, changes
+
+
+def _assign(row: object, values: dict[str, Any]) -> bool:
+    """Set the attributes of `row` that differ from `values`; True if any did."""
+    changed = False
+    for name, value in values.items():
+        if getattr(row, name) != value:
+            setattr(row, name, value)
+            changed = True
+    return changed
