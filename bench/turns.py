@@ -51,9 +51,10 @@ sys.path.insert(0, str(ROOT))
 
 from ports import consecutive_free_ports  # noqa: E402
 
-from bot.cli.services import StackConfig, running  # noqa: E402
+from bot.cli.services import running  # noqa: E402
 from bot.core.db import make_engine, session_scope  # noqa: E402
 from bot.core.migrations import upgrade  # noqa: E402
+from bot.core.settings import StackConfig  # noqa: E402
 from bot.events.loader import load_pack  # noqa: E402
 from bot.events.pack import parse_pack  # noqa: E402
 from bot.rasa_client import instance_for, split_urls  # noqa: E402

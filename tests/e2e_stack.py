@@ -20,9 +20,10 @@ import pytest
 from conftest import throwaway_postgres_database
 from ports import free_port
 
-from bot.cli.services import Stack, StackConfig, running
+from bot.cli.services import Stack, running
 from bot.core.db import PROJECT_ROOT, make_engine, normalise_url, session_scope
 from bot.core.migrations import upgrade
+from bot.core.settings import StackConfig
 from bot.events import lookup
 
 MODEL = PROJECT_ROOT / "models" / "hackbot.tar.gz"

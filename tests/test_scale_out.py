@@ -23,10 +23,11 @@ from packs import DEMO_PACK
 from ports import consecutive_free_ports
 from sqlalchemy import func, select
 
-from bot.cli.services import Stack, StackConfig, running
+from bot.cli.services import Stack, running
 from bot.core.db import make_engine, normalise_url, session_scope
 from bot.core.migrations import upgrade
 from bot.core.models import Team
+from bot.core.settings import StackConfig
 from bot.events.loader import load_pack
 from bot.events.pack import parse_pack
 from bot.rasa_client import instance_for, split_urls

@@ -36,10 +36,11 @@ from telegram_runner import running_gateway
 
 from bot.cli.main import main as cli_main
 from bot.cli.run import telegram_status
-from bot.cli.services import TELEGRAM_READY, Stack, StackConfig, start_telegram, stop
+from bot.cli.services import Stack, start_telegram, stop
 from bot.core.db import make_engine, session_scope
 from bot.core.migrations import upgrade
 from bot.core.models import CallbackPayload
+from bot.core.settings import TELEGRAM_READY, StackConfig
 from bot.core.texts import t
 from bot.events import organisers, subscriptions
 from bot.events.loader import load_pack

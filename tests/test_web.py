@@ -35,7 +35,8 @@ from bot.core.texts import t
 from bot.events.loader import load_pack
 from bot.events.lookup import get_event
 from bot.events.pack import parse_pack
-from bot.web.app import CHAT_BURST, DEFAULT_PORT, chat_per_minute, create_app, web_port
+from bot.web.app import DEFAULT_PORT, chat_per_minute, create_app, web_port
+from bot.web.chat import CHAT_BURST
 from bot.web.ical import fold
 
 with warnings.catch_warnings():

@@ -62,12 +62,12 @@ def answer_mentors(ask: Ask) -> Reply:
 def _juror_line(ask: Ask, juror: JuryMember) -> str:
     role = ask.local(juror.role)
     line = ask.say("jury_item", name=juror.name, role=f" — {role}" if role else "")
-    if juror.chair and not _mentions_chair(role):
+    if juror.chair and not mentions_chair(role):
         line += " " + ask.say("jury_chair")
     return line
 
 
-def _mentions_chair(role: str) -> bool:
+def mentions_chair(role: str) -> bool:
     lowered = role.casefold()
     return any(word in lowered for word in ("chair", "président", "presidente", "présidente", "president"))
 

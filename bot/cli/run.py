@@ -16,9 +16,10 @@ from pathlib import Path
 from typing import TextIO
 
 from bot.cli.chat import Conversation, default_sender, repl
-from bot.cli.services import StackConfig, running
+from bot.cli.services import running
 from bot.core.db import PROJECT_ROOT, make_engine, session_scope
 from bot.core.migrations import upgrade
+from bot.core.settings import StackConfig
 from bot.events import lookup
 from bot.events.loader import load_pack
 from bot.events.pack import parse_pack

@@ -14,9 +14,9 @@ import signal
 import subprocess
 import sys
 import time
-from collections.abc import Iterator, Mapping
+from collections.abc import Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 from urllib.parse import unquote, urlsplit
@@ -25,76 +25,12 @@ import httpx
 import yaml
 
 from bot.core.db import PROJECT_ROOT
+from bot.core.settings import TELEGRAM_READY, StackConfig
 from bot.rasa_client import REST_WEBHOOK
-
-TELEGRAM_READY = "Telegram gateway ready"
-"""What the gateway logs once connected to Telegram (bot.telegram.resources)."""
 
 
 class ServiceError(RuntimeError):
     """A service could not be started (the message says what to do)."""
-
-
-@dataclass(frozen=True)
-class StackConfig:
-    """Where the services listen and what they use; every field has an env override."""
-
-    host: str = "127.0.0.1"
-    rasa_port: int = 5005
-    actions_port: int = 5055
-    model: Path = PROJECT_ROOT / "models" / "hackbot.tar.gz"
-    rasa_bin: Path = PROJECT_ROOT / ".venv-rasa" / "bin" / "rasa"
-    database_url: str | None = None
-    log_dir: Path = PROJECT_ROOT / "var" / "log"
-    extra_env: Mapping[str, str] = field(default_factory=dict)
-    telegram: bool = False
-    """Also run the Telegram gateway (`hackbot telegram`); from_env: when TELEGRAM_BOT_TOKEN is set."""
-    rasa_instances: int = 1
-    """Rasa servers to run (each with its own action server); more than one needs the two stores."""
-    tracker_store_url: str | None = None
-    """Rasa's conversations in PostgreSQL (`postgresql://user@host/db`) instead of in memory."""
-    lock_store_url: str | None = None
-    """Rasa's conversation locks in Redis (`redis://host:6379/0`) instead of in memory."""
-    endpoints: Path = PROJECT_ROOT / "endpoints.yml"
-    """The endpoints file each Rasa instance's copy is written from (see `write_endpoints`)."""
-    web_port: int | None = None
-    """Also run the public web site (`python -m bot.web`) on this port; from_env: HACKBOT_WEB_PORT
-    (8000), or none when it is 0."""
-
-    @classmethod
-    def from_env(cls, env: Mapping[str, str] | None = None) -> StackConfig:
-        env = os.environ if env is None else env
-        defaults = cls()
-        return cls(
-            host=env.get("HACKBOT_HOST", defaults.host),
-            rasa_port=int(env.get("HACKBOT_RASA_PORT", defaults.rasa_port)),
-            actions_port=int(env.get("HACKBOT_ACTIONS_PORT", defaults.actions_port)),
-            model=Path(env.get("HACKBOT_MODEL", str(defaults.model))),
-            rasa_bin=Path(env.get("HACKBOT_RASA_BIN", str(defaults.rasa_bin))),
-            database_url=env.get("DATABASE_URL") or None,
-            telegram=bool(env.get("TELEGRAM_BOT_TOKEN", "").strip()),
-            web_port=int(env.get("HACKBOT_WEB_PORT", "8000") or 0) or None,
-            rasa_instances=max(1, int(env.get("HACKBOT_RASA_INSTANCES", "1") or 1)),
-            tracker_store_url=env.get("HACKBOT_TRACKER_STORE_URL") or None,
-            lock_store_url=env.get("HACKBOT_LOCK_STORE_URL") or None,
-        )
-
-    @property
-    def rasa_url(self) -> str:
-        return f"http://{self.host}:{self.rasa_port}"
-
-    @property
-    def actions_url(self) -> str:
-        return f"http://{self.host}:{self.actions_port}"
-
-    @property
-    def rasa_urls(self) -> str:
-        """Every Rasa instance, comma-separated (what the front doors route senders among)."""
-        return ",".join(f"http://{self.host}:{self.rasa_port + i}" for i in range(self.rasa_instances))
-
-    @property
-    def web_url(self) -> str | None:
-        return f"http://{self.host}:{self.web_port}/" if self.web_port else None
 
 
 @dataclass

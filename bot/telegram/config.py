@@ -9,7 +9,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from urllib.parse import urlsplit
 
-from bot.cli.services import StackConfig
+from bot.core.settings import StackConfig
 
 logger = logging.getLogger(__name__)
 

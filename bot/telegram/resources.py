@@ -22,9 +22,9 @@ from telegram.ext import (
     ContextTypes,
 )
 
-from bot.cli.services import TELEGRAM_READY
 from bot.core.db import make_engine, session_scope
 from bot.core.i18n import DEFAULT_LANGUAGE
+from bot.core.settings import TELEGRAM_READY
 from bot.core.texts import t
 from bot.rasa_client import AsyncRasaClient
 from bot.telegram import payload_store

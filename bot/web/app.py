@@ -18,23 +18,17 @@ of 5), `/healthz`, and `/static/` (the style sheet and the chat's script).
 from __future__ import annotations
 
 import argparse
-import datetime as dt
-import json
 import logging
-import math
 import os
-import re
-import secrets
-from collections.abc import AsyncIterator, Callable, Mapping, Sequence
+from collections.abc import AsyncIterator, Mapping, Sequence
 from contextlib import asynccontextmanager
-from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 import httpx
 import jinja2
 import uvicorn
-from sqlalchemy import Engine, text
+from sqlalchemy import text
 from starlette.applications import Starlette
 from starlette.concurrency import run_in_threadpool
 from starlette.datastructures import MutableHeaders
@@ -44,48 +38,38 @@ from starlette.routing import Mount, Route
 from starlette.staticfiles import StaticFiles
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
-from bot.answers.people import _mentions_chair
-from bot.answers.results import results_are_public
-from bot.answers.schedule import current_sessions, next_sessions, ordered_sessions, session_end
 from bot.core.clock import now_in
 from bot.core.db import make_engine, session_scope
-from bot.core.i18n import DEFAULT_LANGUAGE, SUPPORTED_LANGUAGES, localize
-from bot.core.language import language_code
-from bot.core.models import Event, LocalText, Session
+from bot.core.i18n import SUPPORTED_LANGUAGES, localize
+from bot.core.models import Event
 from bot.core.texts import t
 from bot.core.timefmt import (
-    format_date,
     format_date_range,
-    format_datetime,
-    format_relative_day,
-    format_span,
-    format_time,
 )
 from bot.events.lookup import current_event, get_event, list_events
-from bot.rasa_client import AsyncRasaClient, BotMessage, RasaUnavailable
+from bot.rasa_client import AsyncRasaClient
+from bot.web.chat import CHAT_BURST, CHAT_RATE_VARIABLE, DEFAULT_CHAT_PER_MINUTE, chat
 from bot.web.chat_limit import ChatRateLimiter
 from bot.web.ical import CONTENT_TYPE as ICS_CONTENT_TYPE
 from bot.web.ical import event_calendar
 from bot.web.open_data import event_data
+from bot.web.page_language import COOKIE_MAX_AGE, LANG_COOKIE, page_language
+from bot.web.pages import LANGUAGE_NAMES, EventLink, build_event_page, capitalised, labels
+from bot.web.state import WebState, web_state
 
 logger = logging.getLogger(__name__)
 
 PACKAGE_DIR = Path(__file__).resolve().parent
+
 TEMPLATES_DIR = PACKAGE_DIR / "templates"
+
 STATIC_DIR = PACKAGE_DIR / "static"
 
 PORT_VARIABLE = "HACKBOT_WEB_PORT"
+
 DEFAULT_PORT = 8000
-LANG_COOKIE = "hackbot_lang"
-CHAT_COOKIE = "hackbot_chat"
-COOKIE_MAX_AGE = 365 * 24 * 3600
-MAX_MESSAGE_LENGTH = 1000
-MAX_CHAT_BODY = 16 * 1024
+
 RASA_TIMEOUT = httpx.Timeout(30.0, connect=5.0)
-CHAT_RATE_VARIABLE = "HACKBOT_CHAT_PER_MINUTE"
-DEFAULT_CHAT_PER_MINUTE = 20.0
-CHAT_BURST = 5
-_SENDER_ID = re.compile(r"[A-Za-z0-9_-]{16,64}")
 
 SECURITY_HEADERS = {
     "content-security-policy": (
@@ -95,364 +79,6 @@ SECURITY_HEADERS = {
     "x-content-type-options": "nosniff",
     "referrer-policy": "same-origin",
 }
-
-# The catalogue's sentences without placeholders that templates show (`L.<key>`); quoted here
-# so that tests/test_texts.py sees them used.
-LABELS = (
-    "web_skip_link",
-    "web_nav_label",
-    "web_nav_current_event",
-    "web_nav_events",
-    "web_language_label",
-    "web_label_when",
-    "web_label_where",
-    "web_label_organiser",
-    "web_label_audience",
-    "web_label_contact",
-    "web_map_link",
-    "web_calendar_link",
-    "web_data_link",
-    "web_now_badge",
-    "web_schedule_heading",
-    "web_schedule_empty",
-    "web_challenges_heading",
-    "web_challenges_empty",
-    "web_prizes_heading",
-    "web_results_heading",
-    "web_results_pending",
-    "web_results_none",
-    "web_follow_up_heading",
-    "web_jury_heading",
-    "web_mentors_heading",
-    "web_rules_heading",
-    "web_faq_heading",
-    "web_chat_heading",
-    "web_chat_intro",
-    "web_chat_log_label",
-    "web_chat_label",
-    "web_chat_send",
-    "web_chat_you",
-    "web_chat_bot",
-    "web_chat_wait",
-    "web_chat_no_answer",
-    "web_chat_noscript",
-    "web_chat_unavailable",
-    "web_events_heading",
-    "web_events_current",
-    "web_events_empty",
-    "web_no_current_heading",
-    "web_no_current",
-    "web_see_events",
-    "web_not_found_heading",
-    "web_not_found",
-    "web_footer",
-)
-LANGUAGE_NAMES = {"fr": "button_language_fr", "en": "button_language_en"}
-
-
-# ------------------------------------------------------------------ language
-
-
-def accepted_language(header: str | None) -> str | None:
-    """French or English, whichever an Accept-Language header prefers (q-values, then order)."""
-    best: str | None = None
-    best_q = 0.0
-    for part in (header or "").split(","):
-        tag, *params = (piece.strip() for piece in part.split(";"))
-        quality = 1.0
-        for param in params:
-            name, _, value = param.partition("=")
-            if name.strip().lower() == "q":
-                try:
-                    quality = float(value)
-                except ValueError:
-                    quality = 0.0
-        code = language_code(tag)
-        if code and quality > best_q:
-            best, best_q = code, quality
-    return best
-
-
-def page_language(request: Request) -> tuple[str, bool]:
-    """The language of the page, and whether `?lang=` asked for it (then a cookie remembers it)."""
-    asked = language_code(request.query_params.get("lang"))
-    if asked:
-        return asked, True
-    for candidate in (
-        request.cookies.get(LANG_COOKIE),
-        accepted_language(request.headers.get("accept-language")),
-    ):
-        code = language_code(candidate)
-        if code:
-            return code, False
-    return DEFAULT_LANGUAGE, False
-
-
-def labels(lang: str) -> dict[str, str]:
-    return {key: t(key, lang) for key in LABELS}
-
-
-# ------------------------------------------------------------------ what the pages show
-
-
-@dataclass(frozen=True)
-class SessionView:
-    time: str
-    starts: str
-    """ISO local date-time, for <time datetime>."""
-    title: str
-    place: str
-    description: str
-    now: bool
-
-
-@dataclass(frozen=True)
-class DayView:
-    heading: str
-    date: str
-    sessions: list[SessionView]
-
-
-@dataclass(frozen=True)
-class ChallengeView:
-    number: str
-    title: str
-    owner: str
-    theme: str
-    summary: str
-    details: str
-
-
-@dataclass(frozen=True)
-class Entry:
-    """A named thing with a line or two: a prize, a juror, a mentor, a rule, an FAQ item."""
-
-    title: str
-    text: str = ""
-    note: str = ""
-
-
-@dataclass(frozen=True)
-class AwardView:
-    prize: str
-    winner: str
-    project: str
-    summary: str
-
-
-@dataclass(frozen=True)
-class EventPage:
-    slug: str
-    name: str
-    description: str
-    dates: str
-    venue_name: str
-    venue_address: str
-    map_url: str
-    organiser: str
-    audience: str
-    contact_email: str
-    contact_phone: str
-    contact_url: str
-    times_local: str
-    now_heading: str
-    now_lines: list[str]
-    days: list[DayView]
-    challenges: list[ChallengeView]
-    prizes: list[Entry]
-    results_public: bool
-    awards: list[AwardView] = field(default_factory=list)
-    follow_up: str = ""
-    jury: list[Entry] = field(default_factory=list)
-    mentors: list[Entry] = field(default_factory=list)
-    rules: list[Entry] = field(default_factory=list)
-    faq: list[Entry] = field(default_factory=list)
-
-
-def web_link(url: str | None) -> str:
-    """A pack's web address if it is one (http or https), else "" (never a `javascript:` link)."""
-    return url if url and re.match(r"https?://", url, re.IGNORECASE) else ""
-
-
-def _capitalised(text: str) -> str:
-    return text[:1].upper() + text[1:]
-
-
-def _session_time(session: Session, event: Event, lang: str) -> str:
-    end = session_end(session, event)
-    next_midnight = dt.datetime.combine(session.starts.date() + dt.timedelta(days=1), dt.time())
-    if end.date() == session.starts.date() or end == next_midnight:
-        return format_span(session.starts, session.ends, lang)
-    return f"{format_time(session.starts, lang)} → {format_datetime(end, lang)}"
-
-
-def _days(
-    event: Event, lang: str, now: dt.datetime, local: Callable[[LocalText | None], str]
-) -> list[DayView]:
-    on_now = {s.id for s in current_sessions(event, now)}
-    by_day: dict[dt.date, list[SessionView]] = {}
-    for s in ordered_sessions(event):
-        by_day.setdefault(s.starts.date(), []).append(
-            SessionView(
-                time=_session_time(s, event, lang),
-                starts=s.starts.isoformat(timespec="minutes"),
-                title=local(s.title),
-                place=local(s.location),
-                description=local(s.description),
-                now=s.id in on_now,
-            )
-        )
-    return [
-        DayView(_capitalised(format_date(day, lang, year=False)), day.isoformat(), sessions)
-        for day, sessions in by_day.items()
-    ]
-
-
-def _now_lines(
-    event: Event, lang: str, now: dt.datetime, local: Callable[[LocalText | None], str]
-) -> list[str]:
-    """Where the event stands: what is on now and what comes next, or that it has not begun or is over."""
-    sessions = ordered_sessions(event)
-    if not sessions:
-        return []
-    current = current_sessions(event, now)
-    upcoming = next_sessions(event, now)
-    if not current and now < sessions[0].starts:
-        first = sessions[0]
-        day = format_relative_day(first.starts.date(), now.date(), lang, on=True)
-        return [
-            t(
-                "event_not_started",
-                lang,
-                day=day,
-                time=format_time(first.starts, lang),
-                title=local(first.title),
-            )
-        ]
-    if not current and not upcoming:
-        return [t("event_over", lang, day=format_date(event.ends, lang))]
-    lines = []
-    for s in current:
-        end = session_end(s, event)
-        until = format_time(end, lang) if end.date() == now.date() else format_datetime(end, lang)
-        place = local(s.location)
-        lines.append(
-            t("web_now_item", lang, title=local(s.title), until=until) + (f" ({place})" if place else "")
-        )
-    if not current:
-        lines.append(t("web_now_nothing", lang))
-    if upcoming:
-        first = upcoming[0]
-        day = format_relative_day(first.starts.date(), now.date(), lang)
-        when = t("fmt_day_at_time", lang, day=day, time=format_time(first.starts, lang))
-        titles = ", ".join(local(s.title) for s in upcoming)
-        lines.append(t("web_next", lang, title=titles, when=when))
-    return lines
-
-
-def build_event_page(event: Event, lang: str, now: dt.datetime) -> EventPage:
-    """Everything the event's page shows, in `lang`; awards only once the results are published."""
-
-    def local(value: LocalText | None) -> str:
-        return localize(value, lang, event.languages)
-
-    public = results_are_public(event)
-    awards: list[AwardView] = []
-    follow_up = ""
-    if public:
-        awards = [
-            AwardView(
-                local(a.prize.name),
-                t("web_award_team", lang, team=a.team),
-                local(a.project),
-                local(a.summary),
-            )
-            for a in event.awards
-        ]
-        follow_up = local(event.results.follow_up) if event.results else ""
-    jury = sorted(event.jury, key=lambda j: (not j.chair, j.position))
-    return EventPage(
-        slug=event.slug,
-        name=local(event.name),
-        description=local(event.description),
-        dates=_capitalised(format_date_range(event.starts, event.ends, lang)),
-        venue_name=local(event.venue_name),
-        venue_address=event.venue_address or "",
-        map_url=web_link(event.venue_map_url),
-        organiser=local(event.organiser),
-        audience=local(event.audience),
-        contact_email=event.contact_email or "",
-        contact_phone=event.contact_phone or "",
-        contact_url=web_link(event.contact_url),
-        times_local=t("web_times_local", lang, timezone=event.timezone),
-        now_heading=t("web_now_heading", lang, time=format_time(now, lang)),
-        now_lines=_now_lines(event, lang, now, local),
-        days=_days(event, lang, now, local),
-        challenges=[
-            ChallengeView(
-                number=t("web_challenge_number", lang, number=i),
-                title=local(c.title),
-                owner=t("challenge_owner", lang, owner=local(c.owner)) if c.owner else "",
-                theme=t("challenge_theme", lang, theme=local(c.theme)) if c.theme else "",
-                summary=local(c.summary),
-                details=local(c.details),
-            )
-            for i, c in enumerate(event.challenges, start=1)
-        ],
-        prizes=[
-            Entry(
-                local(p.name),
-                local(p.description),
-                t("web_prize_reward", lang, reward=local(p.reward)) if p.reward else "",
-            )
-            for p in event.prizes
-        ],
-        results_public=public,
-        awards=awards,
-        follow_up=follow_up,
-        jury=[
-            Entry(
-                j.name,
-                local(j.role),
-                t("jury_chair", lang) if j.chair and not _mentions_chair(local(j.role)) else "",
-            )
-            for j in jury
-        ],
-        mentors=[
-            Entry(
-                m.name,
-                ", ".join(text for e in m.expertise or [] if (text := local(e))),
-                t("mentor_available", lang, available=local(m.available)) if m.available else "",
-            )
-            for m in event.mentors
-        ],
-        rules=[Entry(local(r.topic), local(r.text)) for r in event.rules],
-        faq=[Entry(local(f.question), local(f.answer)) for f in event.faq],
-    )
-
-
-@dataclass(frozen=True)
-class EventLink:
-    slug: str
-    name: str
-    dates: str
-    current: bool
-
-
-# ------------------------------------------------------------------ the application
-
-
-@dataclass
-class WebState:
-    engine: Engine
-    rasa: AsyncRasaClient
-    templates: jinja2.Environment
-    chat_limit: ChatRateLimiter
-
-
-def _state(request: Request) -> WebState:
-    state: WebState = request.app.state.web
-    return state
 
 
 class SecurityHeaders:
@@ -484,7 +110,7 @@ def _render(
     status_code: int = 200,
     **context: Any,
 ) -> HTMLResponse:
-    state = _state(request)
+    state = web_state(request)
     path = request.url.path
     languages = [
         {
@@ -542,13 +168,13 @@ def _not_found(request: Request, lang: str, remember: bool) -> HTMLResponse:
 
 def show_home(request: Request) -> Response:
     lang, remember = page_language(request)
-    with session_scope(_state(request).engine) as session:
+    with session_scope(web_state(request).engine) as session:
         return _event_response(request, current_event(session), lang, remember, home=True)
 
 
 def show_event(request: Request) -> Response:
     lang, remember = page_language(request)
-    with session_scope(_state(request).engine) as session:
+    with session_scope(web_state(request).engine) as session:
         return _event_response(
             request, get_event(session, request.path_params["slug"]), lang, remember, home=False
         )
@@ -556,12 +182,12 @@ def show_event(request: Request) -> Response:
 
 def show_events(request: Request) -> Response:
     lang, remember = page_language(request)
-    with session_scope(_state(request).engine) as session:
+    with session_scope(web_state(request).engine) as session:
         links = [
             EventLink(
                 e.slug,
                 localize(e.name, lang, e.languages),
-                _capitalised(format_date_range(e.starts, e.ends, lang)),
+                capitalised(format_date_range(e.starts, e.ends, lang)),
                 e.is_current,
             )
             for e in reversed(list_events(session))
@@ -572,7 +198,7 @@ def show_events(request: Request) -> Response:
 def show_calendar(request: Request) -> Response:
     lang, _ = page_language(request)
     slug = request.path_params["slug"]
-    with session_scope(_state(request).engine) as session:
+    with session_scope(web_state(request).engine) as session:
         found = get_event(session, slug)
         if found is None:
             return _not_found(request, lang, False)
@@ -591,7 +217,7 @@ def show_calendar(request: Request) -> Response:
 
 def show_data(request: Request) -> Response:
     slug = request.path_params["slug"]
-    with session_scope(_state(request).engine) as session:
+    with session_scope(web_state(request).engine) as session:
         found = get_event(session, slug)
         if found is None:
             return JSONResponse(
@@ -609,96 +235,12 @@ def show_data(request: Request) -> Response:
 
 def healthz(request: Request) -> Response:
     try:
-        with _state(request).engine.connect() as connection:
+        with web_state(request).engine.connect() as connection:
             connection.execute(text("SELECT 1"))
     except Exception:
         logger.exception("health check: the database does not answer")
         return JSONResponse({"status": "error", "database": "unreachable"}, status_code=503)
     return JSONResponse({"status": "ok"})
-
-
-# ------------------------------------------------------------------ the chat box
-
-
-def _apology(lang: str, key: str, status_code: int, error: str, **values: Any) -> JSONResponse:
-    """A bilingual error: the page's language in `messages`, both in `apology`."""
-    return JSONResponse(
-        {
-            "error": error,
-            "messages": [{"text": t(key, lang, **values), "buttons": []}],
-            "apology": {code: t(key, code, **values) for code in SUPPORTED_LANGUAGES},
-        },
-        status_code=status_code,
-    )
-
-
-async def _read_body(request: Request, limit: int) -> bytes | None:
-    """The request's body, or None if it is longer than `limit` bytes."""
-    chunks: list[bytes] = []
-    size = 0
-    async for chunk in request.stream():
-        size += len(chunk)
-        if size > limit:
-            return None
-        chunks.append(chunk)
-    return b"".join(chunks)
-
-
-def message_json(message: BotMessage) -> dict[str, Any]:
-    """One of the assistant's messages as the page's script reads it."""
-    return {
-        "text": message.text,
-        "buttons": [{"title": title, "payload": payload} for title, payload in message.buttons],
-    }
-
-
-async def chat(request: Request) -> Response:
-    """Forward one message to Rasa's REST channel as `web-<id kept in a cookie>`; return its answers."""
-    state = _state(request)
-    lang, _ = page_language(request)
-    if request.headers.get("content-type", "").split(";")[0].strip().lower() != "application/json":
-        return _apology(lang, "web_chat_invalid", 415, "json_expected", limit=MAX_MESSAGE_LENGTH)
-    body = await _read_body(request, MAX_CHAT_BODY)
-    if body is None:
-        return _apology(lang, "web_chat_invalid", 413, "too_long", limit=MAX_MESSAGE_LENGTH)
-    try:
-        payload = json.loads(body)
-    except ValueError:
-        payload = None
-    if not isinstance(payload, dict):
-        return _apology(lang, "web_chat_invalid", 400, "invalid", limit=MAX_MESSAGE_LENGTH)
-    lang = language_code(str(payload.get("lang") or "")) or lang
-    message = payload.get("message")
-    if not isinstance(message, str) or not message.strip() or len(message) > MAX_MESSAGE_LENGTH:
-        return _apology(lang, "web_chat_invalid", 400, "invalid", limit=MAX_MESSAGE_LENGTH)
-    # Only what would reach the assistant counts against the visitor's limit.
-    wait = state.chat_limit.wait(request.client.host if request.client else "")
-    if wait:
-        seconds = math.ceil(wait)
-        refusal = _apology(lang, "web_chat_too_fast", 429, "too_many_messages", seconds=seconds)
-        refusal.headers["retry-after"] = str(seconds)
-        return refusal
-    sender = request.cookies.get(CHAT_COOKIE, "")
-    new_sender = not _SENDER_ID.fullmatch(sender)
-    if new_sender:
-        sender = secrets.token_urlsafe(18)
-    try:
-        replies = await state.rasa.send(f"web-{sender}", message.strip(), {"language_code": lang})
-    except RasaUnavailable as error:
-        if not error.reachable:
-            logger.warning("chat: the assistant does not answer: %s", error)
-            return _apology(lang, "web_chat_unavailable", 503, "assistant_unavailable")
-        logger.warning("chat: the assistant gave no usable answer: %s", error)
-        return _apology(lang, "web_chat_unavailable", 502, "assistant_error")
-    response = JSONResponse(
-        {"messages": [message_json(reply) for reply in replies]}, headers={"cache-control": "no-store"}
-    )
-    if new_sender:
-        response.set_cookie(CHAT_COOKIE, sender, max_age=COOKIE_MAX_AGE, httponly=True, samesite="strict")
-    return response
-
-
-# ------------------------------------------------------------------ building and running
 
 
 def templates_environment() -> jinja2.Environment:

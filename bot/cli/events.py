@@ -1,0 +1,130 @@
+"""`hackbot event`: validate, load, list and choose event packs."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+from bot.cli.arguments import has_schema, url_from
+from bot.core import migrations
+from bot.core.db import make_engine, session_scope
+from bot.core.i18n import localize
+from bot.events import lookup
+from bot.events.loader import load_pack
+from bot.events.pack import Pack, PackError, parse_pack
+
+
+def add_event_commands(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    event = commands.add_parser("event", help="validate, load and choose events")
+    event_commands = event.add_subparsers(title="event commands", metavar="COMMAND", required=True)
+
+    validate = event_commands.add_parser("validate", help="check an event pack and list every problem")
+    validate.add_argument("file", type=Path, metavar="FILE")
+    validate.set_defaults(handler=event_validate)
+
+    load = event_commands.add_parser(
+        "load", help="load or reload an event pack (nothing is written if invalid)"
+    )
+    load.add_argument("file", type=Path, metavar="FILE")
+    load.add_argument("--current", action="store_true", help="make it the current event")
+    load.set_defaults(handler=event_load)
+
+    use = event_commands.add_parser("use", help="make a loaded event the current one")
+    use.add_argument("slug", metavar="SLUG")
+    use.set_defaults(handler=event_use)
+
+    list_ = event_commands.add_parser("list", help="list loaded events")
+    list_.set_defaults(handler=event_list)
+
+
+def _read_pack(file: Path) -> Pack | None:
+    """The pack, its warnings printed; or None with every problem printed."""
+    try:
+        pack = parse_pack(file)
+    except PackError as error:
+        for problem in error.problems:
+            print(problem.format(error.source), file=sys.stderr)
+        count = len(error.problems)
+        print(f"{count} problem{'s' if count > 1 else ''} found in {file}.", file=sys.stderr)
+        return None
+    for warning in pack.warnings:
+        print(warning.format(str(file), prefix="warning"), file=sys.stderr)
+    return pack
+
+
+def _describe(pack: Pack) -> str:
+    counts = [
+        (len(pack.sessions), "session"),
+        (len(pack.challenges), "challenge"),
+        (len(pack.rules), "rule"),
+        (len(pack.faq), "FAQ item"),
+        (len(pack.mentors), "mentor"),
+        (len(pack.jury), "jury member"),
+        (len(pack.prizes), "prize"),
+    ]
+    return ", ".join([pack.event.slug, *(f"{n} {word}{'' if n == 1 else 's'}" for n, word in counts)])
+
+
+def event_validate(args: argparse.Namespace) -> int:
+    pack = _read_pack(args.file)
+    if pack is None:
+        return 1
+    print(f"OK: {_describe(pack)}")
+    return 0
+
+
+def event_load(args: argparse.Namespace) -> int:
+    pack = _read_pack(args.file)
+    if pack is None:
+        print("Nothing was loaded.", file=sys.stderr)
+        return 1
+    url = url_from(args)
+    migrations.upgrade(url)
+    engine = make_engine(url)
+    try:
+        with session_scope(engine) as session:
+            summary = load_pack(session, pack, make_current=args.current).summary()
+    finally:
+        engine.dispose()
+    print("\n".join(summary))
+    return 0
+
+
+def event_use(args: argparse.Namespace) -> int:
+    engine = make_engine(url_from(args))
+    try:
+        if not has_schema(engine):
+            return 1
+        with session_scope(engine) as session:
+            try:
+                lookup.set_current(session, args.slug)
+            except lookup.UnknownEventError:
+                slugs = ", ".join(e.slug for e in lookup.list_events(session)) or "none"
+                print(f"No event has the slug {args.slug!r}. Loaded events: {slugs}.", file=sys.stderr)
+                return 1
+    finally:
+        engine.dispose()
+    print(f"{args.slug} is now the current event.")
+    return 0
+
+
+def event_list(args: argparse.Namespace) -> int:
+    engine = make_engine(url_from(args))
+    try:
+        if not has_schema(engine):
+            return 1
+        with session_scope(engine) as session:
+            loaded = lookup.list_events(session)
+            if not loaded:
+                print("No events loaded yet: load one with `hackbot event load FILE --current`.")
+                return 0
+            width = max(len(e.slug) for e in loaded)
+            for e in loaded:
+                name = localize(e.name, e.languages[0] if e.languages else "", e.languages)
+                mark = "*" if e.is_current else " "
+                print(f"{mark} {e.slug:<{width}}  {e.starts} to {e.ends}  {name}")
+            print("(* = current event)")
+    finally:
+        engine.dispose()
+    return 0

@@ -1,0 +1,79 @@
+"""Where the assistant's processes listen and what they use (`StackConfig`), from the environment.
+
+`hackbot serve` (bot.cli.services) starts the processes with it; the front doors (Telegram
+gateway, web page) read from it where Rasa is.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from bot.core.db import PROJECT_ROOT
+
+TELEGRAM_READY = "Telegram gateway ready"
+"""What the gateway logs once connected to Telegram (bot.telegram.resources)."""
+
+
+@dataclass(frozen=True)
+class StackConfig:
+    """Where the services listen and what they use; every field has an env override."""
+
+    host: str = "127.0.0.1"
+    rasa_port: int = 5005
+    actions_port: int = 5055
+    model: Path = PROJECT_ROOT / "models" / "hackbot.tar.gz"
+    rasa_bin: Path = PROJECT_ROOT / ".venv-rasa" / "bin" / "rasa"
+    database_url: str | None = None
+    log_dir: Path = PROJECT_ROOT / "var" / "log"
+    extra_env: Mapping[str, str] = field(default_factory=dict)
+    telegram: bool = False
+    """Also run the Telegram gateway (`hackbot telegram`); from_env: when TELEGRAM_BOT_TOKEN is set."""
+    rasa_instances: int = 1
+    """Rasa servers to run (each with its own action server); more than one needs the two stores."""
+    tracker_store_url: str | None = None
+    """Rasa's conversations in PostgreSQL (`postgresql://user@host/db`) instead of in memory."""
+    lock_store_url: str | None = None
+    """Rasa's conversation locks in Redis (`redis://host:6379/0`) instead of in memory."""
+    endpoints: Path = PROJECT_ROOT / "endpoints.yml"
+    """The endpoints file each Rasa instance's copy is written from (see `write_endpoints`)."""
+    web_port: int | None = None
+    """Also run the public web site (`python -m bot.web`) on this port; from_env: HACKBOT_WEB_PORT
+    (8000), or none when it is 0."""
+
+    @classmethod
+    def from_env(cls, env: Mapping[str, str] | None = None) -> StackConfig:
+        env = os.environ if env is None else env
+        defaults = cls()
+        return cls(
+            host=env.get("HACKBOT_HOST", defaults.host),
+            rasa_port=int(env.get("HACKBOT_RASA_PORT", defaults.rasa_port)),
+            actions_port=int(env.get("HACKBOT_ACTIONS_PORT", defaults.actions_port)),
+            model=Path(env.get("HACKBOT_MODEL", str(defaults.model))),
+            rasa_bin=Path(env.get("HACKBOT_RASA_BIN", str(defaults.rasa_bin))),
+            database_url=env.get("DATABASE_URL") or None,
+            telegram=bool(env.get("TELEGRAM_BOT_TOKEN", "").strip()),
+            web_port=int(env.get("HACKBOT_WEB_PORT", "8000") or 0) or None,
+            rasa_instances=max(1, int(env.get("HACKBOT_RASA_INSTANCES", "1") or 1)),
+            tracker_store_url=env.get("HACKBOT_TRACKER_STORE_URL") or None,
+            lock_store_url=env.get("HACKBOT_LOCK_STORE_URL") or None,
+        )
+
+    @property
+    def rasa_url(self) -> str:
+        return f"http://{self.host}:{self.rasa_port}"
+
+    @property
+    def actions_url(self) -> str:
+        return f"http://{self.host}:{self.actions_port}"
+
+    @property
+    def rasa_urls(self) -> str:
+        """Every Rasa instance, comma-separated (what the front doors route senders among)."""
+        return ",".join(f"http://{self.host}:{self.rasa_port + i}" for i in range(self.rasa_instances))
+
+    @property
+    def web_url(self) -> str | None:
+        return f"http://{self.host}:{self.web_port}/" if self.web_port else None

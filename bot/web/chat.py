@@ -1,0 +1,116 @@
+"""The page's chat box: `POST /chat` forwards one message to the assistant (bot.rasa_client) as
+`web-<id kept in a cookie>` and returns its answers, within a per-visitor rate limit.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+import math
+import re
+import secrets
+from typing import Any
+
+from starlette.requests import Request
+from starlette.responses import JSONResponse, Response
+
+from bot.core.i18n import SUPPORTED_LANGUAGES
+from bot.core.language import language_code
+from bot.core.texts import t
+from bot.rasa_client import BotMessage, RasaUnavailable
+from bot.web.page_language import COOKIE_MAX_AGE, page_language
+from bot.web.state import web_state
+
+logger = logging.getLogger(__name__)
+
+CHAT_COOKIE = "hackbot_chat"
+
+MAX_MESSAGE_LENGTH = 1000
+
+MAX_CHAT_BODY = 16 * 1024
+
+CHAT_RATE_VARIABLE = "HACKBOT_CHAT_PER_MINUTE"
+
+DEFAULT_CHAT_PER_MINUTE = 20.0
+
+CHAT_BURST = 5
+
+_SENDER_ID = re.compile(r"[A-Za-z0-9_-]{16,64}")
+
+
+def _apology(lang: str, key: str, status_code: int, error: str, **values: Any) -> JSONResponse:
+    """A bilingual error: the page's language in `messages`, both in `apology`."""
+    return JSONResponse(
+        {
+            "error": error,
+            "messages": [{"text": t(key, lang, **values), "buttons": []}],
+            "apology": {code: t(key, code, **values) for code in SUPPORTED_LANGUAGES},
+        },
+        status_code=status_code,
+    )
+
+
+async def _read_body(request: Request, limit: int) -> bytes | None:
+    """The request's body, or None if it is longer than `limit` bytes."""
+    chunks: list[bytes] = []
+    size = 0
+    async for chunk in request.stream():
+        size += len(chunk)
+        if size > limit:
+            return None
+        chunks.append(chunk)
+    return b"".join(chunks)
+
+
+def message_json(message: BotMessage) -> dict[str, Any]:
+    """One of the assistant's messages as the page's script reads it."""
+    return {
+        "text": message.text,
+        "buttons": [{"title": title, "payload": payload} for title, payload in message.buttons],
+    }
+
+
+async def chat(request: Request) -> Response:
+    """Forward one message to Rasa's REST channel as `web-<id kept in a cookie>`; return its answers."""
+    state = web_state(request)
+    lang, _ = page_language(request)
+    if request.headers.get("content-type", "").split(";")[0].strip().lower() != "application/json":
+        return _apology(lang, "web_chat_invalid", 415, "json_expected", limit=MAX_MESSAGE_LENGTH)
+    body = await _read_body(request, MAX_CHAT_BODY)
+    if body is None:
+        return _apology(lang, "web_chat_invalid", 413, "too_long", limit=MAX_MESSAGE_LENGTH)
+    try:
+        payload = json.loads(body)
+    except ValueError:
+        payload = None
+    if not isinstance(payload, dict):
+        return _apology(lang, "web_chat_invalid", 400, "invalid", limit=MAX_MESSAGE_LENGTH)
+    lang = language_code(str(payload.get("lang") or "")) or lang
+    message = payload.get("message")
+    if not isinstance(message, str) or not message.strip() or len(message) > MAX_MESSAGE_LENGTH:
+        return _apology(lang, "web_chat_invalid", 400, "invalid", limit=MAX_MESSAGE_LENGTH)
+    # Only what would reach the assistant counts against the visitor's limit.
+    wait = state.chat_limit.wait(request.client.host if request.client else "")
+    if wait:
+        seconds = math.ceil(wait)
+        refusal = _apology(lang, "web_chat_too_fast", 429, "too_many_messages", seconds=seconds)
+        refusal.headers["retry-after"] = str(seconds)
+        return refusal
+    sender = request.cookies.get(CHAT_COOKIE, "")
+    new_sender = not _SENDER_ID.fullmatch(sender)
+    if new_sender:
+        sender = secrets.token_urlsafe(18)
+    try:
+        replies = await state.rasa.send(f"web-{sender}", message.strip(), {"language_code": lang})
+    except RasaUnavailable as error:
+        if not error.reachable:
+            logger.warning("chat: the assistant does not answer: %s", error)
+            return _apology(lang, "web_chat_unavailable", 503, "assistant_unavailable")
+        logger.warning("chat: the assistant gave no usable answer: %s", error)
+        return _apology(lang, "web_chat_unavailable", 502, "assistant_error")
+    response = JSONResponse(
+        {"messages": [message_json(reply) for reply in replies]}, headers={"cache-control": "no-store"}
+    )
+    if new_sender:
+        response.set_cookie(CHAT_COOKIE, sender, max_age=COOKIE_MAX_AGE, httponly=True, samesite="strict")
+    return response

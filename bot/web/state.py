@@ -1,0 +1,25 @@
+"""What the web application's requests share, made when the application starts (its lifespan)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import jinja2
+from sqlalchemy import Engine
+from starlette.requests import Request
+
+from bot.rasa_client import AsyncRasaClient
+from bot.web.chat_limit import ChatRateLimiter
+
+
+@dataclass
+class WebState:
+    engine: Engine
+    rasa: AsyncRasaClient
+    templates: jinja2.Environment
+    chat_limit: ChatRateLimiter
+
+
+def web_state(request: Request) -> WebState:
+    state: WebState = request.app.state.web
+    return state
