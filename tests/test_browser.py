@@ -26,7 +26,6 @@ from e2e_stack import Assistant, running_assistant
 from packs import DEMO_PACK
 from playwright.sync_api import Browser, Locator, Page, expect, sync_playwright
 
-from bot.answers.schedule import current_sessions, ordered_sessions
 from bot.core.db import make_engine, session_scope
 from bot.core.i18n import localize
 from bot.core.migrations import upgrade
@@ -34,6 +33,7 @@ from bot.core.texts import t
 from bot.events.loader import load_pack
 from bot.events.lookup import current_event
 from bot.events.pack import parse_pack
+from bot.events.timeline import current_sessions, ordered_sessions
 
 pytestmark = pytest.mark.e2e
 

@@ -23,8 +23,9 @@ from factories import (
 
 from bot.answers.prizes import answer_prizes
 from bot.answers.replies import Ask
-from bot.answers.results import answer_follow_up, answer_results, results_are_public
+from bot.answers.results import answer_follow_up, answer_results
 from bot.core.models import Event
+from bot.events.results import results_are_public
 
 REPO = Path(__file__).resolve().parent.parent
 

@@ -11,7 +11,6 @@ from packs import DEMO_PACK
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from bot.answers.results import results_are_public
 from bot.broadcast import publication
 from bot.broadcast.announcements import MAX_TEXT_LENGTH, telegram_length
 from bot.broadcast.publication import PublicationError
@@ -20,6 +19,7 @@ from bot.core.texts import t
 from bot.events import lookup, subscriptions
 from bot.events.loader import load_pack
 from bot.events.pack import Pack, ResultsSpec, parse_pack
+from bot.events.results import results_are_public
 
 SLUG = "fenua-innovation-2027"
 

@@ -23,17 +23,16 @@ from bot.teams import registration
 from bot.teams.registration import (
     RegistrationError,
     create_team,
-    export_teams,
     get_or_create_participant,
     join_team,
     leave_team,
-    list_teams,
     registration_state,
     team_of,
     validate_email,
     validate_team_name,
     withdraw_team,
 )
+from bot.teams.roster import export_teams, list_teams
 
 
 @pytest.fixture

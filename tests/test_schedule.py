@@ -7,18 +7,16 @@ import datetime as dt
 import pytest
 from factories import DAY1, DAY2, ask, at, make_event, session, text
 
+from bot.answers.days import requested_day
 from bot.answers.schedule import (
     SCHEDULE_PAYLOAD,
     answer_next,
     answer_now,
     answer_schedule,
     answer_session,
-    current_sessions,
     find_sessions,
-    next_sessions,
-    requested_day,
-    sessions_on,
 )
+from bot.events.timeline import current_sessions, next_sessions, sessions_on
 
 EVENT = make_event()  # Monday 11 - Tuesday 12 March 2030; lunch inside hacking on both days
 

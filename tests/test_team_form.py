@@ -19,7 +19,8 @@ from bot.answers.replies import Reply
 from bot.core.models import Event, Team, TeamMember
 from bot.core.texts import t
 from bot.teams import my_team
-from bot.teams.registration import get_or_create_participant, list_teams, team_of
+from bot.teams.registration import get_or_create_participant, team_of
+from bot.teams.roster import list_teams
 
 
 def counts(session: Session) -> tuple[int, int]:

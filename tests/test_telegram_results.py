@@ -19,7 +19,6 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 from telegram_runner import running_gateway
 
-from bot.answers.results import results_are_public
 from bot.broadcast import publication
 from bot.core.db import make_engine, session_scope
 from bot.core.migrations import upgrade
@@ -29,6 +28,7 @@ from bot.events import organisers, subscriptions
 from bot.events.loader import load_pack
 from bot.events.lookup import current_event
 from bot.events.pack import parse_pack
+from bot.events.results import results_are_public
 from bot.telegram.config import TelegramConfig
 from bot.telegram.organisers import add_organiser_commands, outbox_and_reminders
 

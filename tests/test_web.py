@@ -27,7 +27,6 @@ from packs import DEMO_PACK, REPO_ROOT, all_packs
 from ports import free_port
 from sqlalchemy import update
 
-from bot.answers.schedule import session_end
 from bot.core.db import make_engine, session_scope
 from bot.core.migrations import upgrade
 from bot.core.models import Event, Results
@@ -35,6 +34,7 @@ from bot.core.texts import t
 from bot.events.loader import load_pack
 from bot.events.lookup import get_event
 from bot.events.pack import parse_pack
+from bot.events.timeline import session_end
 from bot.web.app import DEFAULT_PORT, chat_per_minute, create_app, web_port
 from bot.web.chat import CHAT_BURST
 from bot.web.ical import fold

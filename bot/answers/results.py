@@ -3,8 +3,7 @@
 Nothing of `event.awards` or `event.results.follow_up` leaves this module in an
 answer unless `results_are_public(event)`: before publication every answer only
 says that the results are not public yet, whatever the question names. (The
-organisers' own views, `palmares` and `follow_up_text`, show unpublished results:
-they are for the preview of a publication and the command line, never for answers.)
+organisers' own views, `bot.events.results`, show unpublished results too.)
 
 Once published, `answer_results` gives the whole palmarès, with what each winning
 project is about; or only the awards of the prize, team or project the question
@@ -16,10 +15,10 @@ words alone (never from the winners' names), for messages the NLU could not plac
 from __future__ import annotations
 
 from bot.answers.replies import Ask, Reply
-from bot.core.i18n import all_variants, localize
+from bot.core.i18n import all_variants
 from bot.core.matching import MATCHED, informative_tokens, normalize, rank, similarity, stem, tokens
 from bot.core.models import Award, Event, Prize
-from bot.core.texts import t
+from bot.events.results import award_line, follow_up_text, palmares, results_are_public
 
 PRIZE_THRESHOLD = 0.6
 AWARD_THRESHOLD = 0.6
@@ -52,11 +51,6 @@ _STRONG_RESULTS_WORDS = frozenset(
 _TYPO_MIN_LENGTH = 6
 _LONG_RESULTS_WORDS = tuple(w for w in sorted(_STRONG_RESULTS_WORDS) if len(w) >= _TYPO_MIN_LENGTH)
 _WHO_WON = ("qui a gagne", "qui a gagner", "qui a remporte", "who won", "who has won", "who wins")
-
-
-def results_are_public(event: Event) -> bool:
-    """True once the organisers have published the results."""
-    return event.results is not None and event.results.published is True
 
 
 def _not_public(ask: Ask) -> Reply:
@@ -103,33 +97,6 @@ def _event_stems(event: Event) -> set[str]:
 def _naming_words(text: str) -> str:
     """The message without the words of results questions: what may name a prize, team or project."""
     return " ".join(w for w in tokens(text) if w not in RESULTS_WORDS and stem(w) not in RESULTS_WORDS)
-
-
-# ------------------------------------------------------------------ the palmarès
-
-
-def award_line(event: Event, award: Award, lang: str) -> str:
-    """ "• Jury prize: Team (Project)" and, on a second line, what the project is about."""
-    project = localize(award.project, lang, event.languages)
-    line = t(
-        "award_item",
-        lang,
-        prize=localize(award.prize.name, lang, event.languages),
-        team=award.team,
-        project=f" ({project})" if project else "",
-    )
-    summary = localize(award.summary, lang, event.languages)
-    return f"{line}\n  {summary}" if summary else line
-
-
-def palmares(event: Event, lang: str) -> list[str]:
-    """The header and one line per award, published or not (for organisers: check before answering)."""
-    return [t("results_header", lang), *(award_line(event, a, lang) for a in event.awards)]
-
-
-def follow_up_text(event: Event, lang: str) -> str:
-    """What happens next with the projects ("" if the pack says nothing), published or not."""
-    return localize(event.results.follow_up if event.results else None, lang, event.languages)
 
 
 def _named_prizes(event: Event, text: str) -> list[Prize]:

@@ -1,30 +1,25 @@
-"""The programme: a day's sessions, one session, what is on now and what comes next.
+"""The programme's answers: a day's sessions, one session, what is on now and what comes next.
 
-The pure helpers (`sessions_on`, `current_sessions`, `next_sessions`,
-`find_sessions`) are reused by the web page and the reminders; the `answer_*`
-functions write the replies.
-
-A session without an end time is taken to last until the next session starts,
-at most `DEFAULT_DURATION`.
+Sessions are found by their title, their kind ("déjeuner" is a meal) and the words of their
+kind (`find_sessions`); the days a question names are read by `bot.answers.days`; when sessions
+start and end is `bot.events.timeline`.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+from bot.answers.days import requested_day
 from bot.answers.replies import Ask, Button, Reply
 from bot.core.i18n import all_variants
 from bot.core.links import calendar_url
 from bot.core.matching import (
     content_words,
-    fold,
     informative_tokens,
     leaders,
     normalize,
-    ordinal_position,
     rank_weighted,
 )
 from bot.core.models import Event, Session
@@ -40,15 +35,19 @@ from bot.core.timefmt import (
     format_time_range,
     relative_day_name,
 )
+from bot.events.timeline import current_sessions, next_sessions, ordered_sessions, session_end, sessions_on
 
-DEFAULT_DURATION = dt.timedelta(hours=1)
 SESSION_THRESHOLD = 0.5
+
 RELATED_THRESHOLD = 0.6
+
 TIE_MARGIN = 0.1
+
 MAX_OTHERS = 5
+
 SCHEDULE_PAYLOAD = "/ask_schedule"
 
-# ------------------------------------------------------------------ kinds of session
+
 # Words (any language, compared accent-free) that name a kind of session. A session
 # matches the words of its kind almost like its title. The "related" words name
 # particular sessions of that kind ("dinner", "prize-giving"): a session of the kind
@@ -100,41 +99,6 @@ _MEAL_WORDS_BY_HOUR: tuple[tuple[range, tuple[str, ...]], ...] = (
     (range(11, 16), _phrases("lunch | déjeuner | dej")),
     (range(17, 24), _phrases("dinner | dîner | souper")),
 )
-
-# ------------------------------------------------------------------ pure helpers
-
-
-def ordered_sessions(event: Event) -> list[Session]:
-    """The event's sessions by start time (then their order in the pack)."""
-    return sorted(event.sessions, key=lambda s: (s.starts, s.position))
-
-
-def session_end(session: Session, event: Event) -> dt.datetime:
-    """When a session ends; without an end time, at the next start (at most `DEFAULT_DURATION`)."""
-    if session.ends is not None:
-        return session.ends
-    later = [s.starts for s in event.sessions if s.starts > session.starts]
-    return min([session.starts + DEFAULT_DURATION, *later])
-
-
-def sessions_on(event: Event, day: dt.date) -> list[Session]:
-    """The sessions taking place (at least partly) on `day`, by start time."""
-    day_start = dt.datetime.combine(day, dt.time())
-    day_end = day_start + dt.timedelta(days=1)
-    return [s for s in ordered_sessions(event) if s.starts < day_end and session_end(s, event) > day_start]
-
-
-def current_sessions(event: Event, now: dt.datetime) -> list[Session]:
-    """The sessions on at `now` (several when they overlap), by start time."""
-    return [s for s in ordered_sessions(event) if s.starts <= now < session_end(s, event)]
-
-
-def next_sessions(event: Event, now: dt.datetime) -> list[Session]:
-    """The session(s) starting next after `now` (all those starting at that same time)."""
-    upcoming = [s for s in ordered_sessions(event) if s.starts > now]
-    if not upcoming:
-        return []
-    return [s for s in upcoming if s.starts == upcoming[0].starts]
 
 
 def _kind_fields(session: Session) -> tuple[list[str], list[str]]:
@@ -206,138 +170,6 @@ def find_sessions(event: Event, text: str) -> list[Session]:
     called so, sessions of the kind the text names are returned ("dinner" ↔ meals).
     """
     return match_sessions(event, text).sessions
-
-
-# ------------------------------------------------------------------ which day a text names
-
-_WEEKDAY_WORDS = (
-    "lundi monday", "mardi tuesday", "mercredi wednesday", "jeudi thursday", "vendredi friday",
-    "samedi saturday", "dimanche sunday",
-)  # fmt: skip
-_MONTH_WORDS = (
-    "janvier janv january jan", "fevrier fevr fev february feb", "mars march mar", "avril avr april apr",
-    "mai may", "juin june jun", "juillet juil july jul", "aout august aug", "septembre sept september sep",
-    "octobre october oct", "novembre november nov", "decembre december dec",
-)  # fmt: skip
-_WEEKDAY_NAMES = {word: i for i, words in enumerate(_WEEKDAY_WORDS) for word in words.split()}
-_MONTH_NAMES = {word: i + 1 for i, words in enumerate(_MONTH_WORDS) for word in words.split()}
-_MONTHS = "|".join(sorted(_MONTH_NAMES, key=len, reverse=True))
-_DAY_SUFFIX = r"(?:st|nd|rd|th|er|e)?"
-_DAY_NOUNS = ("day", "jour", "journee")
-_PARTS_OF_DAY = (
-    "(?:au |in the )?(?:matin|morning|apres midi|afternoon|soir|soiree|evening)|please|pls|svp|stp"
-)
-_TODAY = (
-    r"\b(?:aujourd hui|today|tonight|ce soir|ce matin|cet apres midi|this (?:morning|afternoon|evening)"
-    r"|du jour|de la journee|the day s)\b(?!\s*\d)"
-)
-
-
-def requested_day(text: str, event: Event, today: dt.date) -> dt.date | None:
-    """The day a message names ("demain", "Tuesday", "day 2", "le 21 septembre", "21/09"), or None."""
-    norm = normalize(text)
-    folded = fold(text)
-    found = _explicit_date(norm, folded, event)
-    if found:
-        return found
-    position = ordinal_position(text, _DAY_NOUNS)
-    if position is None:
-        match = re.search(r"\bj ?(\d{1,2})\b", norm)  # "J2", "J 2"
-        position = int(match.group(1)) if match else None
-    if position is not None and position != 0:
-        length = (event.ends - event.starts).days + 1
-        return (
-            event.ends if position == -1 else event.starts + dt.timedelta(days=min(position, length + 30) - 1)
-        )
-    match = re.search(rf"\b(?:le|du|the)\s+(\d{{1,2}}){_DAY_SUFFIX}(?=\s*$|\s+(?:{_PARTS_OF_DAY})\b)", norm)
-    if match:
-        return _day_of_month(int(match.group(1)), event)
-    for name, weekday in _WEEKDAY_NAMES.items():
-        if re.search(rf"\b{name}\b", norm):
-            return _weekday(weekday, event, today)
-    if re.search(r"\b(?:apres demain|day after tomorrow)\b", norm):
-        return today + dt.timedelta(days=2)
-    if re.search(r"\b(?:demain|tomorrow)\b", norm):
-        return today + dt.timedelta(days=1)
-    if re.search(r"\b(?:hier|yesterday)\b", norm):
-        return today - dt.timedelta(days=1)
-    if re.search(_TODAY, norm):
-        return today
-    return None
-
-
-def _explicit_date(norm: str, folded: str, event: Event) -> dt.date | None:
-    match = re.search(r"\b(\d{4})-(\d{1,2})-(\d{1,2})\b", folded)
-    if match:
-        return _date(int(match.group(1)), int(match.group(2)), int(match.group(3)))
-    match = re.search(r"\b(\d{1,2})[/.](\d{1,2})(?:[/.](\d{2,4}))?\b", folded)
-    if match:
-        day, month = int(match.group(1)), int(match.group(2))
-        if month > 12 and day <= 12:  # 09/21, written month first
-            day, month = month, day
-        year = match.group(3)
-        if year:
-            return _date(int(year) + (2000 if len(year) == 2 else 0), month, day)
-        return _in_event_year(month, day, event)
-    match = re.search(rf"\b(\d{{1,2}}){_DAY_SUFFIX}\s+(?:of\s+|de\s+)?({_MONTHS})\b(?:\s+(\d{{4}}))?", norm)
-    if match:
-        return _named_month(int(match.group(1)), match.group(2), match.group(3), event)
-    match = re.search(rf"\b({_MONTHS})\s+(\d{{1,2}}){_DAY_SUFFIX}\b(?:\s+(\d{{4}}))?", norm)
-    if match:
-        return _named_month(int(match.group(2)), match.group(1), match.group(3), event)
-    return None
-
-
-def _named_month(day: int, month_name: str, year: str | None, event: Event) -> dt.date | None:
-    month = _MONTH_NAMES[month_name]
-    return _date(int(year), month, day) if year else _in_event_year(month, day, event)
-
-
-def _date(year: int, month: int, day: int) -> dt.date | None:
-    try:
-        return dt.date(year, month, day)
-    except ValueError:
-        return None
-
-
-def _in_event_year(month: int, day: int, event: Event) -> dt.date | None:
-    """The date with that month and day nearest to the event (events may straddle a new year)."""
-    options = [
-        d
-        for year in (event.starts.year - 1, event.starts.year, event.starts.year + 1)
-        if (d := _date(year, month, day))
-    ]
-    return min(options, key=lambda d: _distance(d, event), default=None)
-
-
-def _distance(day: dt.date, event: Event) -> int:
-    if day < event.starts:
-        return (event.starts - day).days
-    return max(0, (day - event.ends).days)
-
-
-def _day_of_month(number: int, event: Event) -> dt.date | None:
-    days = _event_days(event)
-    for day in days:
-        if day.day == number:
-            return day
-    return _in_event_year(event.starts.month, number, event)
-
-
-def _event_days(event: Event) -> list[dt.date]:
-    return [event.starts + dt.timedelta(days=i) for i in range((event.ends - event.starts).days + 1)]
-
-
-def _weekday(weekday: int, event: Event, today: dt.date) -> dt.date:
-    """That weekday within the event (the next one from today if it has several), else the next one."""
-    days = [d for d in _event_days(event) if d.weekday() == weekday]
-    if days:
-        upcoming = [d for d in days if d >= today]
-        return upcoming[0] if upcoming else days[-1]
-    return today + dt.timedelta(days=(weekday - today.weekday()) % 7 or 7)
-
-
-# ------------------------------------------------------------------ writing sessions
 
 
 def _place(ask: Ask, session: Session) -> str:
@@ -419,9 +251,6 @@ def _by_relevance_in_time(sessions: Sequence[Session], ask: Ask) -> list[Session
     upcoming = [s for s in sessions if s.starts > now]
     past = sorted((s for s in sessions if session_end(s, event) <= now), key=lambda s: s.starts, reverse=True)
     return on + upcoming + past
-
-
-# ------------------------------------------------------------------ answers
 
 
 def answer_schedule(ask: Ask) -> Reply:

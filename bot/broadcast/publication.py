@@ -28,7 +28,6 @@ from typing import Any, cast
 from sqlalchemy import CursorResult, delete, update
 from sqlalchemy.orm import Session
 
-from bot.answers.results import award_line, follow_up_text, palmares, results_are_public
 from bot.broadcast import announcements
 from bot.broadcast.announcements import MAX_TEXT_LENGTH, telegram_length
 from bot.broadcast.reminders import reader_language
@@ -38,6 +37,7 @@ from bot.core.models import Broadcast, Event, Results
 from bot.core.texts import t
 from bot.events import subscriptions
 from bot.events.organisers import audit
+from bot.events.results import award_line, follow_up_text, palmares, results_are_public
 
 PREVIEW_LANGUAGES = SUPPORTED_LANGUAGES
 """The preview shows the results in every language the assistant speaks (French and English)."""

@@ -13,7 +13,7 @@ from typing import Any
 from bot.cli.arguments import has_schema, url_from
 from bot.core.db import make_engine, session_scope
 from bot.events import lookup
-from bot.teams import registration
+from bot.teams import roster
 
 
 def add_teams_commands(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
@@ -41,7 +41,7 @@ def _team_rows(args: argparse.Namespace) -> list[dict[str, Any]] | None:
                 which = f"No event with the slug {args.event!r}" if args.event else "No current event"
                 print(f"{which}: see `hackbot event list`.", file=sys.stderr)
                 return None
-            return registration.export_teams(session, event)
+            return roster.export_teams(session, event)
     finally:
         engine.dispose()
 

@@ -8,32 +8,34 @@ normalised to `LocalText` mappings (a plain string becomes `{"*": string}`).
 
 from __future__ import annotations
 
-import datetime as dt
 import difflib
-import re
 import types
-import unicodedata
-import zoneinfo
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
-from functools import cache
 from pathlib import Path
-from typing import Annotated, Any, TypeVar, Union, get_args, get_origin
+from typing import Any, TypeVar, Union, get_args, get_origin
 
 import yaml
-from pydantic import BaseModel, ConfigDict, PlainValidator, PrivateAttr, ValidationError
+from pydantic import BaseModel, ConfigDict, PrivateAttr, ValidationError
 from pydantic_core import ErrorDetails
 
-from bot.core.models import SESSION_KINDS, LocalText
-
-FORMAT_VERSION = 1
-
-_SLUG = re.compile(r"[a-z0-9-]+")
-_TIME = re.compile(r"\d{4}-\d{2}-\d{2}T\d{2}:\d{2}")
-_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
-_LANGUAGE = re.compile(r"[a-z]{2,3}(-[A-Za-z0-9]+)*")
-_TIME_HINT = "write YYYY-MM-DDTHH:MM, e.g. 2021-09-20T09:00"
-_DATE_HINT = "write YYYY-MM-DD, e.g. 2021-09-20"
+from bot.events.pack_values import (
+    SLUG_PATTERN,
+    Date,
+    FormatVersion,
+    Languages,
+    PositiveInt,
+    SessionKind,
+    Slug,
+    String,
+    Text,
+    Time,
+    TimeZoneName,
+    parse_date,
+    parse_positive_int,
+    parse_time,
+    show_value,
+)
 
 Loc = tuple[str | int, ...]
 
@@ -64,177 +66,6 @@ class PackError(Exception):
         self.source = str(source)
         self.problems = problems
         super().__init__("\n".join(p.format(self.source) for p in problems))
-
-
-# --- Value parsers, shared by the pydantic models and the consistency checks ----
-
-
-def _show(value: object) -> str:
-    """A value as an organiser would recognise it in the file."""
-    if value is None:
-        return "an empty value"
-    if isinstance(value, bool):
-        return "true" if value else "false"
-    if isinstance(value, dt.date):
-        return value.isoformat()
-    if isinstance(value, str):
-        return repr(value if len(value) <= 60 else value[:57] + "...")
-    if isinstance(value, dict):
-        return "a mapping"
-    if isinstance(value, list):
-        return "a list"
-    return str(value)
-
-
-def _not_text_hint(value: object) -> str:
-    if isinstance(value, bool):
-        return f"{_show(value)} is read as yes/no, not text; put it in quotes"
-    if isinstance(value, int | float | dt.date):
-        return f"{_show(value)} is read as a number or date, not text; put it in quotes"
-    return f"{_show(value)} is not text"
-
-
-def parse_string(value: object) -> str:
-    if value is None:
-        raise ValueError("is empty; write some text")
-    if not isinstance(value, str):
-        raise ValueError(_not_text_hint(value))
-    if not value.strip():
-        raise ValueError("is empty; write some text or leave the key out")
-    return value
-
-
-def parse_text(value: object) -> LocalText:
-    """A text field: a string, or a mapping from language code to string."""
-    if isinstance(value, dict):
-        if not value:
-            raise ValueError("is empty; write a text, or one text per language such as {fr: ..., en: ...}")
-        text: LocalText = {}
-        for language, variant in value.items():
-            if not isinstance(language, str) or not _LANGUAGE.fullmatch(language):
-                raise ValueError(f"{_show(language)} is not a language code; use codes such as fr or en")
-            if not isinstance(variant, str):
-                raise ValueError(f"the {language} text: {_not_text_hint(variant)}")
-            if not variant.strip():
-                raise ValueError(f"the {language} text is empty")
-            text[language] = variant
-        return text
-    if isinstance(value, list):
-        raise ValueError("is a list; write a text, or one text per language such as {fr: ..., en: ...}")
-    return {"*": parse_string(value)}
-
-
-def _suggest_slug(value: str) -> str:
-    ascii_text = unicodedata.normalize("NFKD", value).encode("ascii", "ignore").decode()
-    return re.sub(r"[^a-z0-9]+", "-", ascii_text.lower()).strip("-")
-
-
-def parse_slug(value: object) -> str:
-    if isinstance(value, str) and _SLUG.fullmatch(value):
-        return value
-    hint = "use only lowercase letters, digits and dashes"
-    if isinstance(value, str) and _suggest_slug(value):
-        hint += f", e.g. {_suggest_slug(value)}"
-    if isinstance(value, int) and not isinstance(value, bool):
-        hint = "put it in quotes"
-    raise ValueError(f"{_show(value)} is not a valid id; {hint}")
-
-
-def parse_time(value: object) -> dt.datetime:
-    """`YYYY-MM-DDTHH:MM` (PyYAML leaves it a string); a YAML timestamp with zero seconds is accepted."""
-    if isinstance(value, dt.datetime):
-        if value.tzinfo is None and value.second == 0 and value.microsecond == 0:
-            return value
-        raise ValueError(f"{_show(value)} is not a local time without seconds; {_TIME_HINT}")
-    if isinstance(value, dt.date):
-        raise ValueError(f"{_show(value)} is a date without a time; {_TIME_HINT}")
-    if isinstance(value, str) and _TIME.fullmatch(value):
-        try:
-            return dt.datetime.strptime(value, "%Y-%m-%dT%H:%M")
-        except ValueError:
-            raise ValueError(f"{_show(value)} is not a real date and time; {_TIME_HINT}") from None
-    raise ValueError(f"{_show(value)} is not a time; {_TIME_HINT}")
-
-
-def parse_date(value: object) -> dt.date:
-    """`YYYY-MM-DD` (PyYAML already reads it as a date)."""
-    if isinstance(value, dt.datetime):
-        raise ValueError(f"{_show(value)} is a time; a date has no hours: {_DATE_HINT}")
-    if isinstance(value, dt.date):
-        return value
-    if isinstance(value, str) and _DATE.fullmatch(value):
-        try:
-            return dt.date.fromisoformat(value)
-        except ValueError:
-            raise ValueError(f"{_show(value)} is not a real date; {_DATE_HINT}") from None
-    raise ValueError(f"{_show(value)} is not a date; {_DATE_HINT}")
-
-
-@cache
-def _time_zone_names() -> list[str]:
-    return sorted(zoneinfo.available_timezones())
-
-
-def parse_timezone(value: object) -> str:
-    """An IANA time zone name that exists, such as `Europe/Paris`."""
-    if isinstance(value, str) and value:
-        try:
-            zoneinfo.ZoneInfo(value)
-            return value
-        except (zoneinfo.ZoneInfoNotFoundError, ValueError):
-            pass
-    message = f"{_show(value)} is not a known time zone; use an IANA name such as Europe/Paris"
-    if isinstance(value, str):
-        close = difflib.get_close_matches(value, _time_zone_names(), n=1)
-        if close:
-            message += f" (did you mean {close[0]}?)"
-    raise ValueError(message)
-
-
-def parse_languages(value: object) -> list[str]:
-    if not isinstance(value, list) or not value:
-        raise ValueError(f"{_show(value)} is not a list of language codes; write e.g. [fr, en]")
-    for code in value:
-        if not isinstance(code, str) or not _LANGUAGE.fullmatch(code):
-            raise ValueError(f"{_show(code)} is not a language code; use codes such as fr or en")
-    if len(set(value)) != len(value):
-        raise ValueError("a language is listed twice")
-    return list(value)
-
-
-def parse_positive_int(value: object) -> int:
-    if isinstance(value, bool) or not isinstance(value, int):
-        raise ValueError(f"{_show(value)} is not a whole number")
-    if value < 1:
-        raise ValueError(f"{value} is too small; it must be at least 1")
-    return value
-
-
-def parse_kind(value: object) -> str:
-    if isinstance(value, str) and value in SESSION_KINDS:
-        return value
-    raise ValueError(f"{_show(value)} is not a kind of session; use one of: {', '.join(SESSION_KINDS)}")
-
-
-def parse_format(value: object) -> int:
-    if value == FORMAT_VERSION and isinstance(value, int) and not isinstance(value, bool):
-        return value
-    raise ValueError(f"{_show(value)} is not a format this program reads; write format: {FORMAT_VERSION}")
-
-
-Text = Annotated[LocalText, PlainValidator(parse_text)]
-String = Annotated[str, PlainValidator(parse_string)]
-Slug = Annotated[str, PlainValidator(parse_slug)]
-Time = Annotated[dt.datetime, PlainValidator(parse_time)]
-Date = Annotated[dt.date, PlainValidator(parse_date)]
-TimeZoneName = Annotated[str, PlainValidator(parse_timezone)]
-Languages = Annotated[list[str], PlainValidator(parse_languages)]
-PositiveInt = Annotated[int, PlainValidator(parse_positive_int)]
-SessionKind = Annotated[str, PlainValidator(parse_kind)]
-FormatVersion = Annotated[int, PlainValidator(parse_format)]
-
-
-# --- The document, one model per mapping of the format ---------------------------
 
 
 class _Spec(BaseModel):
@@ -363,9 +194,6 @@ class Pack(_Spec):
         return self._warnings
 
 
-# --- Parsing -------------------------------------------------------------------
-
-
 def parse_pack(path: Path) -> Pack:
     """Read and validate the pack at `path`; raise `PackError` with every problem found."""
     try:
@@ -381,7 +209,7 @@ def parse_pack_text(text: str, source_name: str = "<pack>") -> Pack:
     """Validate the YAML `text` of a pack; `source_name` names it in problems."""
     data, lines, problems = _read_yaml(text, source_name)
     if not isinstance(data, dict):
-        what = "empty" if data is None else f"{_show(data)}, not a mapping"
+        what = "empty" if data is None else f"{show_value(data)}, not a mapping"
         raise PackError(
             source_name,
             [Problem("", f"the pack is {what}; it should start with 'format: 1' and 'event:'", 1)],
@@ -480,11 +308,11 @@ def _message(error: ErrorDetails) -> str:
         hint = f" (did you mean {close[0]}?)" if close else ""
         return f"unknown key{hint}; keys allowed here: {', '.join(allowed)}"
     if kind in ("model_type", "model_attributes_type", "dict_type"):
-        return f"{_show(value)} is not a mapping; write 'key: value' lines indented under it"
+        return f"{show_value(value)} is not a mapping; write 'key: value' lines indented under it"
     if kind == "list_type":
-        return f"{_show(value)} is not a list; write one '- ' line per item"
+        return f"{show_value(value)} is not a list; write one '- ' line per item"
     if kind == "bool_type":
-        return f"{_show(value)} is not true or false"
+        return f"{show_value(value)} is not true or false"
     return str(error["msg"])
 
 
@@ -511,8 +339,6 @@ def _unwrap(annotation: Any) -> Any:
         return next(arg for arg in get_args(annotation) if arg is not type(None))
     return annotation
 
-
-# --- Checks across fields (run on the raw data, so they report even when other parts are wrong) ---
 
 T = TypeVar("T")
 
@@ -590,7 +416,7 @@ def _check_consistency(data: dict[str, Any]) -> tuple[list[tuple[Loc, str]], lis
     prize_ids = [item["id"] for _, item in _items(data, "prizes") if isinstance(item.get("id"), str)]
     for index, award in _items(_mapping(data, "results"), "awards"):
         prize = award.get("prize")
-        if isinstance(prize, str) and _SLUG.fullmatch(prize) and prize not in prize_ids:
+        if isinstance(prize, str) and SLUG_PATTERN.fullmatch(prize) and prize not in prize_ids:
             known = (
                 f"the prize ids are: {', '.join(prize_ids)}" if prize_ids else "add the prize under prizes"
             )

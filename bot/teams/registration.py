@@ -24,7 +24,7 @@ from typing import Any
 
 from sqlalchemy import func, select
 from sqlalchemy.exc import IntegrityError
-from sqlalchemy.orm import Session, object_session, selectinload
+from sqlalchemy.orm import Session, object_session
 
 from bot.core.matching import fold
 from bot.core.models import (
@@ -210,47 +210,11 @@ def team_of(session: Session, event: Event, participant: Participant) -> Team | 
     return membership.team if membership is not None else None
 
 
-def _team_options() -> list[Any]:
-    return [
-        selectinload(Team.members),
-        selectinload(Team.challenge),
-        selectinload(Team.captain),
-    ]
-
-
-def list_teams(session: Session, event: Event) -> list[Team]:
-    """The active (not withdrawn) teams of `event`, oldest first, with members and challenge loaded."""
-    query = (
-        select(Team)
-        .where(Team.event_id == event.id, Team.withdrawn_at.is_(None))
-        .order_by(Team.created_at, Team.id)
-        .options(*_team_options())
-    )
-    return list(session.scalars(query))
-
-
-def export_teams(session: Session, event: Event) -> list[dict[str, Any]]:
-    """The active teams as plain data for organisers (JSON/CSV-ready)."""
-    return [
-        {
-            "name": team.name,
-            "challenge": team.challenge.key if team.challenge is not None else None,
-            "captain": _participant_name(team.captain),
-            "contact_email": team.contact_email,
-            "members": [m.name for m in sorted(team.members, key=lambda m: not m.is_captain)],
-            "size": len(team.members),
-            "join_code": team.join_code,
-            "created_at": team.created_at.isoformat(timespec="minutes"),
-        }
-        for team in list_teams(session, event)
-    ]
-
-
-def _participant_name(participant: Participant) -> str:
-    return participant.display_name or participant.channel_user_id
-
-
 # ------------------------------------------------------------------ changes
+
+
+def participant_name(participant: Participant) -> str:
+    return participant.display_name or participant.channel_user_id
 
 
 def _require_state(event: Event, now: dt.datetime, allowed: tuple[str, ...]) -> None:
@@ -369,7 +333,7 @@ def create_team(
         TeamMember(
             event_id=event.id,
             participant=captain,
-            name=_clean_member_name(captain_name) or _participant_name(captain),
+            name=_clean_member_name(captain_name) or participant_name(captain),
             is_captain=True,
             joined_at=now,
         ),
@@ -465,7 +429,7 @@ def join_team(
                 team=team,
                 event_id=event.id,
                 participant=participant,
-                name=member_name or _participant_name(participant),
+                name=member_name or participant_name(participant),
                 joined_at=now,
             )
         )

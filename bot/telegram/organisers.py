@@ -26,7 +26,6 @@ from telegram import InlineKeyboardButton, InlineKeyboardMarkup, Update, User
 from telegram.error import BadRequest
 from telegram.ext import CallbackQueryHandler, CommandHandler, filters
 
-from bot.answers.results import results_are_public
 from bot.broadcast import announcements, publication, reminders
 from bot.broadcast.announcements import BroadcastError
 from bot.broadcast.worker import OutboxWorker
@@ -35,6 +34,7 @@ from bot.core.models import Event, Team, TeamMember
 from bot.core.texts import t
 from bot.events import organisers, subscriptions
 from bot.events.lookup import current_event
+from bot.events.results import results_are_public
 from bot.telegram.handlers import language_of
 from bot.telegram.rendering import send, split_text
 from bot.telegram.resources import App, Context, Gateway, gateway

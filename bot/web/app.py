@@ -7,7 +7,7 @@ it with uvicorn (`python -m bot.web`, port `HACKBOT_WEB_PORT`, 8000 by default).
 
 Every visible text comes from `bot.core.texts` (keys `web_*`), in French or English: `?lang=fr|en`
 chooses and a cookie remembers it; otherwise the browser's Accept-Language; otherwise French.
-Results are shown (HTML and JSON) only once published (`bot.answers.results.results_are_public`).
+Results are shown (HTML and JSON) only once published (`bot.events.results.results_are_public`).
 
 Routes: `/` (the current event), `/events`, `/events/<slug>`, `/events/<slug>.ics`,
 `/events/<slug>.json`, `POST /chat` ({"message": ...} → {"messages": [{"text", "buttons"}]}; at

@@ -13,10 +13,10 @@ import re
 from collections.abc import Iterable, Iterator
 from zoneinfo import ZoneInfo
 
-from bot.answers.schedule import ordered_sessions, session_end
 from bot.core.i18n import localize
 from bot.core.models import Event, Session
 from bot.core.texts import t
+from bot.events.timeline import ordered_sessions, session_end
 
 PRODID = "-//hackbot//hackbot event programme//EN"
 MAX_OCTETS = 75

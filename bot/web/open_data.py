@@ -1,7 +1,7 @@
 """An event's public data as JSON, for other sites to reuse (`GET /events/<slug>.json`).
 
 Results (the winners and the follow-up) are included only once published
-(`bot.answers.results.results_are_public`); before that `results` is null.
+(`bot.events.results.results_are_public`); before that `results` is null.
 
 The keys (format `hackbot-event/1`; keys are only ever added, never renamed):
 
@@ -34,10 +34,10 @@ from collections.abc import Mapping
 from typing import Any
 from zoneinfo import ZoneInfo
 
-from bot.answers.results import results_are_public
-from bot.answers.schedule import ordered_sessions
 from bot.core.i18n import SUPPORTED_LANGUAGES, localize
 from bot.core.models import Event, LocalText
+from bot.events.results import results_are_public
+from bot.events.timeline import ordered_sessions
 
 FORMAT = "hackbot-event/1"
 

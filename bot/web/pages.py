@@ -8,8 +8,6 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from bot.answers.people import mentions_chair
-from bot.answers.results import results_are_public
-from bot.answers.schedule import current_sessions, next_sessions, ordered_sessions, session_end
 from bot.core.i18n import localize
 from bot.core.models import Event, LocalText, Session
 from bot.core.texts import t
@@ -21,6 +19,8 @@ from bot.core.timefmt import (
     format_span,
     format_time,
 )
+from bot.events.results import results_are_public
+from bot.events.timeline import current_sessions, next_sessions, ordered_sessions, session_end
 
 # The catalogue's sentences without placeholders that templates show (`L.<key>`); quoted here
 # so that tests/test_texts.py sees them used.

@@ -1,0 +1,139 @@
+"""Which day of the event a message names: "demain", "Tuesday", "day 2", "le 21 septembre", "21/09"."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+
+from bot.core.matching import (
+    fold,
+    normalize,
+    ordinal_position,
+)
+from bot.core.models import Event
+
+_WEEKDAY_WORDS = (
+    "lundi monday", "mardi tuesday", "mercredi wednesday", "jeudi thursday", "vendredi friday",
+    "samedi saturday", "dimanche sunday",
+)  # fmt: skip
+_MONTH_WORDS = (
+    "janvier janv january jan", "fevrier fevr fev february feb", "mars march mar", "avril avr april apr",
+    "mai may", "juin june jun", "juillet juil july jul", "aout august aug", "septembre sept september sep",
+    "octobre october oct", "novembre november nov", "decembre december dec",
+)  # fmt: skip
+_WEEKDAY_NAMES = {word: i for i, words in enumerate(_WEEKDAY_WORDS) for word in words.split()}
+_MONTH_NAMES = {word: i + 1 for i, words in enumerate(_MONTH_WORDS) for word in words.split()}
+_MONTHS = "|".join(sorted(_MONTH_NAMES, key=len, reverse=True))
+_DAY_SUFFIX = r"(?:st|nd|rd|th|er|e)?"
+_DAY_NOUNS = ("day", "jour", "journee")
+_PARTS_OF_DAY = (
+    "(?:au |in the )?(?:matin|morning|apres midi|afternoon|soir|soiree|evening)|please|pls|svp|stp"
+)
+_TODAY = (
+    r"\b(?:aujourd hui|today|tonight|ce soir|ce matin|cet apres midi|this (?:morning|afternoon|evening)"
+    r"|du jour|de la journee|the day s)\b(?!\s*\d)"
+)
+
+
+def requested_day(text: str, event: Event, today: dt.date) -> dt.date | None:
+    """The day a message names ("demain", "Tuesday", "day 2", "le 21 septembre", "21/09"), or None."""
+    norm = normalize(text)
+    folded = fold(text)
+    found = _explicit_date(norm, folded, event)
+    if found:
+        return found
+    position = ordinal_position(text, _DAY_NOUNS)
+    if position is None:
+        match = re.search(r"\bj ?(\d{1,2})\b", norm)  # "J2", "J 2"
+        position = int(match.group(1)) if match else None
+    if position is not None and position != 0:
+        length = (event.ends - event.starts).days + 1
+        return (
+            event.ends if position == -1 else event.starts + dt.timedelta(days=min(position, length + 30) - 1)
+        )
+    match = re.search(rf"\b(?:le|du|the)\s+(\d{{1,2}}){_DAY_SUFFIX}(?=\s*$|\s+(?:{_PARTS_OF_DAY})\b)", norm)
+    if match:
+        return _day_of_month(int(match.group(1)), event)
+    for name, weekday in _WEEKDAY_NAMES.items():
+        if re.search(rf"\b{name}\b", norm):
+            return _weekday(weekday, event, today)
+    if re.search(r"\b(?:apres demain|day after tomorrow)\b", norm):
+        return today + dt.timedelta(days=2)
+    if re.search(r"\b(?:demain|tomorrow)\b", norm):
+        return today + dt.timedelta(days=1)
+    if re.search(r"\b(?:hier|yesterday)\b", norm):
+        return today - dt.timedelta(days=1)
+    if re.search(_TODAY, norm):
+        return today
+    return None
+
+
+def _explicit_date(norm: str, folded: str, event: Event) -> dt.date | None:
+    match = re.search(r"\b(\d{4})-(\d{1,2})-(\d{1,2})\b", folded)
+    if match:
+        return _date(int(match.group(1)), int(match.group(2)), int(match.group(3)))
+    match = re.search(r"\b(\d{1,2})[/.](\d{1,2})(?:[/.](\d{2,4}))?\b", folded)
+    if match:
+        day, month = int(match.group(1)), int(match.group(2))
+        if month > 12 and day <= 12:  # 09/21, written month first
+            day, month = month, day
+        year = match.group(3)
+        if year:
+            return _date(int(year) + (2000 if len(year) == 2 else 0), month, day)
+        return _in_event_year(month, day, event)
+    match = re.search(rf"\b(\d{{1,2}}){_DAY_SUFFIX}\s+(?:of\s+|de\s+)?({_MONTHS})\b(?:\s+(\d{{4}}))?", norm)
+    if match:
+        return _named_month(int(match.group(1)), match.group(2), match.group(3), event)
+    match = re.search(rf"\b({_MONTHS})\s+(\d{{1,2}}){_DAY_SUFFIX}\b(?:\s+(\d{{4}}))?", norm)
+    if match:
+        return _named_month(int(match.group(2)), match.group(1), match.group(3), event)
+    return None
+
+
+def _named_month(day: int, month_name: str, year: str | None, event: Event) -> dt.date | None:
+    month = _MONTH_NAMES[month_name]
+    return _date(int(year), month, day) if year else _in_event_year(month, day, event)
+
+
+def _date(year: int, month: int, day: int) -> dt.date | None:
+    try:
+        return dt.date(year, month, day)
+    except ValueError:
+        return None
+
+
+def _in_event_year(month: int, day: int, event: Event) -> dt.date | None:
+    """The date with that month and day nearest to the event (events may straddle a new year)."""
+    options = [
+        d
+        for year in (event.starts.year - 1, event.starts.year, event.starts.year + 1)
+        if (d := _date(year, month, day))
+    ]
+    return min(options, key=lambda d: _distance(d, event), default=None)
+
+
+def _distance(day: dt.date, event: Event) -> int:
+    if day < event.starts:
+        return (event.starts - day).days
+    return max(0, (day - event.ends).days)
+
+
+def _day_of_month(number: int, event: Event) -> dt.date | None:
+    days = _event_days(event)
+    for day in days:
+        if day.day == number:
+            return day
+    return _in_event_year(event.starts.month, number, event)
+
+
+def _event_days(event: Event) -> list[dt.date]:
+    return [event.starts + dt.timedelta(days=i) for i in range((event.ends - event.starts).days + 1)]
+
+
+def _weekday(weekday: int, event: Event, today: dt.date) -> dt.date:
+    """That weekday within the event (the next one from today if it has several), else the next one."""
+    days = [d for d in _event_days(event) if d.weekday() == weekday]
+    if days:
+        upcoming = [d for d in days if d >= today]
+        return upcoming[0] if upcoming else days[-1]
+    return today + dt.timedelta(days=(weekday - today.weekday()) % 7 or 7)
