@@ -39,9 +39,9 @@ from bot.core.models import (
     LocalText,
     Mentor,
     Prize,
+    ProgrammeSession,
     Results,
     Rule,
-    Session,
     TeamSettings,
 )
 
@@ -68,8 +68,8 @@ def session(
     kind: str = "other",
     location: LocalText | None = None,
     description: LocalText | None = None,
-) -> Session:
-    return Session(
+) -> ProgrammeSession:
+    return ProgrammeSession(
         key=key,
         title=title if isinstance(title, dict) else {"*": title},
         starts=starts,
@@ -101,7 +101,7 @@ def challenge(
     )
 
 
-def default_sessions(day1: dt.date = DAY1, day2: dt.date = DAY2) -> list[Session]:
+def default_sessions(day1: dt.date = DAY1, day2: dt.date = DAY2) -> list[ProgrammeSession]:
     return [
         session(
             "opening",
@@ -336,7 +336,7 @@ def make_event(
     contact_email: str | None = "hackathon@example.org",
     contact_phone: str | None = None,
     contact_url: str | None = None,
-    sessions: Sequence[Session] | None = None,
+    sessions: Sequence[ProgrammeSession] | None = None,
     challenges: Sequence[Challenge] | None = None,
     rules: Sequence[Rule] | None = None,
     faq: Sequence[FaqItem] | None = None,
@@ -461,7 +461,7 @@ def event_from_pack(data: dict[str, Any]) -> Event:
     )
     event.sessions = _positioned(
         [
-            Session(
+            ProgrammeSession(
                 key=s["id"],
                 title=_local(s["title"]),
                 starts=_time(s["starts"]),

@@ -16,8 +16,7 @@ from sqlalchemy.orm import Session
 
 from bot.core.db import make_engine
 from bot.core.migrations import alembic_config, upgrade
-from bot.core.models import Base, Event, TeamSettings
-from bot.core.models import Session as EventSession
+from bot.core.models import Base, Event, ProgrammeSession, TeamSettings
 
 DAY = dt.date(2030, 5, 6)
 
@@ -81,7 +80,7 @@ def test_database_rejects_a_session_that_ends_before_it_starts(session: Session)
     session.add(event)
     session.flush()
     start = dt.datetime(2030, 5, 6, 10, 0)
-    bad = EventSession(
+    bad = ProgrammeSession(
         event_id=event.id, key="s", position=0, title={"*": "s"}, starts=start, ends=start.replace(hour=9)
     )
     assert_rejected(session, bad)
@@ -93,7 +92,8 @@ def test_database_rejects_an_unknown_session_kind(session: Session) -> None:
     session.flush()
     start = dt.datetime(2030, 5, 6, 10, 0)
     assert_rejected(
-        session, EventSession(event_id=event.id, key="s", position=0, title={}, starts=start, kind="party")
+        session,
+        ProgrammeSession(event_id=event.id, key="s", position=0, title={}, starts=start, kind="party"),
     )
 
 
@@ -127,5 +127,7 @@ def test_database_rejects_a_duplicate_item_key_within_an_event(session: Session)
     session.add(event)
     session.flush()
     start = dt.datetime(2030, 5, 6, 10, 0)
-    rows = [EventSession(event_id=event.id, key="same", position=i, title={}, starts=start) for i in range(2)]
+    rows = [
+        ProgrammeSession(event_id=event.id, key="same", position=i, title={}, starts=start) for i in range(2)
+    ]
     assert_rejected(session, *rows)

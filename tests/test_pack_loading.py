@@ -13,8 +13,7 @@ from packs import DEMO_PACK, all_packs, shared_pack
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
-from bot.core.models import Award, Challenge, Event, Mentor, Prize, Results, TeamSettings
-from bot.core.models import Session as EventSession
+from bot.core.models import Award, Challenge, Event, Mentor, Prize, ProgrammeSession, Results, TeamSettings
 from bot.events.loader import LoadReport, load_pack
 from bot.events.lookup import UnknownEventError, current_event, get_event, list_events, set_current
 from bot.events.pack import Pack, parse_pack, parse_pack_text
@@ -79,7 +78,7 @@ def test_plain_strings_are_stored_as_neutral_text(session: Session, load_pack_fi
 def test_reloading_the_same_pack_changes_nothing(session: Session) -> None:
     pack = parse_pack(DEMO_PACK)
     load_pack(session, pack)
-    before = {model: count(session, model) for model in (Event, EventSession, Challenge, Mentor, Award)}
+    before = {model: count(session, model) for model in (Event, ProgrammeSession, Challenge, Mentor, Award)}
     report = load_pack(session, parse_pack(DEMO_PACK))
     assert not report.changed and not report.event_created
     assert report.summary() == ["Event fenua-innovation-2027 unchanged."]
@@ -125,7 +124,9 @@ def test_reloading_an_edited_pack_updates_in_place_and_keeps_row_ids(session: Se
     assert kept == {key: id_ for key, id_ in challenge_ids.items() if key != removed_challenge}
     assert [c.position for c in event.challenges] == list(range(len(kept)))
     assert {p.key: p.id for p in event.prizes} == prize_ids
-    assert count(session, Challenge) == len(kept) and count(session, EventSession) == len(data["sessions"])
+    assert count(session, Challenge) == len(kept) and count(session, ProgrammeSession) == len(
+        data["sessions"]
+    )
     assert len(event.jury) == len(data["jury"]) and event.mentors[0].available == {"*": "Monday"}
 
 

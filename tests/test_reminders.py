@@ -135,9 +135,11 @@ def test_lead_time_comes_from_the_environment() -> None:
 
 
 def test_a_very_long_key_is_hashed_to_fit(event: Event) -> None:
-    from bot.core.models import Session as EventSession
+    from bot.core.models import ProgrammeSession
 
-    long = EventSession(key="k" * 100, title={"*": "x"}, starts=dt.datetime(2027, 3, 17, 9, 0), kind="pitch")
+    long = ProgrammeSession(
+        key="k" * 100, title={"*": "x"}, starts=dt.datetime(2027, 3, 17, 9, 0), kind="pitch"
+    )
     event.slug = "s" * 100
     key = reminders.dedup_key(event, long)
     assert key.startswith("reminder:sha256:") and len(key) <= 200

@@ -25,7 +25,7 @@ from bot.core.matching import (
     score_candidates,
     tokens,
 )
-from bot.core.models import Challenge, FaqItem, Rule, Session
+from bot.core.models import Challenge, FaqItem, ProgrammeSession, Rule
 
 ITEM_THRESHOLD = 0.55
 FAQ_THRESHOLD = 0.45
@@ -36,7 +36,7 @@ STRICT_MARGIN = 0.12
 TIE_MARGIN = 0.05
 
 Kind = Literal["rule", "faq", "challenge", "session"]
-Item = Rule | FaqItem | Challenge | Session
+Item = Rule | FaqItem | Challenge | ProgrammeSession
 
 _NEUTRAL = frozenset("event events evenement evenements hackathon hackathons edition numero number".split())
 # The generic words (`bot.core.matching.GENERIC_WORDS`) a message about each kind of item may contain.

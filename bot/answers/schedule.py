@@ -22,7 +22,7 @@ from bot.core.matching import (
     normalize,
     rank_weighted,
 )
-from bot.core.models import Event, Session
+from bot.core.models import Event, ProgrammeSession
 from bot.core.timefmt import (
     format_date,
     format_date_range,
@@ -101,7 +101,7 @@ _MEAL_WORDS_BY_HOUR: tuple[tuple[range, tuple[str, ...]], ...] = (
 )
 
 
-def _kind_fields(session: Session) -> tuple[list[str], list[str]]:
+def _kind_fields(session: ProgrammeSession) -> tuple[list[str], list[str]]:
     kind_words = list(_KIND_WORDS.get(session.kind, ()))
     related = list(_RELATED_WORDS.get(session.kind, ()))
     if session.kind == "meal":
@@ -121,7 +121,7 @@ def _present(phrases: list[str], query: str) -> list[str]:
 
 
 def session_fields(
-    session: Session, query: str = "", *, kinds: bool = True, related: bool = False
+    session: ProgrammeSession, query: str = "", *, kinds: bool = True, related: bool = False
 ) -> list[tuple[str, float]]:
     """The texts a session is recognised by for `query`, with how much each counts (see `find_sessions`).
 
@@ -141,7 +141,7 @@ def session_fields(
 
 @dataclass(frozen=True)
 class SessionMatch:
-    sessions: list[Session]
+    sessions: list[ProgrammeSession]
     """The best matching sessions (equally good), in chronological order."""
     related: bool
     """True if they are only of the kind the text names, not called so."""
@@ -162,7 +162,7 @@ def match_sessions(event: Event, text: str) -> SessionMatch:
     return SessionMatch([], False)
 
 
-def find_sessions(event: Event, text: str) -> list[Session]:
+def find_sessions(event: Event, text: str) -> list[ProgrammeSession]:
     """The sessions a text names, equally good matches in chronological order; [] if none.
 
     Titles and descriptions in every language count, and so do words of the
@@ -172,11 +172,11 @@ def find_sessions(event: Event, text: str) -> list[Session]:
     return match_sessions(event, text).sessions
 
 
-def _place(ask: Ask, session: Session) -> str:
+def _place(ask: Ask, session: ProgrammeSession) -> str:
     return ask.local(session.location)
 
 
-def _list_time(ask: Ask, session: Session, day: dt.date) -> str:
+def _list_time(ask: Ask, session: ProgrammeSession, day: dt.date) -> str:
     """The time of a session in a day's list: a range, or how it continues over days."""
     lang = ask.lang
     end = session_end(session, ask.event)
@@ -191,7 +191,7 @@ def _list_time(ask: Ask, session: Session, day: dt.date) -> str:
     return ask.say("fmt_all_day")
 
 
-def _item(ask: Ask, session: Session, day: dt.date) -> str:
+def _item(ask: Ask, session: ProgrammeSession, day: dt.date) -> str:
     place = _place(ask, session)
     return ask.say(
         "schedule_item",
@@ -201,7 +201,7 @@ def _item(ask: Ask, session: Session, day: dt.date) -> str:
     )
 
 
-def _when(ask: Ask, session: Session) -> str:
+def _when(ask: Ask, session: ProgrammeSession) -> str:
     """When a session is, in a sentence: "demain, de 14 h 30 à 16 h 30"."""
     lang, today = ask.lang, ask.now.date()
     if session.ends is not None and session.ends.date() != session.starts.date():
@@ -210,7 +210,7 @@ def _when(ask: Ask, session: Session) -> str:
     return ask.say("fmt_day_time", day=day, time=format_time_range(session.starts, session.ends, lang))
 
 
-def _status(ask: Ask, session: Session) -> str:
+def _status(ask: Ask, session: ProgrammeSession) -> str:
     end = session_end(session, ask.event)
     if session.starts <= ask.now < end:
         return " " + ask.say("session_on_now", time=format_time(end, ask.lang))
@@ -219,7 +219,7 @@ def _status(ask: Ask, session: Session) -> str:
     return ""
 
 
-def describe_session(ask: Ask, session: Session) -> str:
+def describe_session(ask: Ask, session: ProgrammeSession) -> str:
     """One session in full: when (and whether it is on now or over), where, what."""
     place = _place(ask, session) or ask.local(ask.event.venue_name)
     lines = [
@@ -234,7 +234,7 @@ def describe_session(ask: Ask, session: Session) -> str:
     return "\n".join(lines)
 
 
-def _bullet(ask: Ask, session: Session) -> str:
+def _bullet(ask: Ask, session: ProgrammeSession) -> str:
     return ask.say("session_bullet", title=ask.local(session.title), when=_when(ask, session)) + _status(
         ask, session
     )
@@ -244,7 +244,7 @@ def _schedule_button(ask: Ask) -> Button:
     return Button(ask.say("button_schedule"), SCHEDULE_PAYLOAD)
 
 
-def _by_relevance_in_time(sessions: Sequence[Session], ask: Ask) -> list[Session]:
+def _by_relevance_in_time(sessions: Sequence[ProgrammeSession], ask: Ask) -> list[ProgrammeSession]:
     """On now first, then upcoming soonest first, then past ones latest first."""
     now, event = ask.now, ask.event
     on = [s for s in sessions if s.starts <= now < session_end(s, event)]
@@ -280,7 +280,7 @@ def answer_schedule(ask: Ask) -> Reply:
 def _whole_programme(ask: Ask) -> Reply:
     event = ask.event
     blocks = [ask.say("schedule_header", name=ask.local(event.name))]
-    by_day: dict[dt.date, list[Session]] = {}
+    by_day: dict[dt.date, list[ProgrammeSession]] = {}
     for session in ordered_sessions(event):
         by_day.setdefault(session.starts.date(), []).append(session)
     for day, sessions in by_day.items():
@@ -345,7 +345,7 @@ def _no_sessions(ask: Ask) -> Reply:
     return Reply(ask.say("no_programme_during", dates=dates))
 
 
-def _now_item(ask: Ask, session: Session) -> str:
+def _now_item(ask: Ask, session: ProgrammeSession) -> str:
     end = session_end(session, ask.event)
     until = format_time(end, ask.lang) if end.date() == ask.now.date() else format_datetime(end, ask.lang)
     place = _place(ask, session)
@@ -354,7 +354,7 @@ def _now_item(ask: Ask, session: Session) -> str:
     )
 
 
-def _next_line(ask: Ask, sessions: Sequence[Session]) -> str:
+def _next_line(ask: Ask, sessions: Sequence[ProgrammeSession]) -> str:
     return "\n".join(_bullet(ask, s) + (f" ({p})" if (p := _place(ask, s)) else "") for s in sessions)
 
 

@@ -27,8 +27,7 @@ from sqlalchemy.orm import Session
 from bot.broadcast import announcements
 from bot.core.clock import now_in
 from bot.core.i18n import DEFAULT_LANGUAGE, SUPPORTED_LANGUAGES, localize
-from bot.core.models import Broadcast, Event
-from bot.core.models import Session as EventSession
+from bot.core.models import Broadcast, Event, ProgrammeSession
 from bot.core.texts import t
 from bot.core.timefmt import format_time
 from bot.events import lookup, subscriptions
@@ -57,7 +56,7 @@ def reminder_lead(environ: Mapping[str, str] | None = None) -> dt.timedelta:
     return dt.timedelta(minutes=minutes)
 
 
-def dedup_key(event: Event, session: EventSession) -> str:
+def dedup_key(event: Event, session: ProgrammeSession) -> str:
     """`reminder:<event slug>:<session key>:<start>`; hashed if longer than the column."""
     key = f"reminder:{event.slug}:{session.key}:{session.starts.isoformat(timespec='minutes')}"
     if len(key) <= _DEDUP_KEY_LENGTH:
@@ -73,7 +72,7 @@ def reader_language(language: str, event: Event) -> str:
     return DEFAULT_LANGUAGE
 
 
-def reminder_text(event: Event, session: EventSession, lang: str, now_local: dt.datetime) -> str:
+def reminder_text(event: Event, session: ProgrammeSession, lang: str, now_local: dt.datetime) -> str:
     """ "Reminder: “Final pitches” starts in 15 min, at 1:30 pm." and the place on a second line."""
     minutes = max(1, math.ceil((session.starts - now_local).total_seconds() / 60))
     title = localize(session.title, lang, event.languages)
@@ -88,17 +87,17 @@ def already_queued(session: Session, key: str) -> bool:
 
 def due_sessions(
     session: Session, event: Event, now_local: dt.datetime, lead: dt.timedelta
-) -> list[EventSession]:
+) -> list[ProgrammeSession]:
     """Sessions of a reminded kind starting after `now_local` and at most `lead` later."""
     query = (
-        select(EventSession)
+        select(ProgrammeSession)
         .where(
-            EventSession.event_id == event.id,
-            EventSession.kind.in_(REMINDED_KINDS),
-            EventSession.starts > now_local,
-            EventSession.starts <= now_local + lead,
+            ProgrammeSession.event_id == event.id,
+            ProgrammeSession.kind.in_(REMINDED_KINDS),
+            ProgrammeSession.starts > now_local,
+            ProgrammeSession.starts <= now_local + lead,
         )
-        .order_by(EventSession.starts, EventSession.position)
+        .order_by(ProgrammeSession.starts, ProgrammeSession.position)
     )
     return list(session.scalars(query))
 

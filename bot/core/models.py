@@ -30,8 +30,7 @@ from sqlalchemy import (
     text,
 )
 from sqlalchemy.event import listen
-from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
-from sqlalchemy.orm import Session as OrmSession
+from sqlalchemy.orm import DeclarativeBase, Mapped, Session, mapped_column, relationship
 
 from bot.core.clock import utcnow
 
@@ -117,8 +116,10 @@ class Event(Base):
     results: Mapped[Results | None] = relationship(
         back_populates="event", cascade="all, delete-orphan", uselist=False
     )
-    sessions: Mapped[list[Session]] = relationship(
-        back_populates="event", cascade="all, delete-orphan", order_by="(Session.starts, Session.position)"
+    sessions: Mapped[list[ProgrammeSession]] = relationship(
+        back_populates="event",
+        cascade="all, delete-orphan",
+        order_by="(ProgrammeSession.starts, ProgrammeSession.position)",
     )
     challenges: Mapped[list[Challenge]] = relationship(
         back_populates="event", cascade="all, delete-orphan", order_by="Challenge.position"
@@ -189,7 +190,7 @@ class _EventItem:
     position: Mapped[int] = mapped_column(Integer)
 
 
-class Session(_EventItem, Base):
+class ProgrammeSession(_EventItem, Base):
     __tablename__ = "sessions"
     __table_args__ = (
         UniqueConstraint("event_id", "key"),
@@ -523,10 +524,21 @@ class CallbackPayload(Base):
 
 # ------------------------------------------------------------------ event revisions
 
-EVENT_PARTS = (TeamSettings, Results, Session, Challenge, Rule, FaqItem, Mentor, JuryMember, Prize, Award)
+EVENT_PARTS = (
+    TeamSettings,
+    Results,
+    ProgrammeSession,
+    Challenge,
+    Rule,
+    FaqItem,
+    Mentor,
+    JuryMember,
+    Prize,
+    Award,
+)
 
 
-def bump_revisions(session: OrmSession, _context: Any, _instances: Any) -> None:
+def bump_revisions(session: Session, _context: Any, _instances: Any) -> None:
     """Raise the revision of every event whose row or parts this flush writes.
 
     Registered for every ORM session (`before_flush`), so no writer (pack loading, publication,
@@ -549,4 +561,4 @@ def bump_revisions(session: OrmSession, _context: Any, _instances: Any) -> None:
         event.revision = Event.revision + 1
 
 
-listen(OrmSession, "before_flush", bump_revisions)
+listen(Session, "before_flush", bump_revisions)

@@ -24,11 +24,11 @@ from bot.core.models import (
     JuryMember,
     Mentor,
     Prize,
+    ProgrammeSession,
     Results,
     Rule,
     TeamSettings,
 )
-from bot.core.models import Session as EventSession
 from bot.events import lookup
 from bot.events.organisers import CLI_ACTOR, audit
 from bot.events.pack import Pack, ResultsSpec
@@ -100,7 +100,9 @@ def load_pack(session: Session, pack: Pack, *, make_current: bool = False) -> Lo
     event_changed |= _load_team_settings(event, pack)
 
     changes: dict[str, Changes] = {}
-    event.sessions, changes["sessions"] = _sync_by_key(event.sessions, _keyed(pack.sessions), EventSession)
+    event.sessions, changes["sessions"] = _sync_by_key(
+        event.sessions, _keyed(pack.sessions), ProgrammeSession
+    )
     event.challenges, changes["challenges"] = _sync_by_key(
         event.challenges, _keyed(pack.challenges), Challenge
     )
@@ -194,7 +196,7 @@ def _load_team_settings(event: Event, pack: Pack) -> bool:
     return _assign(event.team_settings, values)
 
 
-Keyed = TypeVar("Keyed", EventSession, Challenge, Rule, FaqItem, Prize)
+Keyed = TypeVar("Keyed", ProgrammeSession, Challenge, Rule, FaqItem, Prize)
 Row = TypeVar("Row", Mentor, JuryMember, Award)
 
 

@@ -14,7 +14,7 @@ from collections.abc import Iterable, Iterator
 from zoneinfo import ZoneInfo
 
 from bot.core.i18n import localize
-from bot.core.models import Event, Session
+from bot.core.models import Event, ProgrammeSession
 from bot.core.texts import t
 from bot.events.timeline import ordered_sessions, session_end
 
@@ -137,13 +137,18 @@ def vtimezone(timezone: str, first_year: int, last_year: int) -> list[str]:
 # ------------------------------------------------------------------ the calendar
 
 
-def _description(session: Session, event: Event, lang: str, page_url: str | None) -> str:
+def _description(session: ProgrammeSession, event: Event, lang: str, page_url: str | None) -> str:
     parts = [localize(session.description, lang, event.languages), page_url or ""]
     return "\n\n".join(p for p in parts if p)
 
 
 def _vevent(
-    event: Event, session: Session, lang: str, stamp: dt.datetime, page_url: str | None, uid_domain: str
+    event: Event,
+    session: ProgrammeSession,
+    lang: str,
+    stamp: dt.datetime,
+    page_url: str | None,
+    uid_domain: str,
 ) -> list[str]:
     tzid = param_value(event.timezone)
     location = localize(session.location, lang, event.languages) or localize(

@@ -9,7 +9,7 @@ from dataclasses import dataclass, field
 
 from bot.answers.people import mentions_chair
 from bot.core.i18n import localize
-from bot.core.models import Event, LocalText, Session
+from bot.core.models import Event, LocalText, ProgrammeSession
 from bot.core.texts import t
 from bot.core.timefmt import (
     format_date,
@@ -160,7 +160,7 @@ def capitalised(text: str) -> str:
     return text[:1].upper() + text[1:]
 
 
-def _session_time(session: Session, event: Event, lang: str) -> str:
+def _session_time(session: ProgrammeSession, event: Event, lang: str) -> str:
     end = session_end(session, event)
     next_midnight = dt.datetime.combine(session.starts.date() + dt.timedelta(days=1), dt.time())
     if end.date() == session.starts.date() or end == next_midnight:
