@@ -1,8 +1,14 @@
 """Actions: Greetings, help, language and what the bot cannot answer."""
 
 from bot.answers import conversation
+from bot.answers.replies import Reply
+from bot.teams.form_turns import FormTurn
 
 from .answering import AnswerAction, FormStepAction
+
+
+def change_language(turn: FormTurn) -> Reply:
+    return conversation.change_language(turn.session, turn.ask, turn.user.channel, turn.user.user_id)
 
 
 class ActionGreet(AnswerAction):
@@ -27,7 +33,7 @@ class ActionHelp(AnswerAction):
 
 class ActionChangeLanguage(FormStepAction):
     action_name = "action_change_language"
-    step = staticmethod(conversation.change_language)
+    step = staticmethod(change_language)
 
 
 class ActionOutOfScope(AnswerAction):

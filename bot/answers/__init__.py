@@ -1,0 +1,8 @@
+"""What the assistant answers, one module per kind of question: the event itself (overview), the
+programme (schedule, days), challenges, rules and FAQ, people (mentors, jury), prizes, results,
+other editions, team rules; and the conversation's own turns (greetings, help, language,
+fallback, a new conversation session). Each `answer_*(ask)` takes an `Ask` and returns a
+`Reply` (`replies`); none knows about Rasa or Telegram.
+
+May import: `bot.core`, `bot.events`.
+"""

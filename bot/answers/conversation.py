@@ -12,13 +12,14 @@ cannot answer and what it can do. It never guesses.
 
 from __future__ import annotations
 
+from sqlalchemy.orm import Session
+
 from bot.answers.replies import Ask, Button, Reply
 from bot.answers.results import answer_results, looks_like_results_question
 from bot.answers.rules import find_event_answer
 from bot.core.language import requested_language
 from bot.core.texts import t
 from bot.events import subscriptions
-from bot.teams.form_turns import FormTurn
 
 LANGUAGE_PAYLOADS = {"fr": "français", "en": "English"}
 """Plain text that the NLU reads as a request for that language."""
@@ -70,12 +71,12 @@ def answer_language_changed(ask: Ask) -> Reply:
     return Reply(ask.say("language_changed"))
 
 
-def change_language(turn: FormTurn) -> Reply:
+def change_language(session: Session, ask: Ask, channel: str, user_id: str) -> Reply:
     """Confirm the new language; a Telegram user subscribed to the event also gets the
     announcements and reminders in it from now on (in a private chat, the chat is the user)."""
-    if requested_language(turn.text) is not None and turn.user.channel == "telegram":
-        subscriptions.set_language(turn.session, turn.ask.event, int(turn.user.user_id), turn.ask.lang)
-    return answer_language_changed(turn.ask)
+    if requested_language(ask.text) is not None and channel == "telegram":
+        subscriptions.set_language(session, ask.event, int(user_id), ask.lang)
+    return answer_language_changed(ask)
 
 
 def answer_no_event(lang: str) -> Reply:

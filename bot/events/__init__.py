@@ -1,0 +1,7 @@
+"""Events and what organisers declare about them: event packs (reading and validating the
+format), loading them into the database, finding the current event, its timeline, its results and
+their embargo, its organisers (invites, audit log) and who subscribed to its announcements. The
+demo pack lives in `demo/`.
+
+May import: `bot.core`.
+"""

@@ -1,0 +1,9 @@
+"""The Telegram gateway, a python-telegram-bot application between Telegram and Rasa: its settings
+(`config`), the application and its handlers wired in `app.main` (the table of contents), what
+the handlers share (`resources`), participants' and groups' handlers (`handlers`), rendering
+and sending replies (`rendering`), per-chat order and pacing (`pacing`), the organisers'
+commands and background work (`organisers`), the outbox's sender (`send`) and long button
+payloads kept in the database (`payload_store`).
+
+May import: `bot.core`, `bot.events`, `bot.broadcast`, `bot.rasa_client`.
+"""

@@ -1,0 +1,8 @@
+"""The public web site (Starlette): the application and its routes (`app`), what the event's page
+shows (`pages`), the page's language (`page_language`), the chat box (`chat`, with its
+per-visitor limit in `chat_limit`), the programme as iCalendar (`ical`) and the event's data as
+JSON (`open_data`); Jinja templates in `templates/`, the style sheet and the chat's script in
+`static/`.
+
+May import: `bot.core`, `bot.events`, `bot.answers`, `bot.rasa_client`.
+"""
