@@ -45,7 +45,7 @@ $(STAMPS)/rasa: requirements/rasa.lock
 
 envs: $(STAMPS)/app $(STAMPS)/rasa
 
-# The browser test (tests/test_browser.py) drives Debian's Chromium with Playwright (a dev
+# The browser test (tests/web/test_browser.py) drives Debian's Chromium with Playwright (a dev
 # dependency, which never downloads a browser). Checked at every run, so a machine that lost it
 # gets it back: installed with apt-get when missing (with sudo when not root), else a clear error.
 browser:
@@ -93,7 +93,7 @@ test: lint typecheck validate test-stories test-python
 
 # docs/screenshot.png (README): the demo event's page during the event, with a question asked.
 screenshot: envs browser $(MODEL)
-	HACKBOT_SCREENSHOT=docs/screenshot.png $(APP_VENV)/bin/pytest -q tests/test_browser.py
+	HACKBOT_SCREENSHOT=docs/screenshot.png $(APP_VENV)/bin/pytest -q tests/web/test_browser.py
 
 nlu-report: $(MODEL)
 	$(APP_PY) bench/nlu.py

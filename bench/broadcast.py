@@ -31,8 +31,8 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "tests"))
 
 import telegram  # noqa: E402
-from broadcast_setup import Chat, announce, prepare, private_chats  # noqa: E402
-from fake_telegram import TOKEN, FakeTelegram, Limits  # noqa: E402
+from support.broadcast_setup import Chat, announce, prepare, private_chats  # noqa: E402
+from support.fake_telegram import TOKEN, FakeTelegram, Limits  # noqa: E402
 
 from bot.broadcast.limits import RetryPolicy, SendLimits  # noqa: E402
 from bot.broadcast.worker import OutboxWorker  # noqa: E402

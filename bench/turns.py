@@ -49,7 +49,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "tests"))
 sys.path.insert(0, str(ROOT))
 
-from ports import consecutive_free_ports  # noqa: E402
+from support.ports import consecutive_free_ports  # noqa: E402
 
 from bot.cli.services import running  # noqa: E402
 from bot.core.db import make_engine, session_scope  # noqa: E402

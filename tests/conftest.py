@@ -9,15 +9,14 @@ gives each test one transaction that is rolled back at the end.
 from __future__ import annotations
 
 import os
-import secrets
 from collections.abc import Callable, Iterator
-from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
-from sqlalchemy import Engine, create_engine, event, text
-from sqlalchemy.engine import make_url
+from sqlalchemy import Engine, event
 from sqlalchemy.orm import Session
+from support.databases import BACKENDS, throwaway_postgres_database
+from support.packs import DEMO_PACK
 
 from bot.core.db import make_engine, normalise_url
 from bot.core.migrations import upgrade
@@ -25,10 +24,6 @@ from bot.core.models import Event
 from bot.events.loader import load_pack
 from bot.events.lookup import get_event
 from bot.events.pack import parse_pack
-
-BACKENDS = [pytest.param("sqlite", id="sqlite")]
-if os.environ.get("TEST_DATABASE_URL"):
-    BACKENDS.append(pytest.param("postgresql", id="postgresql", marks=pytest.mark.postgres))
 
 
 @pytest.fixture(scope="session", params=BACKENDS)
@@ -42,21 +37,6 @@ def db_url(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFact
     with throwaway_postgres_database(normalise_url(os.environ["TEST_DATABASE_URL"])) as url:
         upgrade(url)
         yield url
-
-
-@contextmanager
-def throwaway_postgres_database(server_url: str) -> Iterator[str]:
-    """A new database `hackbot_test_<random>` on the server of `server_url`, dropped afterwards."""
-    admin = create_engine(server_url, isolation_level="AUTOCOMMIT")
-    name = f"hackbot_test_{secrets.token_hex(4)}"
-    with admin.connect() as connection:
-        connection.execute(text(f'CREATE DATABASE "{name}"'))
-    try:
-        yield make_url(server_url).set(database=name).render_as_string(hide_password=False)
-    finally:
-        with admin.connect() as connection:
-            connection.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
-        admin.dispose()
 
 
 @pytest.fixture(params=BACKENDS)
@@ -112,3 +92,9 @@ def load_pack_file(session: Session) -> Callable[..., Event]:
         return event
 
     return load
+
+
+@pytest.fixture
+def demo_event(load_pack_file: Callable[..., Event]) -> Event:
+    """The project's demo pack, loaded and made current in the test's session."""
+    return load_pack_file(DEMO_PACK)

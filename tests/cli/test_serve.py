@@ -1,0 +1,85 @@
+"""`hackbot serve` (the end of `make run`): says where each service listens; a signal stops them all."""
+
+from __future__ import annotations
+
+import os
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import httpx
+import pytest
+from support.ports import free_port
+
+from bot.cli.run import setup
+from bot.core.db import PROJECT_ROOT
+
+pytestmark = pytest.mark.e2e
+
+MODEL = PROJECT_ROOT / "models" / "hackbot.tar.gz"
+RASA = PROJECT_ROOT / ".venv-rasa" / "bin" / "rasa"
+
+
+def answers(url: str) -> bool:
+    try:
+        return httpx.get(url, timeout=2).status_code == 200
+    except httpx.HTTPError:
+        return False
+
+
+@pytest.mark.parametrize("stop_signal", [signal.SIGINT, signal.SIGTERM])
+def test_serve_announces_its_services_and_a_signal_stops_them(tmp_path: Path, stop_signal: int) -> None:
+    if not RASA.exists() or not MODEL.exists():
+        pytest.skip("needs the Rasa environment and the trained model: run `make model` (make test does)")
+    url = f"sqlite:///{tmp_path / 'serve.sqlite3'}"
+    setup(url, out=open(os.devnull, "w"))  # noqa: SIM115
+    rasa_port, actions_port, web_port = free_port(), free_port(), free_port()
+    env = dict(
+        os.environ,
+        DATABASE_URL=url,
+        HACKBOT_RASA_PORT=str(rasa_port),
+        HACKBOT_ACTIONS_PORT=str(actions_port),
+        HACKBOT_WEB_PORT=str(web_port),
+    )
+    env.pop("TELEGRAM_BOT_TOKEN", None)
+    server = subprocess.Popen(
+        [sys.executable, "-m", "bot.cli", "serve", "--no-chat"],
+        cwd=PROJECT_ROOT,
+        env=env,
+        stdin=subprocess.DEVNULL,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+        text=True,
+    )
+    assert server.stdout is not None
+    lines: list[str] = []
+    try:
+        for line in server.stdout:
+            lines.append(line)
+            if line.startswith("Press Ctrl-C"):
+                break
+        output = "".join(lines)
+        assert f"http://127.0.0.1:{actions_port}/webhook" in output
+        assert f"http://127.0.0.1:{rasa_port}/webhooks/rest/webhook" in output
+        assert answers(f"http://127.0.0.1:{rasa_port}/status")
+        assert answers(f"http://127.0.0.1:{actions_port}/health")
+        assert f"chat with the assistant on the web page: http://127.0.0.1:{web_port}/" in output
+        assert answers(f"http://127.0.0.1:{web_port}/healthz")
+        server.send_signal(stop_signal)
+        rest, _ = server.communicate(timeout=60)
+    finally:
+        if server.poll() is None:
+            server.kill()
+    assert server.returncode == 0
+    assert "Stopped." in rest
+    deadline = time.monotonic() + 10
+    urls = [
+        f"http://127.0.0.1:{rasa_port}/status",
+        f"http://127.0.0.1:{actions_port}/health",
+        f"http://127.0.0.1:{web_port}/healthz",
+    ]
+    while time.monotonic() < deadline and any(answers(u) for u in urls):
+        time.sleep(0.5)
+    assert not any(answers(u) for u in urls)

@@ -1,0 +1,199 @@
+"""Organisers on Telegram: /announce with its preview and confirmation, /broadcasts, /stats, and the
+refusals, with the real gateway (its organiser commands and its outbox worker) against the fake
+Telegram Bot API server. No Rasa is needed: these commands never reach it.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Callable, Iterator
+from itertools import count
+from typing import Any
+
+import pytest
+from sqlalchemy import func, select
+from sqlalchemy.orm import Session
+from support.fake_telegram import TOKEN, FakeTelegram, Limits
+from support.packs import DEMO_PACK
+from support.ports import free_port
+from support.telegram_runner import running_gateway
+
+from bot.core.db import make_engine, session_scope
+from bot.core.migrations import upgrade
+from bot.core.models import AuditEntry, Broadcast, OutboxMessage
+from bot.core.texts import t
+from bot.events import organisers, subscriptions
+from bot.events.loader import load_pack
+from bot.events.lookup import current_event
+from bot.events.pack import parse_pack
+from bot.telegram.config import TelegramConfig
+from bot.telegram.organisers import add_organiser_commands, outbox_and_reminders
+
+FINAL_PITCHES_SOON = "2027-03-17T13:20"
+ORGANISER = 610_001
+SUBSCRIBERS = [620_000 + i for i in range(12)]
+_users = count(630_001)
+
+
+@pytest.fixture(scope="module")
+def database(tmp_path_factory: pytest.TempPathFactory) -> str:
+    url = f"sqlite:///{tmp_path_factory.mktemp('organisers') / 'org.sqlite3'}"
+    upgrade(url)
+    engine = make_engine(url)
+    with session_scope(engine) as session:
+        load_pack(session, parse_pack(DEMO_PACK), make_current=True)
+        event = current_event(session)
+        assert event is not None
+        organisers.grant(session, event, ORGANISER, granted_by="cli")
+        for chat_id in SUBSCRIBERS:
+            subscriptions.subscribe(session, event, chat_id, language="fr")
+    engine.dispose()
+    return url
+
+
+@pytest.fixture(scope="module")
+def db(database: str) -> Iterator[Callable[[Callable[[Session], Any]], Any]]:
+    engine = make_engine(database)
+
+    def in_session(work: Callable[[Session], Any]) -> Any:
+        with session_scope(engine) as session:
+            return work(session)
+
+    yield in_session
+    engine.dispose()
+
+
+@pytest.fixture(scope="module")
+def frozen_clock() -> Iterator[None]:
+    """Ten minutes before the demo event's final pitches (a session reminders are sent for)."""
+    before = os.environ.get("HACKBOT_NOW")
+    os.environ["HACKBOT_NOW"] = FINAL_PITCHES_SOON
+    yield
+    if before is None:
+        os.environ.pop("HACKBOT_NOW", None)
+    else:
+        os.environ["HACKBOT_NOW"] = before
+
+
+@pytest.fixture(scope="module")
+def fake(database: str, frozen_clock: None) -> Iterator[FakeTelegram]:
+    with FakeTelegram(limits=Limits(scale=10)).running() as server:
+        config = TelegramConfig(
+            token=TOKEN,
+            api_base_url=server.base_url,
+            rasa_url=f"http://127.0.0.1:{free_port()}",  # nothing listens: these commands never reach Rasa
+            database_url=database,
+            chat_interval=0.1,
+        )
+        with running_gateway(
+            config, server, extensions=[add_organiser_commands], background=[outbox_and_reminders]
+        ):
+            yield server
+        assert server.violations == []
+
+
+def say(fake: FakeTelegram, user: int, text: str, language_code: str = "en") -> dict[str, Any]:
+    before = len(fake.sent(user))
+    fake.push_message(user, text, language_code=language_code)
+    return fake.wait_sent(user, before + 1, timeout=30)[before]
+
+
+def buttons(message: dict[str, Any]) -> list[dict[str, str]]:
+    return [row[0] for row in (message.get("reply_markup") or {}).get("inline_keyboard") or []]
+
+
+def audit_actions(db: Callable[..., Any], actor_id: int) -> list[str]:
+    actor = organisers.telegram_actor(actor_id)
+    return list(db(lambda s: list(s.scalars(select(AuditEntry.action).where(AuditEntry.actor == actor)))))
+
+
+@pytest.mark.parametrize("command", ["/announce Le déjeuner est servi", "/broadcasts", "/stats"])
+def test_a_participant_is_refused_every_organiser_command_and_nothing_is_sent(
+    fake: FakeTelegram, db: Callable[..., Any], command: str
+) -> None:
+    user = next(_users)
+    announcements = select(func.count(Broadcast.id)).where(Broadcast.kind == "announcement")
+    before = db(lambda s: s.scalar(announcements))
+    assert say(fake, user, command, "fr")["text"] == t("organiser_only", "fr")
+    assert db(lambda s: s.scalar(announcements)) == before
+    assert all(not fake.sent(chat) or "déjeuner" not in fake.sent(chat)[-1]["text"] for chat in SUBSCRIBERS)
+    assert audit_actions(db, user) == ["refused"]
+
+
+def test_announce_previews_then_sends_once_to_every_subscriber(
+    fake: FakeTelegram, db: Callable[..., Any]
+) -> None:
+    text = "La salle des pitchs change : rendez-vous en salle B."
+    preview = say(fake, ORGANISER, f"/announce {text}", "fr")
+    assert preview["text"] == t("announce_preview", "fr", count=len(SUBSCRIBERS), text=text)
+    send, _ = buttons(preview)
+    assert not any(text in (m["text"]) for chat in SUBSCRIBERS for m in fake.sent(chat)), (
+        "nothing before Send"
+    )
+
+    before = len(fake.sent(ORGANISER))
+    fake.push_callback(ORGANISER, send["callback_data"], message_id=1, language_code="fr")
+    queued = fake.wait_sent(ORGANISER, before + 1)[before]
+    assert queued["text"] == t("announce_queued", "fr", count=len(SUBSCRIBERS))
+    for chat in SUBSCRIBERS:
+        fake.wait_for(lambda chat=chat: any(m["text"] == text for m in fake.sent(chat)), timeout=20)
+
+    # A second press of Send (or a press of Cancel) on the same preview sends nothing more.
+    fake.push_callback(ORGANISER, send["callback_data"], message_id=1, language_code="fr")
+    assert fake.wait_sent(ORGANISER, before + 2)[before + 1]["text"] == t("announce_already", "fr")
+    assert all(sum(m["text"] == text for m in fake.sent(chat)) == 1 for chat in SUBSCRIBERS)
+    sent = db(lambda s: s.scalar(select(func.count(OutboxMessage.id)).where(OutboxMessage.status == "sent")))
+    assert sent >= len(SUBSCRIBERS)
+    assert {"announce.draft", "broadcast.queued"} <= set(audit_actions(db, ORGANISER))
+
+    report = say(fake, ORGANISER, "/broadcasts", "en")["text"]
+    assert report.startswith(t("broadcasts_header", "en"))
+    assert f"{len(SUBSCRIBERS)} sent, 0 failed, 0 pending" in report
+
+
+def test_cancelled_announcement_is_never_sent(fake: FakeTelegram, db: Callable[..., Any]) -> None:
+    text = "Annonce à ne pas envoyer"
+    preview = say(fake, ORGANISER, f"/announce {text}", "fr")
+    _, cancel = buttons(preview)
+    before = len(fake.sent(ORGANISER))
+    fake.push_callback(ORGANISER, cancel["callback_data"], message_id=2, language_code="fr")
+    assert fake.wait_sent(ORGANISER, before + 1)[before]["text"] == t("announce_cancelled", "fr")
+    edits = [c for c in fake.calls_to("editMessageReplyMarkup") if int(c.params["chat_id"]) == ORGANISER]
+    assert edits, "the preview loses its buttons"
+    assert not any(m["text"] == text for chat in SUBSCRIBERS for m in fake.sent(chat))
+
+
+def test_a_participant_pressing_an_organisers_send_button_is_refused(
+    fake: FakeTelegram, db: Callable[..., Any]
+) -> None:
+    preview = say(fake, ORGANISER, "/announce Pas pour tout le monde", "fr")
+    send, _ = buttons(preview)
+    intruder = next(_users)
+    fake.push_callback(intruder, send["callback_data"], message_id=3, language_code="fr")
+    assert fake.wait_sent(intruder, 1)[0]["text"] == t("organiser_only", "fr")
+    status = db(lambda s: s.scalar(select(Broadcast.status).order_by(Broadcast.id.desc()).limit(1)))
+    assert status == "draft"
+
+
+def test_announce_without_text_explains_how(fake: FakeTelegram) -> None:
+    assert say(fake, ORGANISER, "/announce", "en")["text"] == t("announce_usage", "en")
+
+
+def test_stats_counts_subscribers_teams_and_organisers(fake: FakeTelegram) -> None:
+    text = say(fake, ORGANISER, "/stats", "en")["text"]
+    assert text == t("stats", "en", subscribers=len(SUBSCRIBERS), teams=0, members=0, organisers=1)
+
+
+def test_organiser_commands_are_audited(db: Callable[..., Any], fake: FakeTelegram) -> None:
+    say(fake, ORGANISER, "/stats", "en")
+    assert "stats.viewed" in audit_actions(db, ORGANISER)
+
+
+def test_subscribers_get_one_reminder_before_the_final_pitches_in_their_language(fake: FakeTelegram) -> None:
+    # The clock is frozen ten minutes before the final pitches (module fixture): the gateway's
+    # background loop queues the reminder once and its worker sends it.
+    for chat in SUBSCRIBERS:
+        fake.wait_for(
+            lambda chat=chat: any("Pitchs finaux" in m["text"] for m in fake.sent(chat)), timeout=20
+        )
+    assert all(sum("Pitchs finaux" in m["text"] for m in fake.sent(chat)) == 1 for chat in SUBSCRIBERS)
