@@ -101,6 +101,7 @@ nlu-report: $(MODEL)
 bench: nlu-report
 	$(APP_PY) bench/broadcast.py
 	$(APP_PY) bench/turns.py
+	$(APP_PY) bench/understanding.py
 
 clean:
 	rm -rf $(STAMPS) models var/test-results
