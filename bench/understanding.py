@@ -18,8 +18,9 @@ the stack (action server and Rasa server, the clock frozen at `now`), asks every
 new user (one conversation per question, the user's language as the channel's language code),
 and scores the reply (its texts and its buttons' titles): right when it contains one spelling
 of every expected fact and none of the forbidden strings, compared without case, accents or
-typographic spaces. `no_answer` and `results_embargo` questions are the "must not guess" cases:
-right when the reply shows none of the forbidden strings.
+typographic spaces, clock times compared whichever way they are written. `no_answer` and
+`results_embargo` questions are the "must not guess" cases: right when the reply shows none of
+the forbidden strings.
 
 Prints, per language and per kind, the share of questions answered right, the share of "must
 not guess" cases that did not guess, and the median and 95th-percentile time of a turn.
@@ -83,12 +84,26 @@ class Scored:
     seconds: float
 
 
+_CLOCK_12H = re.compile(r"\b(\d{1,2})(?::(\d{2}))? ?([ap])\.?m\b\.?")
+_CLOCK_FR = re.compile(r"\b(\d{1,2}) ?h ?(\d{2})?\b")
+_CLOCK = re.compile(r"\b0?(\d{1,2}):(\d{2})\b")
+
+
+def _twelve_hour(match: re.Match[str]) -> str:
+    hour = int(match.group(1)) % 12 + (12 if match.group(3) == "p" else 0)
+    return f"{hour}:{match.group(2) or '00'}"
+
+
 def folded(text: str) -> str:
-    """Lower case, no accents, one kind of space and apostrophe: how facts are looked for."""
+    """Lower case, no accents, one kind of space and apostrophe, and clock times written one way
+    ("14 h 30", "14h30", "2:30 pm" and "14:30" all read "14:30"): how facts are looked for."""
     text = unicodedata.normalize("NFKD", text.casefold())
     text = "".join(c for c in text if not unicodedata.combining(c))
     text = text.replace("’", "'").replace("‘", "'")
-    return re.sub(r"\s+", " ", text)
+    text = re.sub(r"\s+", " ", text)
+    text = _CLOCK_12H.sub(_twelve_hour, text)
+    text = _CLOCK_FR.sub(lambda m: f"{int(m.group(1))}:{m.group(2) or '00'}", text)
+    return _CLOCK.sub(lambda m: f"{int(m.group(1))}:{m.group(2)}", text)
 
 
 def is_right(question: Question, reply: str) -> bool:

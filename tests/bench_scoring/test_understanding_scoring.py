@@ -17,10 +17,19 @@ def question(expect: list[list[str]], forbidden: tuple[str, ...] = ()) -> Questi
 
 
 def test_facts_are_found_without_case_accents_or_typographic_spaces() -> None:
-    assert folded("Déjeuner\u202fà 12 h 30 — l’Atrium") == "dejeuner a 12 h 30 — l'atrium"
+    assert folded("Déjeuner\u202fà 12 h 30 — l’Atrium") == "dejeuner a 12:30 — l'atrium"
     q = question([["12:30", "12h30"], ["atrium"]])
     assert is_right(q, "Le déjeuner est servi à 12h30 dans l’ATRIUM.")
     assert not is_right(q, "Le déjeuner est servi à 12h30.")
+
+
+def test_clock_times_match_however_they_are_written() -> None:
+    for written in ("14:30", "14h30", "14 h 30", "2:30 pm", "2:30 p.m."):
+        assert is_right(question([["14:30"]]), f"Pitches at {written}."), written
+        assert is_right(question([["14h30"]]), f"Pitches at {written}."), written
+    assert is_right(question([["09:00", "9h"]]), "Doors open at 9 am")
+    assert is_right(question([["12h"]]), "Lunch at 12 pm, at 12 h")
+    assert not is_right(question([["14:30"]]), "Pitches at 4:30 pm.")
 
 
 def test_a_forbidden_string_makes_a_reply_wrong_even_with_every_fact() -> None:
