@@ -25,6 +25,7 @@ from rasa_sdk.events import ActiveLoop, EventType, FollowupAction, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
 from bot.answers.conversation import answer_no_event
+from bot.answers.finder import answer_by_meaning
 from bot.answers.replies import Ask, Reply
 from bot.core.clock import now_in
 from bot.core.db import session_scope, shared_engine
@@ -35,6 +36,8 @@ from bot.core.texts import t
 from bot.events import lookup
 from bot.teams.form_turns import LAST_MESSAGE, FormTurn, Step, User
 from bot.teams.registration import printable
+from bot.understanding.encoder import shared_encoder
+from bot.understanding.index import EventIndex, IndexCache
 
 logger = logging.getLogger(__name__)
 
@@ -123,8 +126,17 @@ def _language(turn: Turn, event: Event | None, *, detect: bool) -> tuple[str, li
     return lang, slot_events
 
 
-# The current event as the answers read it: loaded again only when it has changed.
+# The current event as the answers read it: loaded again only when it has changed; and its
+# semantic index, built again only when the event has changed.
 CURRENT_EVENT = lookup.CurrentEventCache()
+INDEXES: IndexCache | None = None
+
+
+def event_index(event: Event) -> EventIndex:
+    global INDEXES
+    if INDEXES is None:
+        INDEXES = IndexCache(shared_encoder())
+    return INDEXES.get(event)
 
 
 def compose(turn: Turn, answer: Answer) -> tuple[Reply, list[EventType]]:
@@ -134,8 +146,17 @@ def compose(turn: Turn, answer: Answer) -> tuple[Reply, list[EventType]]:
     lang, slot_events = _language(turn, event, detect=True)
     if event is None:
         return answer_no_event(lang), slot_events
-    ask = Ask(event=event, lang=lang, now=now_in(event.timezone), text=turn.text)
-    return answer(ask), slot_events
+    payload = turn.text.startswith("/")  # a button's payload, not words to understand
+    ask = Ask(
+        event=event,
+        lang=lang,
+        now=now_in(event.timezone),
+        text=turn.text,
+        intent=turn.intent,
+        confidence=turn.confidence,
+        index=None if payload else event_index(event),
+    )
+    return answer_by_meaning(ask, answer), slot_events
 
 
 def compose_step(turn: Turn, function: FormFunction, *, detect: bool) -> tuple[Step | None, list[EventType]]:
@@ -143,13 +164,26 @@ def compose_step(turn: Turn, function: FormFunction, *, detect: bool) -> tuple[S
 
     `detect`: whether the message's own language counts (not for answers such as a team name).
     """
+    index = None
+    if not turn.text.startswith("/"):  # the index comes from the shared copy of the event
+        with session_scope(shared_engine()) as session:
+            cached = CURRENT_EVENT.get(session)
+        index = event_index(cached) if cached is not None else None
     with session_scope(shared_engine()) as session:
         # The event's parts are read as the function needs them, in this transaction.
         event = lookup.current_event_row(session)
         lang, slot_events = _language(turn, event, detect=detect)
         if event is None:
             return Step(answer_no_event(lang), close=True), slot_events
-        ask = Ask(event=event, lang=lang, now=now_in(event.timezone), text=turn.text)
+        ask = Ask(
+            event=event,
+            lang=lang,
+            now=now_in(event.timezone),
+            text=turn.text,
+            intent=turn.intent,
+            confidence=turn.confidence,
+            index=index,
+        )
         form_turn = FormTurn(
             ask=ask,
             session=session,

@@ -85,6 +85,7 @@ class Scored:
 
 
 _CLOCK_12H = re.compile(r"\b(\d{1,2})(?::(\d{2}))? ?([ap])\.?m\b\.?")
+_RANGE_12H = re.compile(r"\b(\d{1,2}(?::\d{2})?) ?(?:-|–|to) ?(\d{1,2}(?::\d{2})?) ?([ap])\.?m\b\.?")
 _CLOCK_FR = re.compile(r"\b(\d{1,2}) ?h ?(\d{2})?\b")
 _CLOCK = re.compile(r"\b0?(\d{1,2}):(\d{2})\b")
 
@@ -101,6 +102,7 @@ def folded(text: str) -> str:
     text = "".join(c for c in text if not unicodedata.combining(c))
     text = text.replace("’", "'").replace("‘", "'")
     text = re.sub(r"\s+", " ", text)
+    text = _RANGE_12H.sub(lambda m: f"{m.group(1)} {m.group(3)}m–{m.group(2)} {m.group(3)}m", text)
     text = _CLOCK_12H.sub(_twelve_hour, text)
     text = _CLOCK_FR.sub(lambda m: f"{int(m.group(1))}:{m.group(2) or '00'}", text)
     return _CLOCK.sub(lambda m: f"{int(m.group(1))}:{m.group(2)}", text)

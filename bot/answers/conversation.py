@@ -14,6 +14,7 @@ from __future__ import annotations
 
 from sqlalchemy.orm import Session
 
+from bot.answers.finder import answer_by_meaning
 from bot.answers.replies import Ask, Button, Reply
 from bot.answers.results import answer_results, looks_like_results_question
 from bot.answers.rules import find_event_answer
@@ -73,8 +74,13 @@ def answer_language_changed(ask: Ask) -> Reply:
 
 def change_language(session: Session, ask: Ask, channel: str, user_id: str) -> Reply:
     """Confirm the new language; a Telegram user subscribed to the event also gets the
-    announcements and reminders in it from now on (in a private chat, the chat is the user)."""
-    if requested_language(ask.text) is not None and channel == "telegram":
+    announcements and reminders in it from now on (in a private chat, the chat is the user).
+
+    A message that names a language without asking for it ("can we pitch in English?") is a
+    question about the event: answered by meaning, else asked which language is wanted."""
+    if requested_language(ask.text) is None:
+        return answer_by_meaning(ask, answer_language_changed)
+    if channel == "telegram":
         subscriptions.set_language(session, ask.event, int(user_id), ask.lang)
     return answer_language_changed(ask)
 

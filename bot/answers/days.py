@@ -9,6 +9,7 @@ from bot.core.matching import (
     fold,
     normalize,
     ordinal_position,
+    words,
 )
 from bot.core.models import Event
 
@@ -137,3 +138,26 @@ def _weekday(weekday: int, event: Event, today: dt.date) -> dt.date:
         upcoming = [d for d in days if d >= today]
         return upcoming[0] if upcoming else days[-1]
     return today + dt.timedelta(days=(weekday - today.weekday()) % 7 or 7)
+
+
+# ------------------------------------------------------------------ when a day starts and ends
+
+_END_WORDS = frozenset(
+    "end ends ending finish finishes finished over termine termines terminer finit fini finir fin".split()
+)
+_START_WORDS = frozenset(
+    "start starts starting begin begins open opens doors commence commencent commencer debut debute "
+    "ouvre ouvrent ouverture".split()
+)
+_TIME_WORDS = frozenset("time when until late early heure heures quand jusqu tard tot".split())
+
+
+def asked_bound(text: str) -> str | None:
+    """ "end" for "what time does it finish on Friday?", "start" for "when do doors open?", else None."""
+    found = set(words(text))
+    if not found & _TIME_WORDS:
+        return None
+    ends, starts = bool(found & _END_WORDS), bool(found & _START_WORDS)
+    if ends == starts:
+        return None
+    return "end" if ends else "start"

@@ -36,7 +36,7 @@ def find_mentors(mentors: list[Mentor], text: str) -> list[Mentor]:
     return [mentors[i] for i, _ in ranked]
 
 
-def _mentor_line(ask: Ask, mentor: Mentor) -> str:
+def mentor_line(ask: Ask, mentor: Mentor) -> str:
     expertise = ", ".join(ask.local(e) for e in mentor.expertise or [] if ask.local(e))
     line = ask.say("mentor_item", name=mentor.name, expertise=f" — {expertise}" if expertise else "")
     available = ask.local(mentor.available)
@@ -50,11 +50,11 @@ def answer_mentors(ask: Ask) -> Reply:
     mentors = list(ask.event.mentors)
     if not mentors:
         return Reply(ask.say("mentors_none", organiser=ask.local(ask.event.organiser)))
-    everyone = [_mentor_line(ask, m) for m in mentors]
+    everyone = [mentor_line(ask, m) for m in mentors]
     if [w for w in informative_tokens(ask.text) if w not in _REQUEST_WORDS]:
         found = find_mentors(mentors, " ".join(w for w in tokens(ask.text) if w not in _REQUEST_WORDS))
         if found:
-            return Reply("\n".join([ask.say("mentors_matching"), *(_mentor_line(ask, m) for m in found)]))
+            return Reply("\n".join([ask.say("mentors_matching"), *(mentor_line(ask, m) for m in found)]))
         return Reply("\n".join([ask.say("mentors_no_expertise"), *everyone]))
     return Reply("\n".join([ask.say("mentors_header", count=len(mentors)), *everyone]))
 

@@ -10,11 +10,14 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import datetime
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from bot.core.i18n import localize
 from bot.core.models import Event, LocalText
 from bot.core.texts import t
+
+if TYPE_CHECKING:
+    from bot.understanding.index import EventIndex
 
 
 @dataclass(frozen=True)
@@ -39,6 +42,12 @@ class Ask:
     """Naive local wall-clock time in the event's time zone."""
     text: str
     """The user's message as typed."""
+    intent: str | None = None
+    """What the NLU read in the message, if it was asked (`bot.answers.finder` takes it as a prior)."""
+    confidence: float = 1.0
+    """How sure the NLU was of `intent`."""
+    index: EventIndex | None = None
+    """The event's semantic index; without it, answers match words only."""
 
     def local(self, text: LocalText | None) -> str:
         """A text of the pack in the user's language (falling back on the event's languages)."""

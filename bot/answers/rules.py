@@ -122,7 +122,15 @@ def _best(ask: Ask, kinds: Sequence[Kind], threshold: float) -> list[_Found]:
     if not informative_tokens(ask.text):
         return []
     ranked = rank_weighted(ask.text, _candidates(ask, kinds), threshold=threshold)
-    return leaders(ranked, TIE_MARGIN)
+    return [found for found in leaders(ranked, TIE_MARGIN) if _meant(ask, found)]
+
+
+def _meant(ask: Ask, found: _Found) -> bool:
+    """Whether the item found by its words is also close in meaning (when the index is there)."""
+    if ask.index is None:
+        return True
+    item = _item(ask, found)
+    return ask.index.supports(ask.text, found.kind, item.key)
 
 
 def _rules_list(ask: Ask) -> list[str]:
@@ -178,5 +186,7 @@ def find_event_answer(ask: Ask) -> Reply | None:
     if best.query_cover < STRICT_QUERY_COVER or best.item_cover <= STRICT_ITEM_COVER:
         return None
     if len(scored) > 1 and scored[1].key != best.key and scored[1].score > best.score - STRICT_MARGIN:
+        return None
+    if not _meant(ask, best.key):
         return None
     return Reply(_answer(ask, _item(ask, best.key)))

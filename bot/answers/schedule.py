@@ -11,7 +11,7 @@ import datetime as dt
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from bot.answers.days import requested_day
+from bot.answers.days import asked_bound, requested_day
 from bot.answers.replies import Ask, Button, Reply
 from bot.core.i18n import all_variants
 from bot.core.links import calendar_url
@@ -251,6 +251,38 @@ def _by_relevance_in_time(sessions: Sequence[ProgrammeSession], ask: Ask) -> lis
     upcoming = [s for s in sessions if s.starts > now]
     past = sorted((s for s in sessions if session_end(s, event) <= now), key=lambda s: s.starts, reverse=True)
     return on + upcoming + past
+
+
+def day_bounds(ask: Ask) -> Reply | None:
+    """When a day's programme ends ("what time does it finish on Friday?") or starts ("when do
+    doors open?"): the day named, else today during the event, else its first day. None when the
+    question is not that, or names a session of its own ("when does the closing ceremony start?")."""
+    bound = asked_bound(ask.text)
+    event = ask.event
+    if bound is None or not event.sessions or find_sessions(event, ask.text):
+        return None
+    today = ask.now.date()
+    day = requested_day(ask.text, event, today)
+    if day is None:
+        day = today if event.starts <= today <= event.ends else event.starts
+    sessions = sessions_on(event, day)
+    if not sessions:
+        return None
+    if bound == "end":
+        session = max(sessions, key=lambda s: session_end(s, event))
+        moment = session_end(session, event)
+    else:
+        session, moment = sessions[0], sessions[0].starts
+    when = format_relative_day(day, today, ask.lang, on=True)
+    return Reply(
+        ask.say(
+            "day_ends" if bound == "end" else "day_starts",
+            day_cap=when[:1].upper() + when[1:],
+            time=format_time(moment, ask.lang),
+            title=ask.local(session.title),
+            place=_place(ask, session),
+        )
+    )
 
 
 def answer_schedule(ask: Ask) -> Reply:

@@ -117,18 +117,47 @@ _CODES_ALONE = {"en": "en", "fr": "fr", "uk": "en", "gb": "en", "us": "en"}
 _POLITE = frozenset("please pls plz svp stp merci thanks".split())
 _NEGATIONS = frozenset("not don dont doesn didn no never pas ne n jamais".split())
 _TARGET_MARKS = frozenset("in into to en vers au a l".split())
+# Words of a request about the conversation's own language. A message that names a language and
+# also says something else ("can we pitch in English?", "the talks are in French?") asks about
+# the event, not for another language.
+_ABOUT_THE_CONVERSATION = frozenset(
+    """
+    speak speaking talk talking answer answers reply respond write writing switch change swap use
+    continue carry on translate translation understand language languages version the from
+    can could would will you we i me us my it is do does please rather prefer like want let lets
+    s d ll m t
+    parle parler parles parlez parlons reponds repondre repondez reponse ecris ecrire ecrivez passe
+    passer passez change changer continue continuer continuez traduis traduire traduction comprends
+    comprend comprendre langue langues version le la les du de des un une est ce que qu tu vous nous
+    on je j moi me m peux peut pouvez pourrais pourriez veux voudrais voulez souhaite prefere preferes
+    preferez plutot stp svp merci ok oui yes alors maintenant now from here en
+    il plait prie te bonjour salut hello hi hey instead again back go just only always all
+    everything tout toujours mode repasser remettre remets mets mettre get give reviens revenir
+    """.split()
+)
 
 
 def requested_language(text: str) -> str | None:
     """The language a user asks to switch to ("speak English", "en français stp", "FR"), or None.
 
     A language mentioned under a negation ("I don't speak French", "je ne parle pas
-    anglais") asks for the other one.
+    anglais") asks for the other one. A message that says anything else than which language to
+    talk in ("can we pitch in English?") is a question about the event: no request.
     """
     found = words(text)
     bare = [w for w in found if w not in _POLITE]
     if len(bare) == 1 and bare[0] in _CODES_ALONE:
         return _CODES_ALONE[bare[0]]
+    other = (
+        _POLITE
+        | _NEGATIONS
+        | _TARGET_MARKS
+        | _ABOUT_THE_CONVERSATION
+        | set(_LANGUAGE_NAMES)
+        | set(_CODES_ALONE)
+    )
+    if any(word not in other for word in found):
+        return None
     wanted: dict[str, bool] = {}  # language -> named as a target ("in English")
     refused: set[str] = set()
     previous_mention = -1

@@ -84,6 +84,14 @@ TEXTS: dict[str, dict[str, str]] = {
     },
     "schedule_calendar": {"fr": "Calendrier (.ics) : {url}", "en": "Calendar (.ics): {url}"},
     "schedule_day_header": {"fr": "Programme du {day} :", "en": "Programme for {day}:"},
+    "day_ends": {
+        "fr": "{day_cap}, le programme se termine à {time} ({title}, {place}).",
+        "en": "{day_cap}, the programme ends at {time} ({title}, {place}).",
+    },
+    "day_starts": {
+        "fr": "{day_cap}, le programme commence à {time} ({title}, {place}).",
+        "en": "{day_cap}, the programme starts at {time} ({title}, {place}).",
+    },
     "schedule_relative_day_header": {
         "fr": "Au programme {relative} ({day}) :",
         "en": "Programme for {relative} ({day}):",
@@ -214,6 +222,10 @@ TEXTS: dict[str, dict[str, str]] = {
         "en": "No rules have been published, but here are the frequent questions:",
     },
     "faq_answer": {"fr": "{question}\n{answer}", "en": "{question}\n{answer}"},
+    "found_choice": {
+        "fr": "Votre question peut porter sur l'un de ces deux points. Lequel ?",
+        "en": "Your question may be about one of these two. Which one?",
+    },
     "faq_bullet": {"fr": "• {question}", "en": "• {question}"},
     "faq_not_found": {
         "fr": "Je n'ai pas de réponse précise à cette question. Voici les questions fréquentes :",

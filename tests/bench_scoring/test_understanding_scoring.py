@@ -30,6 +30,7 @@ def test_clock_times_match_however_they_are_written() -> None:
     assert is_right(question([["09:00", "9h"]]), "Doors open at 9 am")
     assert is_right(question([["12h"]]), "Lunch at 12 pm, at 12 h")
     assert not is_right(question([["14:30"]]), "Pitches at 4:30 pm.")
+    assert is_right(question([["16:00"], ["16:45"]]), "Workshop: today, 4:00–4:45 pm")
 
 
 def test_a_forbidden_string_makes_a_reply_wrong_even_with_every_fact() -> None:

@@ -165,6 +165,22 @@ def test_no_requested_language_when_none_is_named(message: str) -> None:
     assert requested_language(message) is None
 
 
+@pytest.mark.parametrize(
+    "message",
+    [
+        "can i pitch in english",
+        "can we pitch in english?",
+        "on peut pitcher en anglais ?",
+        "les plénières sont en anglais aussi ? mon collègue ne parle pas français",
+        "any german speakers around? my colleague from bern barely speaks french",
+        "are the slides in French?",
+        "le jury parle anglais ?",
+    ],
+)
+def test_a_question_that_merely_names_a_language_is_no_request(message: str) -> None:
+    assert requested_language(message) is None
+
+
 def _choose(**overrides: object) -> str:
     values: dict[str, object] = {
         "requested": None,

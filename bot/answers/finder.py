@@ -1,0 +1,224 @@
+"""Answer the item, not the category: the event's one item a question is about, found by meaning.
+
+The NLU's intent picks an answer function (the programme, the FAQ, the mentors...); before it
+answers, the event's semantic index (`bot.understanding`) is searched with the intent as a
+prior over kinds of item. When one item clearly stands out (its score above `CLEAR`, and ahead
+of the next by `MARGIN`; or above `STRONG` whatever comes next), that item is the answer,
+whatever its kind: "can I pitch in English?" gets the FAQ on the pitch's language even if the
+NLU read a language change. When two items stand out together, both are given when they are
+short (two FAQ answers or rules), else offered as buttons.
+Otherwise the intent's own answer is given: a list for "what are the challenges?", the honest
+"I don't know" for a question the event does not answer. A wrong specific answer is worse than
+no answer, so the thresholds are set for precision (see bench/understanding.py).
+
+Intents whose answer is not an item of the event (now, next, a day's programme, the dates,
+the results and their embargo, "my team") are overridden only when the NLU was unsure
+(`UNSURE`) and an item stands out strongly (`STRONG`): "how long do we get on stage?" read as
+"what's on now" still gets the rule on pitch length. Greetings, help and the team forms are
+never overridden.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from bot.answers.challenges import describe_challenge
+from bot.answers.days import requested_day
+from bot.answers.overview import answer_contact, answer_venue
+from bot.answers.people import answer_jury, mentor_line
+from bot.answers.prizes import answer_prizes
+from bot.answers.replies import Ask, Button, Reply
+from bot.answers.schedule import day_bounds, describe_session
+from bot.answers.team_rules import answer_team_rules
+from bot.core.matching import words
+from bot.core.models import Challenge, FaqItem, ProgrammeSession, Rule
+from bot.events.timeline import ordered_sessions, session_end
+from bot.understanding.index import LEXICAL_WEIGHT, SUPPORT_RANK, Hit
+
+CLEAR = 0.06
+MARGIN = 0.02
+STRONG = 0.10
+PRIOR = 0.03
+"""What the intent's own kind of item gets added to its score (the next kinds listed, half)."""
+PERSON_PRIOR = 0.03
+"""What mentors get when the question asks for a person ("who can help us with...")."""
+UNSURE = 0.9
+"""Below this confidence, an intent whose answer is not an item yields to a strong item."""
+
+# The kinds of item each intent is about (its prior); the intents not listed are never overridden.
+INTENT_KINDS: dict[str, tuple[str, ...]] = {
+    "ask_faq": ("faq", "rule"),
+    "ask_rules": ("rule", "faq"),
+    "ask_session": ("session",),
+    "ask_challenge": ("challenge",),
+    "ask_challenges": ("challenge",),
+    "ask_mentors": ("mentor",),
+    "ask_jury": ("juror",),
+    "ask_prizes": ("prize",),
+    "ask_venue": ("venue", "faq"),
+    "ask_contact": ("contact", "faq"),
+    "ask_teams": ("team_rules", "rule"),
+    "change_language": (),
+    "out_of_scope": (),
+    "nlu_fallback": (),
+}
+# Words of a question that asks for a person rather than a thing.
+PERSON_WORDS = frozenset(
+    "someone somebody anyone anybody expert experts coach quelqu qqn quelquun expert".split()
+)
+WHO_WORDS = frozenset("who qui".split())
+ABLE_WORDS = frozenset("can could would peut pourrait peuvent pourraient connait knows".split())
+
+
+def asks_for_a_person(text: str) -> bool:
+    found = set(words(text))
+    return bool(found & PERSON_WORDS) or bool(found & WHO_WORDS and found & ABLE_WORDS)
+
+
+# Intents whose answer is not an item, overridden only when the NLU was unsure (see above).
+NOT_ITEMS = frozenset(
+    {"ask_now", "ask_next", "ask_schedule", "ask_dates", "ask_event", "ask_organiser", "ask_audience",
+     "ask_results", "ask_follow_up", "my_team"}
+)  # fmt: skip
+# Intents under which "what time does it end on Friday?" may be asked (the NLU reads it as any).
+DAY_BOUNDS = (set(INTENT_KINDS) | NOT_ITEMS) - {"ask_results", "ask_follow_up", "my_team"}
+# An intent that lists its kind answers a question naming one of its items with the list too, and
+# is overridden only when the NLU was unsure ("what are the challenges?" is no session's title).
+LISTS = {"ask_jury": "juror", "ask_prizes": "prize", "ask_challenges": "challenge"}
+
+Answer = Callable[[Ask], Reply]
+
+
+def answer_by_meaning(ask: Ask, own: Answer) -> Reply:
+    """The item the question is about when one stands out; else `own(ask)`."""
+    if ask.intent in DAY_BOUNDS:
+        bounds = day_bounds(ask)
+        if bounds is not None:
+            return bounds
+    if ask.index is None or ask.intent is None:
+        return own(ask)
+    if ask.intent in NOT_ITEMS:
+        if ask.confidence >= UNSURE:
+            return own(ask)
+        hits = merge_siblings(ask, ask.index.search(ask.text))
+        chosen = [hit for hit in standing_out(hits) if hit.score >= STRONG][:1]
+        return answer_item(ask, chosen[0]) if chosen else own(ask)
+    if ask.intent not in INTENT_KINDS or (ask.intent in LISTS and ask.confidence >= UNSURE):
+        return own(ask)
+    prior = {kind: PRIOR if i == 0 else PRIOR / 2 for i, kind in enumerate(INTENT_KINDS[ask.intent])}
+    if asks_for_a_person(ask.text):
+        prior["mentor"] = prior.get("mentor", 0.0) + PERSON_PRIOR
+    hits = merge_siblings(ask, ask.index.search(ask.text, prior=prior))
+    chosen = standing_out(hits)
+    if not chosen or (len(chosen) == 1 and LISTS.get(ask.intent or "") == chosen[0].kind):
+        return own(ask)
+    if len(chosen) == 1:
+        return answer_item(ask, chosen[0])
+    return Reply(
+        ask.say("found_choice"), tuple(Button(title_of(ask, hit), title_of(ask, hit)) for hit in chosen)
+    )
+
+
+def standing_out(hits: list[Hit]) -> list[Hit]:
+    """The one item that stands out, or the two that do together, or none. Only items among the
+    closest in meaning (the intent's prior included) compete: shared words alone ("doors" and
+    "One digital front door") are no answer."""
+    meaning = sorted(hits, key=lambda hit: -(hit.score - LEXICAL_WEIGHT * hit.lexical))[:SUPPORT_RANK]
+    hits = [hit for hit in hits if hit in meaning]
+    if len(hits) < 2:
+        return hits[:1] if hits and hits[0].score >= STRONG else []
+    top, second = hits[0], hits[1]
+    if top.score >= STRONG or (top.score >= CLEAR and top.score - second.score >= MARGIN):
+        return [top]
+    third = hits[2].score if len(hits) > 2 else 0.0
+    if second.score >= CLEAR and second.score - third >= MARGIN and titled(top) and titled(second):
+        return [top, second]
+    return []
+
+
+SHORT = frozenset({"faq", "rule"})
+"""Kinds whose answer is a sentence or two: two of them are given together rather than offered."""
+
+
+def titled(hit: Hit) -> bool:
+    """Whether an item has a title of its own to put on a button."""
+    return hit.kind in {"faq", "rule", "session", "challenge"}
+
+
+def _faq(ask: Ask, key: str) -> FaqItem:
+    return next(item for item in ask.event.faq if item.key == key)
+
+
+def _rule(ask: Ask, key: str) -> Rule:
+    return next(rule for rule in ask.event.rules if rule.key == key)
+
+
+def _session(ask: Ask, key: str) -> ProgrammeSession:
+    return next(session for session in ask.event.sessions if session.key == key)
+
+
+def _challenge(ask: Ask, key: str) -> Challenge:
+    return next(challenge for challenge in ask.event.challenges if challenge.key == key)
+
+
+def _sibling(ask: Ask, session: ProgrammeSession) -> ProgrammeSession:
+    """Of the sessions called the same ("Lunch" each day), the one on the day the question names,
+    else the one on now or next, else the last."""
+    title = ask.local(session.title).casefold()
+    same = [s for s in ordered_sessions(ask.event) if ask.local(s.title).casefold() == title]
+    day = requested_day(ask.text, ask.event, ask.now.date())
+    on_day = [s for s in same if s.starts.date() == day]
+    if on_day:
+        return on_day[0]
+    coming = [s for s in same if session_end(s, ask.event) > ask.now]
+    return coming[0] if coming else same[-1]
+
+
+def merge_siblings(ask: Ask, hits: list[Hit]) -> list[Hit]:
+    """Hits with sessions called the same kept once (at the best of them): they are one answer."""
+    seen: set[str] = set()
+    kept = []
+    for hit in hits:
+        if hit.kind == "session":
+            title = ask.local(_session(ask, hit.key).title).casefold()
+            if title in seen:
+                continue
+            seen.add(title)
+        kept.append(hit)
+    return kept
+
+
+def title_of(ask: Ask, hit: Hit) -> str:
+    """The item's own name in the user's language: an FAQ's question, a rule's topic, a title."""
+    if hit.kind == "faq":
+        return ask.local(_faq(ask, hit.key).question)
+    if hit.kind == "rule":
+        return ask.local(_rule(ask, hit.key).topic)
+    if hit.kind == "session":
+        return ask.local(_session(ask, hit.key).title)
+    return ask.local(_challenge(ask, hit.key).title)
+
+
+def answer_item(ask: Ask, hit: Hit) -> Reply:
+    """The reply that gives one item of the event."""
+    whole: dict[str, Answer] = {
+        "venue": answer_venue,
+        "contact": answer_contact,
+        "team_rules": answer_team_rules,
+        "juror": answer_jury,
+        "prize": answer_prizes,
+    }
+    if hit.kind in whole:
+        return whole[hit.kind](ask)
+    if hit.kind == "faq":
+        item = _faq(ask, hit.key)
+        return Reply(ask.say("faq_answer", question=ask.local(item.question), answer=ask.local(item.answer)))
+    if hit.kind == "rule":
+        rule = _rule(ask, hit.key)
+        return Reply(ask.say("rule_item", topic=ask.local(rule.topic), text=ask.local(rule.text)))
+    if hit.kind == "session":
+        return Reply(describe_session(ask, _sibling(ask, _session(ask, hit.key))))
+    if hit.kind == "challenge":
+        return Reply(describe_challenge(ask, _challenge(ask, hit.key)))
+    mentor = ask.event.mentors[int(hit.key)]
+    return Reply("\n".join([ask.say("mentors_matching"), mentor_line(ask, mentor)]))

