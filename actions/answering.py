@@ -146,17 +146,25 @@ def compose(turn: Turn, answer: Answer) -> tuple[Reply, list[EventType]]:
     lang, slot_events = _language(turn, event, detect=True)
     if event is None:
         return answer_no_event(lang), slot_events
-    payload = turn.text.startswith("/")  # a button's payload, not words to understand
-    ask = Ask(
+    ask = ask_of(turn, event, lang, None if is_payload(turn) else event_index(event))
+    return answer_by_meaning(ask, answer), slot_events
+
+
+def is_payload(turn: Turn) -> bool:
+    """A button's payload ("/ask_challenge{...}"), not words to understand."""
+    return turn.text.startswith("/")
+
+
+def ask_of(turn: Turn, event: Event, lang: str, index: EventIndex | None) -> Ask:
+    return Ask(
         event=event,
         lang=lang,
         now=now_in(event.timezone),
         text=turn.text,
         intent=turn.intent,
         confidence=turn.confidence,
-        index=None if payload else event_index(event),
+        index=index,
     )
-    return answer_by_meaning(ask, answer), slot_events
 
 
 def compose_step(turn: Turn, function: FormFunction, *, detect: bool) -> tuple[Step | None, list[EventType]]:
@@ -165,7 +173,7 @@ def compose_step(turn: Turn, function: FormFunction, *, detect: bool) -> tuple[S
     `detect`: whether the message's own language counts (not for answers such as a team name).
     """
     index = None
-    if not turn.text.startswith("/"):  # the index comes from the shared copy of the event
+    if not is_payload(turn):  # the index comes from the shared copy of the event
         with session_scope(shared_engine()) as session:
             cached = CURRENT_EVENT.get(session)
         index = event_index(cached) if cached is not None else None
@@ -175,17 +183,8 @@ def compose_step(turn: Turn, function: FormFunction, *, detect: bool) -> tuple[S
         lang, slot_events = _language(turn, event, detect=detect)
         if event is None:
             return Step(answer_no_event(lang), close=True), slot_events
-        ask = Ask(
-            event=event,
-            lang=lang,
-            now=now_in(event.timezone),
-            text=turn.text,
-            intent=turn.intent,
-            confidence=turn.confidence,
-            index=index,
-        )
         form_turn = FormTurn(
-            ask=ask,
+            ask=ask_of(turn, event, lang, index),
             session=session,
             user=turn.user,
             slots=dict(turn.slots),
