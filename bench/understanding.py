@@ -23,7 +23,10 @@ typographic spaces, clock times compared whichever way they are written. `no_ans
 the forbidden strings.
 
 Prints, per language and per kind, the share of questions answered right, the share of "must
-not guess" cases that did not guess, and the median and 95th-percentile time of a turn.
+not guess" cases that did not guess, and the median and 95th-percentile time of a turn; then,
+in this process, what retrieval adds to a turn (embedding the question and searching the index,
+median and 95th percentile over the set's questions) and the memory the encoder and the index
+take (resident set size before and after).
 `--show-failures` prints each wrong reply: for dev sets only. A blind set is scored once,
 before any tuning, and its failures are not read (bench/understanding/README.md).
 
@@ -171,6 +174,49 @@ def score_set(folder: Path, workdir: Path) -> list[Scored]:
     return scored
 
 
+def resident_mb() -> float:
+    for line in Path("/proc/self/status").read_text().splitlines():
+        if line.startswith("VmRSS:"):
+            return int(line.split()[1]) / 1024
+    return float("nan")
+
+
+def measure_retrieval(folder: Path, workdir: Path) -> None:
+    """The cost of understanding by meaning, measured in this process on the set's questions."""
+    from bot.events import lookup
+    from bot.understanding.encoder import CachedEncoder, E5Small
+    from bot.understanding.index import build_index
+
+    _, questions = read_questions(folder / "questions.yml")
+    url = f"sqlite:///{workdir / (folder.name + '-retrieval.sqlite3')}"
+    upgrade(url)
+    engine = make_engine(url)
+    with session_scope(engine) as session:
+        load_pack(session, parse_pack(folder / "pack.yml"), make_current=True)
+    with session_scope(engine) as session:
+        event = lookup.CurrentEventCache().get(session)
+    engine.dispose()
+    assert event is not None
+    before = resident_mb()
+    encoder = CachedEncoder(E5Small())
+    encoder.queries(["warm up"])
+    started = time.perf_counter()
+    index = build_index(event, encoder)
+    built = time.perf_counter() - started
+    after = resident_mb()
+    costs = []
+    for question in questions:
+        started = time.perf_counter()
+        index.search(question.question)
+        costs.append(time.perf_counter() - started)
+    costs.sort()
+    print(
+        f"  retrieval: {len(index.passages)} passages indexed in {built:.1f} s; per question median "
+        f"{1000 * statistics.median(costs):.1f} ms, p95 {1000 * costs[int(0.95 * (len(costs) - 1))]:.1f} ms; "
+        f"encoder and index {after - before:.0f} MB resident"
+    )
+
+
 def share(results: list[Scored]) -> str:
     right = sum(r.right for r in results)
     return f"{right}/{len(results)} ({100 * right / len(results):.0f} %)" if results else "-"
@@ -211,6 +257,7 @@ def main(argv: list[str] | None = None) -> int:
         for folder in folders:
             results = score_set(folder, Path(tmp))
             report(folder.name, results, args.show_failures)
+            measure_retrieval(folder, Path(tmp))
             everything[folder.name] = [asdict(r) for r in results]
     if args.json:
         args.json.write_text(json.dumps(everything, ensure_ascii=False, indent=1), encoding="utf-8")

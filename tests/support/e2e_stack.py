@@ -18,7 +18,7 @@ from typing import Any
 import httpx
 import pytest
 
-from bot.cli.services import Stack, running
+from bot.cli.services import ServiceError, Stack, start, stop
 from bot.core.db import PROJECT_ROOT, make_engine, normalise_url, session_scope
 from bot.core.migrations import upgrade
 from bot.core.settings import StackConfig
@@ -27,6 +27,7 @@ from support.databases import throwaway_postgres_database
 from support.ports import free_port
 
 MODEL = PROJECT_ROOT / "models" / "hackbot.tar.gz"
+BIND_ATTEMPTS = 3
 RASA = PROJECT_ROOT / ".venv-rasa" / "bin" / "rasa"
 
 
@@ -109,19 +110,37 @@ def running_assistant(url: str, now: str, workdir: Path, *, web: bool = False) -
     if not RASA.exists() or not MODEL.exists():
         pytest.skip("needs the Rasa environment and the trained model: run `make model` (make test does)")
     upgrade(url)
-    web_port = free_port() if web else None
-    extra_env = {"HACKBOT_NOW": now}
-    if web_port:
-        extra_env["HACKBOT_PUBLIC_URL"] = f"http://127.0.0.1:{web_port}"
-    config = StackConfig(
-        rasa_port=free_port(),
-        actions_port=free_port(),
-        database_url=url,
-        log_dir=workdir / "log",
-        extra_env=extra_env,
-        web_port=web_port,
-    )
     model_mtime = MODEL.stat().st_mtime
-    with running(config) as stack:
-        yield Assistant(stack, url)
+    for attempt in range(1, BIND_ATTEMPTS + 1):
+        web_port = free_port() if web else None
+        extra_env = {"HACKBOT_NOW": now}
+        if web_port:
+            extra_env["HACKBOT_PUBLIC_URL"] = f"http://127.0.0.1:{web_port}"
+        config = StackConfig(
+            rasa_port=free_port(),
+            actions_port=free_port(),
+            database_url=url,
+            log_dir=workdir / ("log" if attempt == 1 else f"log-{attempt}"),
+            extra_env=extra_env,
+            web_port=web_port,
+        )
+        try:
+            stack = start(config)
+        except ServiceError:
+            # A free port chosen here may be taken by another process before the server binds it.
+            if attempt < BIND_ATTEMPTS and port_was_taken(config.log_dir):
+                continue
+            raise
+        try:
+            yield Assistant(stack, url)
+        finally:
+            stop(stack)
+        break
     assert MODEL.stat().st_mtime == model_mtime, "the model must never be retrained by loading events"
+
+
+def port_was_taken(log_dir: Path) -> bool:
+    """Whether a server of the stack could not listen because its port was in use."""
+    return any(
+        "address already in use" in log.read_text(errors="replace").lower() for log in log_dir.glob("*.log")
+    )
