@@ -12,10 +12,10 @@ Otherwise the intent's own answer is given: a list for "what are the challenges?
 no answer, so the thresholds are set for precision (see bench/understanding.py).
 
 Intents whose answer is not an item of the event (now, next, a day's programme, the dates,
-the results and their embargo, "my team") are overridden only when the NLU was unsure
-(`UNSURE`) and an item stands out strongly (`STRONG`): "how long do we get on stage?" read as
-"what's on now" still gets the rule on pitch length. Greetings, help and the team forms are
-never overridden.
+"my team") are overridden only by an item that stands out strongly (`STRONG`): "how long do we
+get on stage?" read as "what's on now" still gets the rule on pitch length. List intents ("what
+are the challenges?") are overridden only when the NLU was unsure (`UNSURE`). The results and
+their embargo, greetings, help and the team forms are never overridden.
 """
 
 from __future__ import annotations
@@ -43,7 +43,7 @@ PRIOR = 0.03
 PERSON_PRIOR = 0.03
 """What mentors get when the question asks for a person ("who can help us with...")."""
 UNSURE = 0.9
-"""Below this confidence, an intent whose answer is not an item yields to a strong item."""
+"""Below this confidence, a list intent yields to an item that stands out."""
 
 # The kinds of item each intent is about (its prior); the intents not listed are never overridden.
 INTENT_KINDS: dict[str, tuple[str, ...]] = {
@@ -75,13 +75,13 @@ def asks_for_a_person(text: str) -> bool:
     return bool(found & PERSON_WORDS) or bool(found & WHO_WORDS and found & ABLE_WORDS)
 
 
-# Intents whose answer is not an item, overridden only when the NLU was unsure (see above).
+# Intents whose answer is not an item, overridden only by a strong item (see above).
 NOT_ITEMS = frozenset(
     {"ask_now", "ask_next", "ask_schedule", "ask_dates", "ask_event", "ask_organiser", "ask_audience",
-     "ask_results", "ask_follow_up", "my_team"}
+     "my_team"}
 )  # fmt: skip
 # Intents under which "what time does it end on Friday?" may be asked (the NLU reads it as any).
-DAY_BOUNDS = (set(INTENT_KINDS) | NOT_ITEMS) - {"ask_results", "ask_follow_up", "my_team"}
+DAY_BOUNDS = (set(INTENT_KINDS) | NOT_ITEMS) - {"my_team"}
 # An intent that lists its kind answers a question naming one of its items with the list too, and
 # is overridden only when the NLU was unsure ("what are the challenges?" is no session's title).
 LISTS = {"ask_jury": "juror", "ask_prizes": "prize", "ask_challenges": "challenge"}
@@ -98,8 +98,6 @@ def answer_by_meaning(ask: Ask, own: Answer) -> Reply:
     if ask.index is None or ask.intent is None:
         return own(ask)
     if ask.intent in NOT_ITEMS:
-        if ask.confidence >= UNSURE:
-            return own(ask)
         hits = merge_siblings(ask, ask.index.search(ask.text))
         chosen = [hit for hit in standing_out(hits) if hit.score >= STRONG][:1]
         return answer_item(ask, chosen[0]) if chosen else own(ask)

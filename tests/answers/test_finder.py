@@ -113,9 +113,18 @@ def test_a_day_bound_question_about_a_named_session_is_about_that_session(demo_e
     assert schedule.day_bounds(asked) is None
 
 
-def test_a_sure_intent_whose_answer_is_not_an_item_is_kept(demo_event: Event) -> None:
+def test_an_intent_whose_answer_is_not_an_item_is_kept_without_a_strong_item(demo_event: Event) -> None:
     reply = answer_by_meaning(ask_about(demo_event, "what's on now?", "ask_now", confidence=0.99), own_answer)
     assert reply.text == "OWN ANSWER"
+
+
+def test_a_results_question_is_never_answered_with_an_item_even_when_the_nlu_is_unsure(
+    demo_event: Event,
+) -> None:
+    asked = ask_about(
+        demo_event, "which team got the grand prize of the jury?", "ask_results", confidence=0.3
+    )
+    assert answer_by_meaning(asked, own_answer).text == "OWN ANSWER"
 
 
 def test_a_list_question_gets_the_list(demo_event: Event) -> None:
