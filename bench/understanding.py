@@ -30,7 +30,8 @@ take (resident set size before and after).
 `--show-failures` prints each wrong reply: for dev sets only. A blind set is scored once,
 before any tuning, and its failures are not read (bench/understanding/README.md).
 
-Sets: bench/understanding/*/ by default.
+Sets: the dev sets of bench/understanding/ by default; a blind set (`blind-*`) is scored only
+when named, once.
 """
 
 from __future__ import annotations
@@ -247,11 +248,13 @@ def report(name: str, results: list[Scored], show_failures: bool) -> None:
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
-    parser.add_argument("sets", nargs="*", type=Path, help="set folders (default: bench/understanding/*)")
+    parser.add_argument("sets", nargs="*", type=Path, help="set folders (default: the dev sets)")
     parser.add_argument("--show-failures", action="store_true", help="print wrong replies (dev sets only)")
     parser.add_argument("--json", type=Path, help="write every question, reply and verdict here")
     args = parser.parse_args(argv)
-    folders = args.sets or sorted(p for p in SETS.iterdir() if (p / "questions.yml").exists())
+    folders = args.sets or sorted(
+        p for p in SETS.iterdir() if (p / "questions.yml").exists() and not p.name.startswith("blind-")
+    )
     everything: dict[str, list[dict[str, Any]]] = {}
     with tempfile.TemporaryDirectory(prefix="hackbot-understanding-") as tmp:
         for folder in folders:
