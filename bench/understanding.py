@@ -205,15 +205,19 @@ def measure_retrieval(folder: Path, workdir: Path) -> None:
     index = build_index(event, encoder)
     built = time.perf_counter() - started
     after = resident_mb()
-    costs = []
+    costs, embedding = [], []
     for question in questions:
         started = time.perf_counter()
-        index.search(question.question)
+        encoder.queries([question.question])
+        embedded = time.perf_counter()
+        index.search(question.question)  # the question's vector is remembered: the search alone
         costs.append(time.perf_counter() - started)
+        embedding.append(embedded - started)
     costs.sort()
+    median, p95 = 1000 * statistics.median(costs), 1000 * costs[int(0.95 * (len(costs) - 1))]
     print(
         f"  retrieval: {len(index.passages)} passages indexed in {built:.1f} s; per question median "
-        f"{1000 * statistics.median(costs):.1f} ms, p95 {1000 * costs[int(0.95 * (len(costs) - 1))]:.1f} ms; "
+        f"{median:.1f} ms (embedding {1000 * statistics.median(embedding):.1f} ms), p95 {p95:.1f} ms; "
         f"encoder and index {after - before:.0f} MB resident"
     )
 
