@@ -5,8 +5,9 @@ written in English). Each item scores its best passage's cosine, taken relative 
 question's median over all items: E5's cosines are compressed (unrelated texts score 0.75 to
 0.82, related ones 0.85 to 0.93), and how high they run varies with the question, so the
 distance above the crowd says more than the value. The lexical ranker of `bot.core.matching`
-(accents, plurals, typos) adds what the words share: names, numbers and rare words the encoder
-may blur. A prior per kind (from the intent the NLU read) tips the balance without deciding.
+(accents, plurals, typos) adds what the words share with the items closest in meaning: names,
+numbers and rare words the encoder may blur. A prior per kind (from the intent the NLU read)
+tips the balance without deciding.
 """
 
 from __future__ import annotations
@@ -25,6 +26,8 @@ from bot.understanding.encoder import Encoder, Vectors
 from bot.understanding.passages import Passage, event_passages
 
 LEXICAL_WEIGHT = 0.08
+LEXICAL_CANDIDATES = 12
+"""The items, closest in meaning first, whose words are compared with the question's."""
 """How much a full lexical match (score 1) adds to the semantic score above the median."""
 
 SUPPORT_RANK = 3
@@ -70,8 +73,14 @@ class EventIndex:
         cosines = self.vectors @ query
         best = np.array([float(cosines[rows].max()) for rows in self._rows])
         median = statistics.median(best.tolist())
-        lexical = {scored.key: scored.score for scored in score_candidates(text, self._lexical)}
         prior = prior or {}
+        # Words are compared with the items closest in meaning only: the others cannot stand out
+        # (`answers.finder`), and comparing words with every passage is most of a search's cost.
+        closest = sorted(range(len(self.items)), key=lambda i: -(best[i] + prior.get(self.items[i][0], 0.0)))[
+            :LEXICAL_CANDIDATES
+        ]
+        candidates = [self._lexical[i] for i in closest]
+        lexical = {scored.key: scored.score for scored in score_candidates(text, candidates)}
         hits = [
             Hit(
                 kind,
