@@ -112,6 +112,8 @@ def answer_by_meaning(ask: Ask, own: Answer) -> Reply:
         return own(ask)
     if len(chosen) == 1:
         return answer_item(ask, chosen[0])
+    if all(hit.kind in SHORT for hit in chosen):  # two short answers: both, no extra step
+        return Reply("\n\n".join(answer_item(ask, hit).text for hit in chosen))
     return Reply(
         ask.say("found_choice"), tuple(Button(title_of(ask, hit), title_of(ask, hit)) for hit in chosen)
     )

@@ -137,6 +137,29 @@ def test_without_an_index_every_answer_is_the_intents_own(demo_event: Event) -> 
     assert answer_by_meaning(asked, own_answer).text == "OWN ANSWER"
 
 
+def test_two_close_short_items_are_both_given_and_two_long_ones_offered(demo_event: Event) -> None:
+    asked = ask_about(demo_event, "x", "ask_faq")
+    faqs = [Hit("faq", item.key, 0.07, 0.07, 0.0, 0.8) for item in demo_event.faq[:2]]
+    both = answer_by_meaning(dataclasses.replace(asked, index=FixedIndex(faqs)), own_answer)  # type: ignore[arg-type]
+    assert all(demo_event.faq[i].answer["en"] in both.text for i in range(2)) and not both.buttons
+    sessions = [
+        Hit("session", s.key, 0.07, 0.07, 0.0, 0.8) for s in demo_event.sessions if s.kind == "pitch"
+    ][:1]
+    sessions += [Hit("challenge", demo_event.challenges[0].key, 0.066, 0.066, 0.0, 0.8)]
+    offered = answer_by_meaning(dataclasses.replace(asked, index=FixedIndex(sessions)), own_answer)  # type: ignore[arg-type]
+    assert len(offered.buttons) == 2 and offered.buttons[1].payload == demo_event.challenges[0].title["en"]
+
+
+class FixedIndex:
+    """An index that finds the given hits (then nothing close) whatever the question."""
+
+    def __init__(self, hits: list[Hit]) -> None:
+        self.hits = [*hits, Hit("faq", "none", 0.0, 0.0, 0.0, 0.7)]
+
+    def search(self, text: str, *, prior: dict[str, float] | None = None) -> list[Hit]:
+        return self.hits
+
+
 def test_questions_asking_for_a_person_are_told_apart() -> None:
     assert asks_for_a_person("is there someone who knows accessibility?")
     assert asks_for_a_person("qui peut nous aider pour le RGPD ?")
