@@ -49,13 +49,11 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "tests"))
 sys.path.insert(0, str(ROOT))
 
+from support.packs import DEMO_PACK, database_with_current_pack  # noqa: E402
 from support.ports import consecutive_free_ports  # noqa: E402
 
 from bot.cli.services import running  # noqa: E402
-from bot.core.db import make_engine, session_scope  # noqa: E402
-from bot.core.migrations import upgrade  # noqa: E402
 from bot.core.settings import StackConfig  # noqa: E402
-from bot.events.loader import load_pack  # noqa: E402
 from bot.events.pack import parse_pack  # noqa: E402
 from bot.rasa_client import instance_for, split_urls  # noqa: E402
 
@@ -65,7 +63,6 @@ STOCK_MODEL = ROOT / "models" / "stock.tar.gz"
 STOCK_CONFIG = ROOT / "bench" / "stock" / "config.yml"
 STOCK_DOMAIN = ROOT / "models" / "stock-domain.yml"
 HACKBOT_ONLY_ACTIONS = {"action_session_start"}  # Rasa's own action serves the stock reference
-DEMO_PACK = ROOT / "bot" / "events" / "demo" / "demo-event.yml"
 FROZEN_NOW = "2027-03-15T09:30"  # the demo event's first morning, registration still open
 QUESTION_INTENTS_EXCLUDED = {"inform", "affirm", "deny", "cancel", "register_team", "join_team", "edit_team"}
 QUESTION_INTENTS_EXCLUDED |= {"leave_team", "withdraw_team"}
@@ -129,13 +126,7 @@ def ensure_stock_model() -> None:
 
 
 def prepare_database(workdir: Path) -> str:
-    url = f"sqlite:///{workdir / 'bench.sqlite3'}"
-    upgrade(url)
-    engine = make_engine(url)
-    with session_scope(engine) as session:
-        load_pack(session, parse_pack(DEMO_PACK), make_current=True)
-    engine.dispose()
-    return url
+    return database_with_current_pack(workdir / "bench.sqlite3", DEMO_PACK)
 
 
 def process_tree(pid: int) -> list[int]:

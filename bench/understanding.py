@@ -58,14 +58,12 @@ SETS = ROOT / "bench" / "understanding"
 sys.path.insert(0, str(ROOT / "tests"))
 sys.path.insert(0, str(ROOT))
 
+from support.packs import database_with_current_pack  # noqa: E402
 from support.ports import free_port  # noqa: E402
 
 from bot.cli.services import running  # noqa: E402
 from bot.core.db import make_engine, session_scope  # noqa: E402
-from bot.core.migrations import upgrade  # noqa: E402
 from bot.core.settings import StackConfig  # noqa: E402
-from bot.events.loader import load_pack  # noqa: E402
-from bot.events.pack import parse_pack  # noqa: E402
 
 MUST_NOT_GUESS = frozenset({"no_answer", "results_embargo"})
 
@@ -145,12 +143,7 @@ def reply_text(messages: list[dict[str, Any]]) -> str:
 
 def score_set(folder: Path, workdir: Path) -> list[Scored]:
     now, questions = read_questions(folder / "questions.yml")
-    url = f"sqlite:///{workdir / (folder.name + '.sqlite3')}"
-    upgrade(url)
-    engine = make_engine(url)
-    with session_scope(engine) as session:
-        load_pack(session, parse_pack(folder / "pack.yml"), make_current=True)
-    engine.dispose()
+    url = database_with_current_pack(workdir / f"{folder.name}.sqlite3", folder / "pack.yml")
     config = StackConfig(
         rasa_port=free_port(),
         actions_port=free_port(),
@@ -189,11 +182,8 @@ def measure_retrieval(folder: Path, workdir: Path) -> None:
     from bot.understanding.index import build_index
 
     _, questions = read_questions(folder / "questions.yml")
-    url = f"sqlite:///{workdir / (folder.name + '-retrieval.sqlite3')}"
-    upgrade(url)
+    url = database_with_current_pack(workdir / f"{folder.name}-retrieval.sqlite3", folder / "pack.yml")
     engine = make_engine(url)
-    with session_scope(engine) as session:
-        load_pack(session, parse_pack(folder / "pack.yml"), make_current=True)
     with session_scope(engine) as session:
         event = lookup.CurrentEventCache().get(session)
     engine.dispose()

@@ -9,13 +9,9 @@ from pathlib import Path
 
 import pytest
 from support.e2e_stack import Assistant, running_assistant
-from support.packs import DEMO_PACK
+from support.packs import DEMO_PACK, database_with_current_pack
 
 from bot.cli.main import main as cli
-from bot.core.db import make_engine, session_scope
-from bot.core.migrations import upgrade
-from bot.events.loader import load_pack
-from bot.events.pack import parse_pack
 
 pytestmark = pytest.mark.e2e
 
@@ -27,12 +23,7 @@ DEV_PACK = Path(__file__).resolve().parents[2] / "bench" / "understanding" / "de
 @pytest.fixture(scope="module")
 def assistant(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Assistant]:
     workdir = tmp_path_factory.mktemp("e2e-understanding")
-    url = f"sqlite:///{workdir / 'understanding.sqlite3'}"
-    upgrade(url)
-    engine = make_engine(url)
-    with session_scope(engine) as session:
-        load_pack(session, parse_pack(DEMO_PACK), make_current=True)
-    engine.dispose()
+    url = database_with_current_pack(workdir / "understanding.sqlite3", DEMO_PACK)
     with running_assistant(url, TUESDAY_MORNING, workdir) as running:
         yield running
 

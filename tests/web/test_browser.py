@@ -24,15 +24,12 @@ import httpx
 import pytest
 from playwright.sync_api import Browser, Locator, Page, expect, sync_playwright
 from support.e2e_stack import Assistant, running_assistant
-from support.packs import DEMO_PACK
+from support.packs import DEMO_PACK, database_with_current_pack
 
 from bot.core.db import make_engine, session_scope
 from bot.core.i18n import localize
-from bot.core.migrations import upgrade
 from bot.core.texts import t
-from bot.events.loader import load_pack
 from bot.events.lookup import current_event
-from bot.events.pack import parse_pack
 from bot.events.timeline import current_sessions, ordered_sessions
 
 pytestmark = pytest.mark.e2e
@@ -94,12 +91,7 @@ def chromium() -> Path:
 def site(chromium: Path, tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[Assistant, Facts]]:
     """The stack with its web site, on a SQLite file holding the demo pack (current)."""
     workdir = tmp_path_factory.mktemp("browser")
-    url = f"sqlite:///{workdir / 'browser.sqlite3'}"
-    upgrade(url)
-    engine = make_engine(url)
-    with session_scope(engine) as session:
-        load_pack(session, parse_pack(DEMO_PACK), make_current=True)
-    engine.dispose()
+    url = database_with_current_pack(workdir / "browser.sqlite3", DEMO_PACK)
     facts = read_facts(url, "fr")
     with running_assistant(url, FROZEN_NOW, workdir, web=True) as assistant:
         yield assistant, facts
