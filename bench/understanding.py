@@ -246,7 +246,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--show-failures", action="store_true", help="print wrong replies (dev sets only)")
     parser.add_argument("--json", type=Path, help="write every question, reply and verdict here")
     args = parser.parse_args(argv)
-    folders = args.sets or sorted(
+    named = [path if path.exists() else SETS / path for path in args.sets]  # a path, or a set's name
+    folders = named or sorted(
         p for p in SETS.iterdir() if (p / "questions.yml").exists() and not p.name.startswith("blind-")
     )
     everything: dict[str, list[dict[str, Any]]] = {}
