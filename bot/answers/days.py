@@ -143,11 +143,12 @@ def _weekday(weekday: int, event: Event, today: dt.date) -> dt.date:
 # ------------------------------------------------------------------ when a day starts and ends
 
 _END_WORDS = frozenset(
-    "end ends ending finish finishes finished over termine termines terminer finit fini finir fin".split()
+    "end ends ending finish finishes finished over wrap wraps done termine termines terminer finit fini "
+    "finir fin arrete arretent acheve".split()
 )
 _START_WORDS = frozenset(
     "start starts starting begin begins open opens doors commence commencent commencer debut debute "
-    "ouvre ouvrent ouverture".split()
+    "ouvre ouvrent ouverture arrive arriver arrivee".split()
 )
 _TIME_WORDS = frozenset("time when until late early heure heures quand jusqu tard tot".split())
 

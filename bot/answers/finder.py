@@ -61,6 +61,7 @@ INTENT_KINDS: dict[str, tuple[str, ...]] = {
     "change_language": (),
     "out_of_scope": (),
     "nlu_fallback": (),
+    "inform": (),  # an answer with no question asked: a question the NLU did not recognise
 }
 # Words of a question that asks for a person rather than a thing.
 PERSON_WORDS = frozenset(
@@ -85,6 +86,9 @@ DAY_BOUNDS = (set(INTENT_KINDS) | NOT_ITEMS) - {"my_team"}
 # An intent that lists its kind answers a question naming one of its items with the list too, and
 # is overridden only when the NLU was unsure ("what are the challenges?" is no session's title).
 LISTS = {"ask_jury": "juror", "ask_prizes": "prize", "ask_challenges": "challenge"}
+# What happens after the event, read by the NLU without conviction ("will my UK plug work?"): an
+# item that stands out answers instead. Items never hold results, so nothing embargoed shows.
+UNSURE_ONLY = frozenset({"ask_follow_up"})
 
 Answer = Callable[[Ask], Reply]
 
@@ -101,6 +105,9 @@ def answer_by_meaning(ask: Ask, own: Answer) -> Reply:
         hits = merge_siblings(ask, ask.index.search(ask.text))
         chosen = [hit for hit in standing_out(hits) if hit.score >= STRONG][:1]
         return answer_item(ask, chosen[0]) if chosen else own(ask)
+    if ask.intent in UNSURE_ONLY and ask.confidence < UNSURE:
+        chosen = standing_out(merge_siblings(ask, ask.index.search(ask.text)))
+        return answer_item(ask, chosen[0]) if len(chosen) == 1 else own(ask)
     if ask.intent not in INTENT_KINDS or (ask.intent in LISTS and ask.confidence >= UNSURE):
         return own(ask)
     prior = {kind: PRIOR if i == 0 else PRIOR / 2 for i, kind in enumerate(INTENT_KINDS[ask.intent])}
@@ -112,6 +119,9 @@ def answer_by_meaning(ask: Ask, own: Answer) -> Reply:
         return own(ask)
     if len(chosen) == 1:
         return answer_item(ask, chosen[0])
+    if all(hit.kind == "mentor" for hit in chosen):  # two mentors who may help: both, with their expertise
+        lines = [mentor_line(ask, ask.event.mentors[int(hit.key)]) for hit in chosen]
+        return Reply("\n".join([ask.say("mentors_matching"), *lines]))
     if all(hit.kind in SHORT for hit in chosen):  # two short answers: both, no extra step
         return Reply("\n\n".join(answer_item(ask, hit).text for hit in chosen))
     return Reply(
@@ -131,13 +141,18 @@ def standing_out(hits: list[Hit]) -> list[Hit]:
     if top.score >= STRONG or (top.score >= CLEAR and top.score - second.score >= MARGIN):
         return [top]
     third = hits[2].score if len(hits) > 2 else 0.0
-    if second.score >= CLEAR and second.score - third >= MARGIN and titled(top) and titled(second):
+    if second.score >= CLEAR and second.score - third >= MARGIN and paired(top, second):
         return [top, second]
     return []
 
 
 SHORT = frozenset({"faq", "rule"})
 """Kinds whose answer is a sentence or two: two of them are given together rather than offered."""
+
+
+def paired(top: Hit, second: Hit) -> bool:
+    """Whether two items can be given together: both with a title (for buttons), or two mentors."""
+    return (titled(top) and titled(second)) or top.kind == second.kind == "mentor"
 
 
 def titled(hit: Hit) -> bool:

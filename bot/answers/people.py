@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
-from bot.answers.replies import Ask, Reply
+from bot.answers.replies import Ask, Button, Reply
 from bot.core.i18n import all_variants
 from bot.core.matching import informative_tokens, rank_weighted, tokens
 from bot.core.models import JuryMember, Mentor
+
+MENTORS_PAYLOAD = "/ask_mentors"
 
 EXPERTISE_THRESHOLD = 0.5
 # Words of asking for a mentor that name no expertise ("list", "book", "available", "aider").
@@ -51,11 +53,13 @@ def answer_mentors(ask: Ask) -> Reply:
     if not mentors:
         return Reply(ask.say("mentors_none", organiser=ask.local(ask.event.organiser)))
     everyone = [mentor_line(ask, m) for m in mentors]
-    if [w for w in informative_tokens(ask.text) if w not in _REQUEST_WORDS]:
-        found = find_mentors(mentors, " ".join(w for w in tokens(ask.text) if w not in _REQUEST_WORDS))
+    typed = "" if ask.text.startswith("/") else ask.text  # a button's payload names no expertise
+    if [w for w in informative_tokens(typed) if w not in _REQUEST_WORDS]:
+        found = find_mentors(mentors, " ".join(w for w in tokens(typed) if w not in _REQUEST_WORDS))
         if found:
             return Reply("\n".join([ask.say("mentors_matching"), *(mentor_line(ask, m) for m in found)]))
-        return Reply("\n".join([ask.say("mentors_no_expertise"), *everyone]))
+        # Not the whole list: "how much are mentors paid?" names no expertise either.
+        return Reply(ask.say("mentors_no_expertise"), (Button(ask.say("button_mentors"), MENTORS_PAYLOAD),))
     return Reply("\n".join([ask.say("mentors_header", count=len(mentors)), *everyone]))
 
 

@@ -647,9 +647,10 @@ TEXTS: dict[str, dict[str, str]] = {
     "mentors_header": {"fr": "Les mentors :", "en": "The mentors:"},
     "mentors_matching": {"fr": "Les mentors qui peuvent vous aider :", "en": "Mentors who can help you:"},
     "mentors_no_expertise": {
-        "fr": "Aucun mentor n'est indiqué pour cette expertise. Voici tous les mentors :",
-        "en": "No mentor is listed for that expertise. Here are all the mentors:",
+        "fr": "Aucun mentor n'est indiqué pour cette expertise.",
+        "en": "No mentor is listed for that expertise.",
     },
+    "button_mentors": {"fr": "Voir tous les mentors", "en": "See all the mentors"},
     "mentor_item": {"fr": "• {name}{expertise}", "en": "• {name}{expertise}"},
     "mentor_available": {"fr": "(disponible : {available})", "en": "(available: {available})"},
     "mentors_none": {

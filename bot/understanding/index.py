@@ -15,12 +15,13 @@ from __future__ import annotations
 import statistics
 import threading
 from collections import defaultdict
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 
 import numpy as np
 
-from bot.core.matching import score_candidates
+from bot.core.i18n import localize
+from bot.core.matching import score_candidates, words
 from bot.core.models import Event
 from bot.understanding.encoder import Encoder, Vectors
 from bot.understanding.passages import Passage, event_passages
@@ -52,8 +53,18 @@ class Hit:
 class EventIndex:
     """The passages of one revision of an event, with their vectors."""
 
-    def __init__(self, passages: Sequence[Passage], vectors: Vectors, encoder: Encoder) -> None:
+    def __init__(
+        self,
+        passages: Sequence[Passage],
+        vectors: Vectors,
+        encoder: Encoder,
+        *,
+        name_words: Iterable[str] = (),
+    ) -> None:
         self.passages = list(passages)
+        self.name_words = frozenset(name_words)
+        """The words of the event's own name: in a question ("when is the jam?"), they are about no
+        item in particular, however many passages they appear in (a web address, a team rule)."""
         self.vectors = vectors
         self.encoder = encoder
         self.items: list[Item] = sorted({(p.kind, p.key) for p in self.passages})
@@ -80,7 +91,8 @@ class EventIndex:
             :LEXICAL_CANDIDATES
         ]
         candidates = [self._lexical[i] for i in closest]
-        lexical = {scored.key: scored.score for scored in score_candidates(text, candidates)}
+        about = " ".join(word for word in words(text) if word not in self.name_words)
+        lexical = {scored.key: scored.score for scored in score_candidates(about, candidates)}
         hits = [
             Hit(
                 kind,
@@ -106,7 +118,13 @@ class EventIndex:
 
 def build_index(event: Event, encoder: Encoder) -> EventIndex:
     passages = event_passages(event)
-    return EventIndex(passages, encoder.passages([p.text for p in passages]), encoder)
+    names = (localize(event.name, lang, event.languages) for lang in event.languages)
+    return EventIndex(
+        passages,
+        encoder.passages([p.text for p in passages]),
+        encoder,
+        name_words={word for name in names for word in words(name)},
+    )
 
 
 class IndexCache:

@@ -45,7 +45,10 @@ LABELS: dict[str, dict[str, str]] = {
     "juror": {"fr": "Membre du jury", "en": "Jury member"},
     "prize": {"fr": "Prix", "en": "Prize"},
     "venue": {"fr": "Lieu de l'événement, adresse, comment venir", "en": "Venue, address, how to get there"},
-    "contact": {"fr": "Contacter les organisateurs", "en": "Contact the organisers"},
+    "contact": {
+        "fr": "Contacter les organisateurs : e-mail, téléphone, site web",
+        "en": "Contact the organisers: email, phone, website",
+    },
     "team_rules": {
         "fr": "Équipes : taille, nombre d'équipes, dates d'inscription",
         "en": "Teams: size, number of teams, registration dates",
@@ -116,12 +119,15 @@ def _passages(event: Event, lang: str) -> Iterator[Passage]:
         )
     for i, mentor in enumerate(event.mentors):
         expertise = ", ".join(local(e) for e in mentor.expertise or [])
-        yield Passage(
-            "mentor",
-            str(i),
-            lang,
-            _join(f"{LABELS['mentor'][lang]} {mentor.name}: {expertise}", local(mentor.bio)),
-        )
+        # Their expertise alone, and with their bio: a long bio can drown what they help with.
+        yield Passage("mentor", str(i), lang, _join(f"{LABELS['mentor'][lang]} {mentor.name}: {expertise}"))
+        if local(mentor.bio):
+            yield Passage(
+                "mentor",
+                str(i),
+                lang,
+                _join(f"{LABELS['mentor'][lang]} {mentor.name}: {expertise}", local(mentor.bio)),
+            )
     for i, juror in enumerate(event.jury):
         yield Passage(
             "juror", str(i), lang, _join(f"{LABELS['juror'][lang]} {juror.name}", local(juror.role))

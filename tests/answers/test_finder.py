@@ -97,6 +97,8 @@ def test_the_submission_deadline_is_no_list_of_every_rule(demo_event: Event) -> 
         ),
         ("ça finit à quelle heure mardi ?", "fr", ("Aujourd'hui, le programme se termine à 18 h", "Hacking")),
         ("when do doors open", "en", ("Today, the programme starts at 7:30 am", "Welcome coffee")),
+        ("what time does it all wrap up on wednesday", "en", ("Tomorrow, the programme ends at 6:30 pm",)),
+        ("demain on doit arriver à quelle heure ?", "fr", ("Demain, le programme commence à",)),
     ],
 )
 def test_when_a_day_ends_or_starts_is_read_from_the_programme(
@@ -127,6 +129,22 @@ def test_a_results_question_is_never_answered_with_an_item_even_when_the_nlu_is_
     assert answer_by_meaning(asked, own_answer).text == "OWN ANSWER"
 
 
+def test_a_question_the_nlu_took_for_an_answer_to_nothing_is_looked_up_in_the_event(
+    demo_event: Event,
+) -> None:
+    reply = answer_by_meaning(ask_about(demo_event, "Where do I park?", "inform", confidence=0.6), own_answer)
+    assert "parking is limited" in reply.text
+
+
+def test_an_unsure_reading_as_what_follows_the_event_yields_to_an_item_that_stands_out(
+    demo_event: Event,
+) -> None:
+    unsure = ask_about(demo_event, "Where do I park?", "ask_follow_up", confidence=0.5)
+    assert "parking is limited" in answer_by_meaning(unsure, own_answer).text
+    sure = dataclasses.replace(unsure, confidence=0.97)
+    assert answer_by_meaning(sure, own_answer).text == "OWN ANSWER"
+
+
 def test_a_list_question_gets_the_list(demo_event: Event) -> None:
     asked = ask_about(demo_event, "Quels sont les défis ?", "ask_challenges", lang="fr", confidence=1.0)
     assert answer_by_meaning(asked, own_answer).text == "OWN ANSWER"
@@ -148,6 +166,14 @@ def test_two_close_short_items_are_both_given_and_two_long_ones_offered(demo_eve
     sessions += [Hit("challenge", demo_event.challenges[0].key, 0.066, 0.066, 0.0, 0.8)]
     offered = answer_by_meaning(dataclasses.replace(asked, index=FixedIndex(sessions)), own_answer)  # type: ignore[arg-type]
     assert len(offered.buttons) == 2 and offered.buttons[1].payload == demo_event.challenges[0].title["en"]
+
+
+def test_two_mentors_close_together_are_both_given_with_their_expertise(demo_event: Event) -> None:
+    asked = ask_about(demo_event, "x", "ask_mentors")
+    mentors = [Hit("mentor", str(i), 0.07, 0.07, 0.0, 0.8) for i in (0, 1)]
+    reply = answer_by_meaning(dataclasses.replace(asked, index=FixedIndex(mentors)), own_answer)  # type: ignore[arg-type]
+    assert all(demo_event.mentors[i].name in reply.text for i in (0, 1)) and not reply.buttons
+    assert reply.text.count("Mentors who can help you") == 1
 
 
 class FixedIndex:
@@ -177,6 +203,20 @@ def test_an_item_stands_out_only_clearly_ahead_and_close_in_meaning() -> None:
     # Ahead by shared words only: the items closest in meaning compete, not it.
     words_only = [hit("w", 0.08, semantic=0.0, lexical=1.0), hit("a", 0.05), hit("b", 0.045), hit("c", 0.04)]
     assert standing_out(words_only) == []
+
+
+def test_a_mentors_expertise_is_a_passage_of_its_own_beside_their_bio(demo_event: Event) -> None:
+    mentor = next(m for m in demo_event.mentors if m.bio)
+    theirs = [p.text for p in event_passages(demo_event) if p.kind == "mentor" and mentor.name in p.text]
+    assert len(theirs) == 4  # two per language
+    assert any(mentor.bio["en"].rstrip(".") not in text for text in theirs)
+
+
+def test_the_words_of_the_events_own_name_say_nothing_about_an_item(demo_event: Event) -> None:
+    index = build_index(demo_event, shared_encoder())
+    assert {"fenua", "hackathon", "innovation"} <= index.name_words
+    assert all(hit.lexical == 0.0 for hit in index.search(f"when is {demo_event.name['en']}?"))
+    assert any(hit.lexical > 0.0 for hit in index.search("parking"))
 
 
 def test_results_are_never_indexed_and_the_index_follows_the_revision(demo_event: Event) -> None:

@@ -50,13 +50,16 @@ def test_mentors_by_expertise_in_both_languages(message: str, lang: str, name: s
     ("message", "lang"),
     [("is there a mentor for public finance", "en"), ("un expert en marchés publics ?", "fr")],
 )
-def test_unknown_expertise_says_so_and_lists_everyone(message: str, lang: str) -> None:
+def test_unknown_expertise_says_so_and_offers_everyone(message: str, lang: str) -> None:
     reply = answer_mentors(ask(EVENT, message, lang=lang))
-    assert reply.text.splitlines()[0] in (
-        "No mentor is listed for that expertise. Here are all the mentors:",
-        "Aucun mentor n'est indiqué pour cette expertise. Voici tous les mentors :",
+    assert reply.text in (
+        "No mentor is listed for that expertise.",
+        "Aucun mentor n'est indiqué pour cette expertise.",
     )
-    assert all(name in reply.text for name in EVERYONE)
+    assert not any(name in reply.text for name in EVERYONE)
+    assert [b.payload for b in reply.buttons] == ["/ask_mentors"]
+    everyone = answer_mentors(ask(EVENT, reply.buttons[0].payload, lang=lang))
+    assert all(name in everyone.text for name in EVERYONE)
 
 
 def test_mentor_expertise_in_the_users_language() -> None:
