@@ -25,12 +25,11 @@ from collections.abc import Callable
 from bot.answers.challenges import describe_challenge
 from bot.answers.days import requested_day
 from bot.answers.overview import answer_contact, answer_venue
-from bot.answers.people import answer_jury, mentor_line
+from bot.answers.people import answer_jury, asks_for_a_person, mentor_line
 from bot.answers.prizes import answer_prizes
 from bot.answers.replies import Ask, Button, Reply
 from bot.answers.schedule import day_bounds, describe_session
 from bot.answers.team_rules import answer_team_rules
-from bot.core.matching import words
 from bot.core.models import Challenge, FaqItem, ProgrammeSession, Rule
 from bot.events.timeline import ordered_sessions, session_end
 from bot.understanding.index import LEXICAL_WEIGHT, SUPPORT_RANK, Hit
@@ -63,19 +62,6 @@ INTENT_KINDS: dict[str, tuple[str, ...]] = {
     "nlu_fallback": (),
     "inform": (),  # an answer with no question asked: a question the NLU did not recognise
 }
-# Words of a question that asks for a person rather than a thing.
-PERSON_WORDS = frozenset(
-    "someone somebody anyone anybody expert experts coach quelqu qqn quelquun expert".split()
-)
-WHO_WORDS = frozenset("who qui".split())
-ABLE_WORDS = frozenset("can could would peut pourrait peuvent pourraient connait knows".split())
-
-
-def asks_for_a_person(text: str) -> bool:
-    found = set(words(text))
-    return bool(found & PERSON_WORDS) or bool(found & WHO_WORDS and found & ABLE_WORDS)
-
-
 # Intents whose answer is not an item, overridden only by a strong item (see above).
 NOT_ITEMS = frozenset(
     {"ask_now", "ask_next", "ask_schedule", "ask_dates", "ask_event", "ask_organiser", "ask_audience",

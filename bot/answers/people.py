@@ -4,10 +4,23 @@ from __future__ import annotations
 
 from bot.answers.replies import Ask, Button, Reply
 from bot.core.i18n import all_variants
-from bot.core.matching import informative_tokens, rank_weighted, tokens
+from bot.core.matching import informative_tokens, rank_weighted, tokens, words
 from bot.core.models import JuryMember, Mentor
 
 MENTORS_PAYLOAD = "/ask_mentors"
+
+# Words of a question that asks for a person rather than a thing.
+PERSON_WORDS = frozenset(
+    "someone somebody anyone anybody expert experts coach quelqu qqn quelquun expert".split()
+)
+WHO_WORDS = frozenset("who qui".split())
+ABLE_WORDS = frozenset("can could would peut pourrait peuvent pourraient connait knows".split())
+
+
+def asks_for_a_person(text: str) -> bool:
+    found = set(words(text))
+    return bool(found & PERSON_WORDS) or bool(found & WHO_WORDS and found & ABLE_WORDS)
+
 
 EXPERTISE_THRESHOLD = 0.5
 # Words of asking for a mentor that name no expertise ("list", "book", "available", "aider").
@@ -58,7 +71,9 @@ def answer_mentors(ask: Ask) -> Reply:
         found = find_mentors(mentors, " ".join(w for w in tokens(typed) if w not in _REQUEST_WORDS))
         if found:
             return Reply("\n".join([ask.say("mentors_matching"), *(mentor_line(ask, m) for m in found)]))
-        # Not the whole list: "how much are mentors paid?" names no expertise either.
+        if asks_for_a_person(typed):  # "who can help us with...": they may see who could
+            return Reply("\n".join([ask.say("mentors_no_expertise_all"), *everyone]))
+        # Not the whole list: "how much are mentors paid?" asks for no one.
         return Reply(ask.say("mentors_no_expertise"), (Button(ask.say("button_mentors"), MENTORS_PAYLOAD),))
     return Reply("\n".join([ask.say("mentors_header", count=len(mentors)), *everyone]))
 

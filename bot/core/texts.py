@@ -650,6 +650,10 @@ TEXTS: dict[str, dict[str, str]] = {
         "fr": "Aucun mentor n'est indiqué pour cette expertise.",
         "en": "No mentor is listed for that expertise.",
     },
+    "mentors_no_expertise_all": {
+        "fr": "Aucun mentor n'est indiqué pour cette expertise. Voici tous les mentors :",
+        "en": "No mentor is listed for that expertise. Here are all the mentors:",
+    },
     "button_mentors": {"fr": "Voir tous les mentors", "en": "See all the mentors"},
     "mentor_item": {"fr": "• {name}{expertise}", "en": "• {name}{expertise}"},
     "mentor_available": {"fr": "(disponible : {available})", "en": "(available: {available})"},

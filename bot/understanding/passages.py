@@ -45,10 +45,7 @@ LABELS: dict[str, dict[str, str]] = {
     "juror": {"fr": "Membre du jury", "en": "Jury member"},
     "prize": {"fr": "Prix", "en": "Prize"},
     "venue": {"fr": "Lieu de l'événement, adresse, comment venir", "en": "Venue, address, how to get there"},
-    "contact": {
-        "fr": "Contacter les organisateurs : e-mail, téléphone, site web",
-        "en": "Contact the organisers: email, phone, website",
-    },
+    "contact": {"fr": "Contacter les organisateurs", "en": "Contact the organisers"},
     "team_rules": {
         "fr": "Équipes : taille, nombre d'équipes, dates d'inscription",
         "en": "Teams: size, number of teams, registration dates",

@@ -12,7 +12,8 @@ import datetime as dt
 import pytest
 
 from bot.answers import conversation, rules, schedule
-from bot.answers.finder import answer_by_meaning, asks_for_a_person, standing_out
+from bot.answers.finder import answer_by_meaning, standing_out
+from bot.answers.people import asks_for_a_person
 from bot.answers.replies import Ask, Reply
 from bot.core.models import Event
 from bot.understanding.encoder import shared_encoder

@@ -48,9 +48,28 @@ def test_mentors_by_expertise_in_both_languages(message: str, lang: str, name: s
 
 @pytest.mark.parametrize(
     ("message", "lang"),
-    [("is there a mentor for public finance", "en"), ("un expert en marchés publics ?", "fr")],
+    [("is there someone for public finance", "en"), ("un expert en marchés publics ?", "fr")],
 )
-def test_unknown_expertise_says_so_and_offers_everyone(message: str, lang: str) -> None:
+def test_an_expertise_no_mentor_has_asked_of_someone_says_so_and_lists_everyone(
+    message: str, lang: str
+) -> None:
+    reply = answer_mentors(ask(EVENT, message, lang=lang))
+    assert reply.text.splitlines()[0] in (
+        "No mentor is listed for that expertise. Here are all the mentors:",
+        "Aucun mentor n'est indiqué pour cette expertise. Voici tous les mentors :",
+    )
+    assert all(name in reply.text for name in EVERYONE)
+
+
+@pytest.mark.parametrize(
+    ("message", "lang"),
+    [
+        ("how much are the mentors paid?", "en"),
+        ("is there a mentor for public finance", "en"),
+        ("les mentors sont payés combien ?", "fr"),
+    ],
+)
+def test_a_question_on_mentors_asking_for_no_one_says_so_and_offers_them_all(message: str, lang: str) -> None:
     reply = answer_mentors(ask(EVENT, message, lang=lang))
     assert reply.text in (
         "No mentor is listed for that expertise.",
