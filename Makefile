@@ -19,6 +19,8 @@ CHROMIUM  := $(or $(HACKBOT_CHROMIUM),/usr/bin/chromium)
 export SQLALCHEMY_SILENCE_UBER_WARNING := 1
 export TF_CPP_MIN_LOG_LEVEL := 2
 export PIP_DISABLE_PIP_VERSION_CHECK := 1
+# Rasa reports usage and crashes to its makers by default; not from here (see bot/cli/services.py).
+export RASA_TELEMETRY_ENABLED ?= false
 
 .PHONY: help run test envs browser model db lint typecheck validate test-stories test-python screenshot \
 	nlu-report bench clean

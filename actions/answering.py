@@ -237,7 +237,13 @@ class AnswerAction(Action, ABC):  # type: ignore[misc]  # rasa_sdk is untyped
         except Exception:
             # The database is down, a pack holds something unexpected...: the user still
             # gets an answer, in their language as far as it is known, and the error is logged.
-            logger.exception("%s failed on %r", self.name(), turn.text)
+            # Ids and lengths only: never what people wrote.
+            logger.exception(
+                "%s failed for %s (a message of %d characters)",
+                self.name(),
+                tracker.sender_id,
+                len(turn.text),
+            )
             lang = turn.chosen_language or turn.previous_language or detect_language(turn.text) or "fr"
             utter(dispatcher, Reply(t("internal_error", lang)))
             return []
@@ -278,7 +284,13 @@ class FormStepAction(Action, ABC):  # type: ignore[misc]  # rasa_sdk is untyped
         try:
             step, slot_events = await asyncio.to_thread(compose_step, turn, self.choose(turn), detect=detect)
         except Exception:
-            logger.exception("%s failed on %r", self.name(), turn.text)
+            # Ids and lengths only: never what people wrote.
+            logger.exception(
+                "%s failed for %s (a message of %d characters)",
+                self.name(),
+                tracker.sender_id,
+                len(turn.text),
+            )
             lang = turn.chosen_language or turn.previous_language or detect_language(turn.text) or "fr"
             utter(dispatcher, Reply(t("internal_error", lang)))
             return [ActiveLoop(None), SlotSet(REQUESTED_SLOT, None)] if turn.active_loop else []

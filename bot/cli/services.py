@@ -96,7 +96,8 @@ def lock_store_endpoint(url: str) -> dict[str, Any]:
     return settings
 
 
-def _child_env(config: StackConfig) -> dict[str, str]:
+def child_env(config: StackConfig) -> dict[str, str]:
+    """The environment of the Rasa and action servers: ours, with the stack's settings."""
     env = dict(os.environ)
     env.update(config.extra_env)
     if config.database_url:
@@ -108,6 +109,9 @@ def _child_env(config: StackConfig) -> dict[str, str]:
     env.setdefault("SQLALCHEMY_SILENCE_UBER_WARNING", "1")
     env.setdefault("PYTHONUNBUFFERED", "1")
     env.setdefault("PYTHONWARNINGS", "ignore")  # Rasa 3.6 and its pins warn a lot at start
+    # Rasa reports usage and crashes to its makers by default: not from an administration's
+    # machine unless its operator says so (RASA_TELEMETRY_ENABLED=true).
+    env.setdefault("RASA_TELEMETRY_ENABLED", "false")
     return env
 
 
@@ -117,7 +121,7 @@ def _spawn(name: str, command: list[str], config: StackConfig) -> subprocess.Pop
     return subprocess.Popen(
         command,
         cwd=PROJECT_ROOT,
-        env=_child_env(config),
+        env=child_env(config),
         stdout=log,
         stderr=subprocess.STDOUT,
         start_new_session=True,

@@ -161,7 +161,8 @@ def test_a_broken_database_still_gets_an_apology_in_the_users_language(
     result, messages = run(ActionNow(), tracker("what's on right now?", "ask_now"))
     assert result == []
     assert messages[0]["text"] == t("internal_error", "en")
-    assert "action_now failed" in caplog.text
+    assert "action_now failed" in caplog.text and "(a message of 20 characters)" in caplog.text
+    assert "right now" not in caplog.text  # what people write is never logged
 
 
 def test_new_session_carries_each_changed_slot_once_with_its_last_value() -> None:

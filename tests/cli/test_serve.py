@@ -14,7 +14,9 @@ import pytest
 from support.ports import free_port
 
 from bot.cli.run import setup
+from bot.cli.services import child_env
 from bot.core.db import PROJECT_ROOT
+from bot.core.settings import StackConfig
 
 pytestmark = pytest.mark.e2e
 
@@ -83,3 +85,25 @@ def test_serve_announces_its_services_and_a_signal_stops_them(tmp_path: Path, st
     while time.monotonic() < deadline and any(answers(u) for u in urls):
         time.sleep(0.5)
     assert not any(answers(u) for u in urls)
+
+
+@pytest.mark.parametrize(("operator", "enabled"), [(None, "False"), ("false", "False"), ("true", "True")])
+def test_rasa_reports_nothing_to_its_makers_unless_the_operator_says_so(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path, operator: str | None, enabled: str
+) -> None:
+    if not RASA.exists():
+        pytest.skip("needs the Rasa environment: run `make envs` (make test does)")
+    if operator is None:
+        monkeypatch.delenv("RASA_TELEMETRY_ENABLED", raising=False)
+    else:
+        monkeypatch.setenv("RASA_TELEMETRY_ENABLED", operator)
+    # As the first `rasa` command leaves it: telemetry on, in the user's global Rasa config.
+    (tmp_path / ".config" / "rasa").mkdir(parents=True)
+    (tmp_path / ".config" / "rasa" / "global.yml").write_text("metrics:\n  enabled: true\n")
+    monkeypatch.setenv("HOME", str(tmp_path))
+    env = child_env(StackConfig(log_dir=tmp_path))
+    check = "import rasa.telemetry as t; print(t.is_telemetry_enabled())"
+    result = subprocess.run(
+        [str(RASA.parent / "python"), "-c", check], env=env, capture_output=True, text=True, timeout=120
+    )
+    assert result.stdout.strip().splitlines()[-1] == enabled, result.stderr[-500:]
