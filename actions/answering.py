@@ -26,7 +26,7 @@ from rasa_sdk.executor import CollectingDispatcher
 
 from bot.answers.conversation import answer_no_event
 from bot.answers.finder import answer_by_meaning
-from bot.answers.replies import Ask, Reply
+from bot.answers.replies import Ask, Reply, is_payload
 from bot.core.clock import now_in
 from bot.core.db import session_scope, shared_engine
 from bot.core.i18n import SUPPORTED_LANGUAGES
@@ -146,13 +146,8 @@ def compose(turn: Turn, answer: Answer) -> tuple[Reply, list[EventType]]:
     lang, slot_events = _language(turn, event, detect=True)
     if event is None:
         return answer_no_event(lang), slot_events
-    ask = ask_of(turn, event, lang, None if is_payload(turn) else event_index(event))
+    ask = ask_of(turn, event, lang, None if is_payload(turn.text) else event_index(event))
     return answer_by_meaning(ask, answer), slot_events
-
-
-def is_payload(turn: Turn) -> bool:
-    """A button's payload ("/ask_challenge{...}"), not words to understand."""
-    return turn.text.startswith("/")
 
 
 def ask_of(turn: Turn, event: Event, lang: str, index: EventIndex | None) -> Ask:
@@ -173,7 +168,7 @@ def compose_step(turn: Turn, function: FormFunction, *, detect: bool) -> tuple[S
     `detect`: whether the message's own language counts (not for answers such as a team name).
     """
     index = None
-    if not is_payload(turn):  # the index comes from the shared copy of the event
+    if not is_payload(turn.text):  # the index comes from the shared copy of the event
         with session_scope(shared_engine()) as session:
             cached = CURRENT_EVENT.get(session)
         index = event_index(cached) if cached is not None else None
@@ -207,6 +202,17 @@ def step_events(step: Step) -> list[EventType]:
     return events_
 
 
+def apologise(dispatcher: CollectingDispatcher, action: str, tracker: Tracker, turn: Turn) -> None:
+    """An action failed (the database is down, a pack holds something unexpected...): the error
+    is logged, with ids and lengths only (never what people wrote), and the user still gets an
+    answer, in their language as far as it is known."""
+    logger.exception(
+        "%s failed for %s (a message of %d characters)", action, tracker.sender_id, len(turn.text)
+    )
+    lang = turn.chosen_language or turn.previous_language or detect_language(turn.text) or "fr"
+    utter(dispatcher, Reply(t("internal_error", lang)))
+
+
 def utter(dispatcher: CollectingDispatcher, reply: Reply) -> None:
     buttons = [{"title": b.title, "payload": b.payload} for b in reply.buttons]
     dispatcher.utter_message(text=reply.text, buttons=buttons or None)
@@ -235,17 +241,7 @@ class AnswerAction(Action, ABC):  # type: ignore[misc]  # rasa_sdk is untyped
         try:
             reply, slot_events = await asyncio.to_thread(compose, turn, self.answer)
         except Exception:
-            # The database is down, a pack holds something unexpected...: the user still
-            # gets an answer, in their language as far as it is known, and the error is logged.
-            # Ids and lengths only: never what people wrote.
-            logger.exception(
-                "%s failed for %s (a message of %d characters)",
-                self.name(),
-                tracker.sender_id,
-                len(turn.text),
-            )
-            lang = turn.chosen_language or turn.previous_language or detect_language(turn.text) or "fr"
-            utter(dispatcher, Reply(t("internal_error", lang)))
+            apologise(dispatcher, self.name(), tracker, turn)
             return []
         utter(dispatcher, reply)
         return slot_events
@@ -284,15 +280,7 @@ class FormStepAction(Action, ABC):  # type: ignore[misc]  # rasa_sdk is untyped
         try:
             step, slot_events = await asyncio.to_thread(compose_step, turn, self.choose(turn), detect=detect)
         except Exception:
-            # Ids and lengths only: never what people wrote.
-            logger.exception(
-                "%s failed for %s (a message of %d characters)",
-                self.name(),
-                tracker.sender_id,
-                len(turn.text),
-            )
-            lang = turn.chosen_language or turn.previous_language or detect_language(turn.text) or "fr"
-            utter(dispatcher, Reply(t("internal_error", lang)))
+            apologise(dispatcher, self.name(), tracker, turn)
             return [ActiveLoop(None), SlotSet(REQUESTED_SLOT, None)] if turn.active_loop else []
         if step is None:
             return []

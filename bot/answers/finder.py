@@ -25,7 +25,7 @@ from collections.abc import Callable
 from bot.answers.challenges import describe_challenge
 from bot.answers.days import requested_day
 from bot.answers.overview import answer_contact, answer_venue
-from bot.answers.people import answer_jury, asks_for_a_person, mentor_line
+from bot.answers.people import answer_jury, asks_for_a_person, matching_mentors
 from bot.answers.prizes import answer_prizes
 from bot.answers.replies import Ask, Button, Reply
 from bot.answers.schedule import day_bounds, describe_session
@@ -106,8 +106,7 @@ def answer_by_meaning(ask: Ask, own: Answer) -> Reply:
     if len(chosen) == 1:
         return answer_item(ask, chosen[0])
     if all(hit.kind == "mentor" for hit in chosen):  # two mentors who may help: both, with their expertise
-        lines = [mentor_line(ask, ask.event.mentors[int(hit.key)]) for hit in chosen]
-        return Reply("\n".join([ask.say("mentors_matching"), *lines]))
+        return matching_mentors(ask, [ask.event.mentors[int(hit.key)] for hit in chosen])
     if all(hit.kind in SHORT for hit in chosen):  # two short answers: both, no extra step
         return Reply("\n\n".join(answer_item(ask, hit).text for hit in chosen))
     return Reply(
@@ -221,5 +220,4 @@ def answer_item(ask: Ask, hit: Hit) -> Reply:
         return Reply(describe_session(ask, _sibling(ask, _session(ask, hit.key))))
     if hit.kind == "challenge":
         return Reply(describe_challenge(ask, _challenge(ask, hit.key)))
-    mentor = ask.event.mentors[int(hit.key)]
-    return Reply("\n".join([ask.say("mentors_matching"), mentor_line(ask, mentor)]))
+    return matching_mentors(ask, [ask.event.mentors[int(hit.key)]])

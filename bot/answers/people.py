@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from bot.answers.replies import Ask, Button, Reply
+from bot.answers.replies import Ask, Button, Reply, is_payload
 from bot.core.i18n import all_variants
 from bot.core.matching import informative_tokens, rank_weighted, tokens, words
 from bot.core.models import JuryMember, Mentor
@@ -60,17 +60,22 @@ def mentor_line(ask: Ask, mentor: Mentor) -> str:
     return line
 
 
+def matching_mentors(ask: Ask, mentors: list[Mentor]) -> Reply:
+    """The mentors who can help with what was asked, with their expertise and availability."""
+    return Reply("\n".join([ask.say("mentors_matching"), *(mentor_line(ask, m) for m in mentors)]))
+
+
 def answer_mentors(ask: Ask) -> Reply:
     """Every mentor with expertise and availability; only those matching an expertise the text names."""
     mentors = list(ask.event.mentors)
     if not mentors:
         return Reply(ask.say("mentors_none", organiser=ask.local(ask.event.organiser)))
     everyone = [mentor_line(ask, m) for m in mentors]
-    typed = "" if ask.text.startswith("/") else ask.text  # a button's payload names no expertise
+    typed = "" if is_payload(ask.text) else ask.text  # a button's payload names no expertise
     if [w for w in informative_tokens(typed) if w not in _REQUEST_WORDS]:
         found = find_mentors(mentors, " ".join(w for w in tokens(typed) if w not in _REQUEST_WORDS))
         if found:
-            return Reply("\n".join([ask.say("mentors_matching"), *(mentor_line(ask, m) for m in found)]))
+            return matching_mentors(ask, found)
         if asks_for_a_person(typed):  # "who can help us with...": they may see who could
             return Reply("\n".join([ask.say("mentors_no_expertise_all"), *everyone]))
         # Not the whole list: "how much are mentors paid?" asks for no one.

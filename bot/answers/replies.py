@@ -20,6 +20,11 @@ if TYPE_CHECKING:
     from bot.understanding.index import EventIndex
 
 
+def is_payload(text: str) -> bool:
+    """Whether a message is a button's payload ("/ask_challenge{...}"), not words to understand."""
+    return text.startswith("/")
+
+
 @dataclass(frozen=True)
 class Button:
     title: str

@@ -10,6 +10,7 @@ import dataclasses
 import datetime as dt
 
 import pytest
+from support import factories
 
 from bot.answers import conversation, rules, schedule
 from bot.answers.finder import answer_by_meaning, standing_out
@@ -24,11 +25,8 @@ TUESDAY = dt.datetime(2027, 3, 16, 10, 30)
 
 
 def ask_about(event: Event, text: str, intent: str, *, lang: str = "en", confidence: float = 0.95) -> Ask:
-    return Ask(
-        event=event,
-        lang=lang,
-        now=TUESDAY,
-        text=text,
+    return dataclasses.replace(
+        factories.ask(event, text, lang=lang, now=TUESDAY),
         intent=intent,
         confidence=confidence,
         index=build_index(event, shared_encoder()),
