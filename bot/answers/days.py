@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from dataclasses import dataclass
 
 from bot.core.matching import (
     fold,
@@ -31,7 +32,8 @@ _PARTS_OF_DAY = (
     "(?:au |in the )?(?:matin|morning|apres midi|afternoon|soir|soiree|evening)|please|pls|svp|stp"
 )
 _TODAY = (
-    r"\b(?:aujourd hui|today|tonight|ce soir|ce matin|cet apres midi|this (?:morning|afternoon|evening)"
+    r"\b(?:aujourd hui|today|tonight|ce soir|ce matin|ce midi|cet apres midi|cet aprem"
+    r"|this (?:morning|afternoon|evening)"
     r"|du jour|de la journee|the day s)\b(?!\s*\d)"
 )
 
@@ -140,17 +142,49 @@ def _weekday(weekday: int, event: Event, today: dt.date) -> dt.date:
     return today + dt.timedelta(days=(weekday - today.weekday()) % 7 or 7)
 
 
+# What a message calls a part of the day, and the hours it covers (a session starting then is in it).
+_PARTS: tuple[tuple[str, str, range], ...] = (
+    ("morning", r"matin|matinee|morning", range(5, 12)),
+    ("noon", r"midi|noon|lunchtime|dejeuner|lunch", range(11, 15)),
+    ("afternoon", r"apres midi|aprem|afternoon", range(12, 18)),
+    ("evening", r"soir|soiree|evening|tonight|nuit|night", range(17, 24)),
+)
+
+
+@dataclass(frozen=True)
+class PartOfDay:
+    name: str
+    """morning, noon, afternoon or evening (`part_<name>` in the text catalogue)."""
+    hours: range
+    """The hours a session may start at to be in it."""
+
+
+def requested_part_of_day(text: str) -> PartOfDay | None:
+    """The part of the day a message names ("ce matin", "this afternoon", "tonight"), or None
+    when it names none or several ("du matin au soir")."""
+    norm = normalize(text)
+    found = [
+        PartOfDay(name, hours) for name, pattern, hours in _PARTS if re.search(rf"\b(?:{pattern})\b", norm)
+    ]
+    return found[0] if len(found) == 1 else None
+
+
 # ------------------------------------------------------------------ when a day starts and ends
 
 _END_WORDS = frozenset(
-    "end ends ending finish finishes finished over wrap wraps done termine termines terminer finit fini "
-    "finir fin arrete arretent acheve".split()
+    "end ends ending finish finishes finished over wrap wraps done stop stops termine termines terminer "
+    "finit fini finir fin arrete arretent arreter acheve until jusqu".split()
 )
 _START_WORDS = frozenset(
     "start starts starting begin begins open opens doors commence commencent commencer debut debute "
     "ouvre ouvrent ouverture arrive arriver arrivee".split()
 )
 _TIME_WORDS = frozenset("time when until late early heure heures quand jusqu tard tot".split())
+
+
+def asks_when(text: str) -> bool:
+    """Whether a message asks for a time ("from what time do we pitch on Friday?")."""
+    return bool(set(words(text)) & _TIME_WORDS)
 
 
 def asked_bound(text: str) -> str | None:

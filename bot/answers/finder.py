@@ -14,16 +14,18 @@ no answer, so the thresholds are set for precision (see bench/understanding.py).
 Intents whose answer is not an item of the event (now, next, a day's programme, the dates,
 "my team") are overridden only by an item that stands out strongly (`STRONG`): "how long do we
 get on stage?" read as "what's on now" still gets the rule on pitch length. List intents ("what
-are the challenges?") are overridden only when the NLU was unsure (`UNSURE`). The results and
+are the challenges?") are overridden only when the NLU was unsure (`UNSURE`) or the question asks
+for a time ("from what time do we go before the jury?" is about a session, not the jurors). The results and
 their embargo, greetings, help and the team forms are never overridden.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
+from dataclasses import replace
 
 from bot.answers.challenges import describe_challenge
-from bot.answers.days import requested_day
+from bot.answers.days import asks_when, requested_day, requested_part_of_day
 from bot.answers.overview import answer_contact, answer_venue
 from bot.answers.people import answer_jury, asks_for_a_person, matching_mentors
 from bot.answers.prizes import answer_prizes
@@ -43,6 +45,9 @@ PERSON_PRIOR = 0.03
 """What mentors get when the question asks for a person ("who can help us with...")."""
 UNSURE = 0.9
 """Below this confidence, a list intent yields to an item that stands out."""
+WHEN = 0.02
+"""What a session gains when it is on the day or at the part of the day the question names
+("tonight's party", "the workshop this afternoon"), and loses when it is not."""
 
 # The kinds of item each intent is about (its prior); the intents not listed are never overridden.
 INTENT_KINDS: dict[str, tuple[str, ...]] = {
@@ -88,19 +93,19 @@ def answer_by_meaning(ask: Ask, own: Answer) -> Reply:
     if ask.index is None or ask.intent is None:
         return own(ask)
     if ask.intent in NOT_ITEMS:
-        hits = merge_siblings(ask, ask.index.search(ask.text))
-        chosen = [hit for hit in standing_out(hits) if hit.score >= STRONG][:1]
+        chosen = [hit for hit in standing_out(found(ask)) if hit.score >= STRONG][:1]
         return answer_item(ask, chosen[0]) if chosen else own(ask)
     if ask.intent in UNSURE_ONLY and ask.confidence < UNSURE:
-        chosen = standing_out(merge_siblings(ask, ask.index.search(ask.text)))
+        chosen = standing_out(found(ask))
         return answer_item(ask, chosen[0]) if len(chosen) == 1 else own(ask)
-    if ask.intent not in INTENT_KINDS or (ask.intent in LISTS and ask.confidence >= UNSURE):
+    if ask.intent not in INTENT_KINDS or (
+        ask.intent in LISTS and ask.confidence >= UNSURE and not asks_when(ask.text)
+    ):
         return own(ask)
     prior = {kind: PRIOR if i == 0 else PRIOR / 2 for i, kind in enumerate(INTENT_KINDS[ask.intent])}
     if asks_for_a_person(ask.text):
         prior["mentor"] = prior.get("mentor", 0.0) + PERSON_PRIOR
-    hits = merge_siblings(ask, ask.index.search(ask.text, prior=prior))
-    chosen = standing_out(hits)
+    chosen = standing_out(found(ask, prior))
     if not chosen or (len(chosen) == 1 and LISTS.get(ask.intent or "") == chosen[0].kind):
         return own(ask)
     if len(chosen) == 1:
@@ -172,6 +177,38 @@ def _sibling(ask: Ask, session: ProgrammeSession) -> ProgrammeSession:
         return on_day[0]
     coming = [s for s in same if session_end(s, ask.event) > ask.now]
     return coming[0] if coming else same[-1]
+
+
+def found(ask: Ask, prior: Mapping[str, float] | None = None) -> list[Hit]:
+    """The event's items, best first, for the question: searched with the intent's prior, each
+    session weighed by when it is, sessions called the same given once."""
+    assert ask.index is not None
+    return merge_siblings(ask, timed(ask, ask.index.search(ask.text, prior=prior)))
+
+
+def timed(ask: Ask, hits: list[Hit]) -> list[Hit]:
+    """Hits with each session's score moved by `WHEN` for the day and the part of the day the
+    question names, if it names any: "c'est où la soirée de ce soir ?" is about tonight's."""
+    day = requested_day(ask.text, ask.event, ask.now.date())
+    part = requested_part_of_day(ask.text)
+    if day is None and part is None:
+        return hits
+
+    def shift(session: ProgrammeSession) -> float:
+        moved = 0.0
+        if day is not None:
+            moved += WHEN if session.starts.date() == day else -WHEN
+        if part is not None:
+            moved += WHEN if session.starts.hour in part.hours else -WHEN
+        return moved
+
+    weighed = [
+        replace(hit, score=round(hit.score + shift(_session(ask, hit.key)), 4))
+        if hit.kind == "session"
+        else hit
+        for hit in hits
+    ]
+    return sorted(weighed, key=lambda hit: -hit.score)
 
 
 def merge_siblings(ask: Ask, hits: list[Hit]) -> list[Hit]:

@@ -11,7 +11,7 @@ import datetime as dt
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from bot.answers.days import asked_bound, requested_day
+from bot.answers.days import PartOfDay, asked_bound, requested_day, requested_part_of_day
 from bot.answers.replies import Ask, Button, Reply
 from bot.core.i18n import all_variants
 from bot.core.links import calendar_url
@@ -83,7 +83,10 @@ _RELATED_WORDS: dict[str, tuple[str, ...]] = {
     ),
     "talk": _phrases("conférencier | speaker | plénière | plenary"),
     "workshop": _phrases("formation | training | tutorial"),
-    "hacking": _phrases("travail en équipe | teamwork | coding | développement"),
+    "hacking": _phrases(
+        "travail en équipe | teamwork | coding | code | coder | développement | développer | develop",
+        "building | travailler | bosser | work | working | prototyper",
+    ),
     "mentoring": _phrases("mentor | mentors | coach | expert"),
     "pitch": _phrases("demo | démo | restitution"),
     "jury": _phrases("judges | juges | vote"),
@@ -118,6 +121,12 @@ def _present(phrases: list[str], query: str) -> list[str]:
     """
     padded = f" {normalize(query)} "
     return [p for p in phrases if " " not in normalize(p) or f" {normalize(p)} " in padded]
+
+
+def _mentions(query: str, phrases: tuple[str, ...]) -> bool:
+    """Whether the query contains one of the phrases, whole ("coding", not "code" in "codename")."""
+    padded = f" {normalize(query)} "
+    return any(f" {normalize(p)} " in padded for p in phrases)
 
 
 def session_fields(
@@ -253,6 +262,13 @@ def _by_relevance_in_time(sessions: Sequence[ProgrammeSession], ask: Ask) -> lis
     return on + upcoming + past
 
 
+# The sentence for a day's start or end, and for the teams' work time's ("until when can we code?").
+_BOUND_TEXTS = {
+    ("end", False): "day_ends", ("start", False): "day_starts", ("end", True): "work_ends",
+    ("start", True): "work_starts",
+}  # fmt: skip
+
+
 def day_bounds(ask: Ask) -> Reply | None:
     """When a day's programme ends ("what time does it finish on Friday?") or starts ("when do
     doors open?"): the day named, else today during the event, else its first day. None when the
@@ -266,6 +282,8 @@ def day_bounds(ask: Ask) -> Reply | None:
     if day is None:
         day = today if event.starts <= today <= event.ends else event.starts
     sessions = sessions_on(event, day)
+    work = [s for s in sessions if s.kind == "hacking" and _mentions(ask.text, _RELATED_WORDS["hacking"])]
+    sessions = work or sessions
     if not sessions:
         return None
     if bound == "end":
@@ -276,7 +294,7 @@ def day_bounds(ask: Ask) -> Reply | None:
     when = format_relative_day(day, today, ask.lang, on=True)
     return Reply(
         ask.say(
-            "day_ends" if bound == "end" else "day_starts",
+            _BOUND_TEXTS[(bound, bool(work))],
             day_cap=when[:1].upper() + when[1:],
             time=format_time(moment, ask.lang),
             title=ask.local(session.title),
@@ -285,11 +303,49 @@ def day_bounds(ask: Ask) -> Reply | None:
     )
 
 
+_PART_TEXTS = {
+    "morning": "part_morning", "noon": "part_noon", "afternoon": "part_afternoon", "evening": "part_evening"
+}  # fmt: skip
+
+
+def part_of_day_programme(ask: Ask, part: PartOfDay) -> Reply:
+    """What is on in a part of a day ("what's on this afternoon?", "demain matin ?"): the sessions
+    starting then and those going on through it, the day named, else today during the event,
+    else its first day; on today, those not over yet."""
+    event = ask.event
+    today = ask.now.date()
+    day = requested_day(ask.text, event, today)
+    if day is None:
+        day = today if event.starts <= today <= event.ends else event.starts
+    first, last = min(part.hours), max(part.hours) + 1
+    begins = dt.datetime.combine(day, dt.time(first))
+    ends = dt.datetime.combine(day, dt.time()) + dt.timedelta(hours=last)
+    sessions = [
+        s
+        for s in sessions_on(event, day)
+        if (s.starts.date() == day and s.starts.hour in part.hours)
+        or (s.starts < begins and session_end(s, event) > begins)
+    ]
+    sessions = [
+        s for s in sessions if s.starts < ends and session_end(s, event) > max(begins, ask.now)
+    ] or sessions
+    when = format_relative_day(day, today, ask.lang)
+    header = ask.say(
+        "schedule_part_header", day_cap=when[:1].upper() + when[1:], part=ask.say(_PART_TEXTS[part.name])
+    )
+    if not sessions:
+        return Reply(ask.say("schedule_part_empty", header=header), (_schedule_button(ask),))
+    return Reply("\n".join([header, *(_item(ask, s, day) for s in sessions)]))
+
+
 def answer_schedule(ask: Ask) -> Reply:
-    """The whole programme by day, or one day's when the text names a day."""
+    """The whole programme by day, or one day's when the text names a day, or part of one."""
     event = ask.event
     if not event.sessions:
         return Reply(ask.say("schedule_empty", dates=format_date_range(event.starts, event.ends, ask.lang)))
+    part = requested_part_of_day(ask.text)
+    if part is not None:
+        return part_of_day_programme(ask, part)
     day = requested_day(ask.text, event, ask.now.date())
     if day is None:
         return _whole_programme(ask)
@@ -391,10 +447,14 @@ def _next_line(ask: Ask, sessions: Sequence[ProgrammeSession]) -> str:
 
 
 def answer_now(ask: Ask) -> Reply:
-    """What is on now (every overlapping session, with end times); else where we stand."""
+    """What is on now (every overlapping session, with end times); else where we stand. A question
+    naming a part of the day ("what's on this afternoon?") gets that part's programme."""
     event = ask.event
     if not event.sessions:
         return _no_sessions(ask)
+    part = requested_part_of_day(ask.text)
+    if part is not None:
+        return part_of_day_programme(ask, part)
     current = current_sessions(event, ask.now)
     upcoming = next_sessions(event, ask.now)
     if current:
@@ -418,11 +478,21 @@ def answer_now(ask: Ask) -> Reply:
 
 
 def answer_next(ask: Ask) -> Reply:
-    """The session(s) starting next; what continues meanwhile; the edges of the event."""
+    """The session(s) starting next; what continues meanwhile; the edges of the event. A question
+    naming a part of the day gets that part's programme; one naming today ("anything else going
+    on today?"), every session still to start today."""
     event = ask.event
     if not event.sessions:
         return _no_sessions(ask)
+    part = requested_part_of_day(ask.text)
+    if part is not None:
+        return part_of_day_programme(ask, part)
     upcoming = next_sessions(event, ask.now)
+    if upcoming and requested_day(ask.text, event, ask.now.date()) == ask.now.date():
+        later = [
+            s for s in ordered_sessions(event) if s.starts > ask.now and s.starts.date() == ask.now.date()
+        ]
+        upcoming = later or upcoming
     if not upcoming:
         return Reply(_event_over(ask))
     before = _before_start(ask)

@@ -88,10 +88,27 @@ TEXTS: dict[str, dict[str, str]] = {
         "fr": "{day_cap}, le programme se termine à {time} ({title}, {place}).",
         "en": "{day_cap}, the programme ends at {time} ({title}, {place}).",
     },
+    "work_ends": {
+        "fr": "{day_cap}, le travail des équipes se termine à {time} ({title}, {place}).",
+        "en": "{day_cap}, the teams' work time ends at {time} ({title}, {place}).",
+    },
+    "work_starts": {
+        "fr": "{day_cap}, le travail des équipes commence à {time} ({title}, {place}).",
+        "en": "{day_cap}, the teams' work time starts at {time} ({title}, {place}).",
+    },
     "day_starts": {
         "fr": "{day_cap}, le programme commence à {time} ({title}, {place}).",
         "en": "{day_cap}, the programme starts at {time} ({title}, {place}).",
     },
+    "schedule_part_header": {"fr": "{day_cap}, {part} :", "en": "{day_cap}, {part}:"},
+    "schedule_part_empty": {
+        "fr": "{header}\nRien n'est prévu à ce moment-là.",
+        "en": "{header}\nNothing is planned then.",
+    },
+    "part_morning": {"fr": "le matin", "en": "in the morning"},
+    "part_noon": {"fr": "à midi", "en": "at noon"},
+    "part_afternoon": {"fr": "l'après-midi", "en": "in the afternoon"},
+    "part_evening": {"fr": "le soir", "en": "in the evening"},
     "schedule_relative_day_header": {
         "fr": "Au programme {relative} ({day}) :",
         "en": "Programme for {relative} ({day}):",

@@ -13,7 +13,7 @@ import pytest
 from support import factories
 
 from bot.answers import conversation, rules, schedule
-from bot.answers.finder import answer_by_meaning, standing_out
+from bot.answers.finder import answer_by_meaning, standing_out, timed
 from bot.answers.people import asks_for_a_person
 from bot.answers.replies import Ask, Reply
 from bot.core.models import Event
@@ -98,6 +98,16 @@ def test_the_submission_deadline_is_no_list_of_every_rule(demo_event: Event) -> 
         ("when do doors open", "en", ("Today, the programme starts at 7:30 am", "Welcome coffee")),
         ("what time does it all wrap up on wednesday", "en", ("Tomorrow, the programme ends at 6:30 pm",)),
         ("demain on doit arriver à quelle heure ?", "fr", ("Demain, le programme commence à",)),
+        (
+            "until what time can we keep coding on wednesday",
+            "en",
+            ("Tomorrow, the teams' work time ends at 12:00 pm",),
+        ),
+        (
+            "on peut bosser jusqu'à quelle heure ce soir ?",
+            "fr",
+            ("Aujourd'hui, le travail des équipes se termine à 18 h",),
+        ),
     ],
 )
 def test_when_a_day_ends_or_starts_is_read_from_the_programme(
@@ -228,3 +238,42 @@ def test_results_are_never_indexed_and_the_index_follows_the_revision(demo_event
     assert cache.get(demo_event) is first
     demo_event.revision += 1
     assert cache.get(demo_event) is not first
+
+
+@pytest.mark.parametrize(
+    ("text", "lang", "now", "expected", "other"),
+    [
+        (
+            "c'est où la soirée de ce soir ?",
+            "fr",
+            dt.datetime(2027, 3, 15, 10, 0),
+            "Soirée d'accueil",
+            "Pot de clôture",
+        ),
+        (
+            "the drinks tonight, where are they?",
+            "en",
+            dt.datetime(2027, 3, 17, 10, 0),
+            "Closing drinks",
+            "Welcome evening",
+        ),
+    ],
+)
+def test_a_session_named_with_its_day_or_part_of_day_is_the_one_then(
+    demo_event: Event, text: str, lang: str, now: dt.datetime, expected: str, other: str
+) -> None:
+    asked = dataclasses.replace(ask_about(demo_event, text, "ask_session", lang=lang), now=now)
+    reply = answer_by_meaning(asked, own_answer)
+    assert expected in reply.text and other not in reply.text
+
+
+def test_sessions_on_the_named_day_and_part_of_day_gain_and_the_others_lose(demo_event: Event) -> None:
+    asked = dataclasses.replace(
+        ask_about(demo_event, "the party tonight", "ask_session"), now=dt.datetime(2027, 3, 15, 9, 0)
+    )
+    even = [
+        Hit("session", key, 0.05, 0.05, 0.0, 0.85)
+        for key in ("closing-drinks", "welcome-evening", "pitch-training")
+    ]
+    weighed = {hit.key: hit.score for hit in timed(asked, [*even, Hit("faq", "wifi", 0.05, 0.05, 0.0, 0.85)])}
+    assert weighed == {"welcome-evening": 0.09, "closing-drinks": 0.05, "pitch-training": 0.01, "wifi": 0.05}

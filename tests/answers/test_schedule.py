@@ -7,7 +7,7 @@ import datetime as dt
 import pytest
 from support.factories import DAY1, DAY2, ask, at, make_event, session, text
 
-from bot.answers.days import requested_day
+from bot.answers.days import requested_day, requested_part_of_day
 from bot.answers.schedule import (
     SCHEDULE_PAYLOAD,
     answer_next,
@@ -16,6 +16,7 @@ from bot.answers.schedule import (
     answer_session,
     find_sessions,
 )
+from bot.core.models import Event
 from bot.events.timeline import current_sessions, next_sessions, sessions_on
 
 EVENT = make_event()  # Monday 11 - Tuesday 12 March 2030; lunch inside hacking on both days
@@ -214,7 +215,7 @@ def test_whole_programme_ends_with_the_calendar_link(
 
 
 def test_the_calendar_link_is_the_local_web_site_by_default(monkeypatch: pytest.MonkeyPatch) -> None:
-    for name in ("HACKBOT_PUBLIC_URL", "HACKBOT_HOST", "HACKBOT_WEB_PORT"):
+    for name in ("HACKBOT_PUBLIC_URL", "HACKBOT_WEB_HOST", "HACKBOT_WEB_PORT"):
         monkeypatch.delenv(name, raising=False)
     reply = answer_schedule(ask(EVENT, "schedule", lang="en"))
     assert reply.text.endswith("Calendar (.ics): http://127.0.0.1:8000/events/test-hack.ics?lang=en")
@@ -394,3 +395,48 @@ def test_sessions_of_a_differently_shaped_programme(message: str, key: str) -> N
 @pytest.mark.parametrize("message", ["deliberation", "jury", "when is the yoga class"])
 def test_sessions_a_differently_shaped_programme_does_not_have(message: str) -> None:
     assert find_sessions(CONFERENCE, message) == []
+
+
+@pytest.mark.parametrize(
+    ("message", "part"),
+    [
+        ("c'est quoi ce matin ?", "morning"),
+        ("the workshop this afternoon", "afternoon"),
+        ("y a un atelier cet aprem ?", "afternoon"),
+        ("where's the party tonight", "evening"),
+        ("on mange où à midi ?", "noon"),
+        ("what's on tomorrow", None),
+        ("du matin au soir", None),
+    ],
+)
+def test_a_part_of_the_day_is_read_from_the_message_when_only_one_is_named(
+    message: str, part: str | None
+) -> None:
+    found = requested_part_of_day(message)
+    assert (found.name if found else None) == part
+
+
+MONDAY_NOON = dt.datetime(2027, 3, 15, 12, 15)
+
+
+def test_a_part_of_today_lists_what_is_still_on_then(demo_event: Event) -> None:
+    reply = answer_next(ask(demo_event, "qu'est-ce qu'il y a cet aprem ?", lang="fr", now=MONDAY_NOON))
+    lines = reply.text.splitlines()
+    assert lines[0] == "Aujourd'hui, l'après-midi :"
+    assert any("Créneaux de mentorat" in line for line in lines)
+    assert any("Hacking" in line for line in lines)  # going on through the afternoon
+    assert not any("Cérémonie d'ouverture" in line or "Soirée d'accueil" in line for line in lines)
+
+
+def test_a_part_of_another_day_lists_that_part_of_that_day(demo_event: Event) -> None:
+    reply = answer_schedule(ask(demo_event, "what's on wednesday morning?", now=MONDAY_NOON))
+    lines = reply.text.splitlines()
+    assert lines[0] == "Wednesday 17 March, in the morning:"
+    assert any("Finishing the prototypes" in line for line in lines)
+    assert not any("Final pitches" in line for line in lines)
+
+
+def test_whats_left_today_is_every_session_still_to_start_today(demo_event: Event) -> None:
+    reply = answer_next(ask(demo_event, "anything else going on today?", now=MONDAY_NOON))
+    assert "Mentoring slots" in reply.text and "Welcome evening" in reply.text
+    assert "Welcome coffee" not in reply.text
