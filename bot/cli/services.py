@@ -14,9 +14,9 @@ import signal
 import subprocess
 import sys
 import time
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator, Mapping
 from contextlib import contextmanager
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 from urllib.parse import unquote, urlsplit
@@ -25,6 +25,7 @@ import httpx
 import yaml
 
 from bot.core.db import PROJECT_ROOT
+from bot.core.secrets import ACTIONS_SECRET_HEADER, ACTIONS_SECRET_VARIABLE, new_secret
 from bot.core.settings import TELEGRAM_READY, StackConfig
 from bot.rasa_client import REST_WEBHOOK
 
@@ -48,9 +49,15 @@ def write_endpoints(config: StackConfig, path: Path, actions_url: str | None = N
     configured, the shared tracker store (PostgreSQL) and lock store (Redis)."""
     source = config.endpoints
     endpoints = yaml.safe_load(source.read_text(encoding="utf-8")) or {}
+    action_endpoint = endpoints.get("action_endpoint") or {}
     endpoints["action_endpoint"] = {
-        **(endpoints.get("action_endpoint") or {}),
+        **action_endpoint,
         "url": f"{actions_url or config.actions_url}/webhook",
+        # The secret itself stays in Rasa's environment: the file names its variable only.
+        "headers": {
+            **(action_endpoint.get("headers") or {}),
+            ACTIONS_SECRET_HEADER: f"${{{ACTIONS_SECRET_VARIABLE}}}",
+        },
     }
     if config.tracker_store_url:
         endpoints["tracker_store"] = tracker_store_endpoint(config.tracker_store_url)
@@ -99,6 +106,7 @@ def lock_store_endpoint(url: str) -> dict[str, Any]:
 def child_env(config: StackConfig) -> dict[str, str]:
     """The environment of the Rasa and action servers: ours, with the stack's settings."""
     env = dict(os.environ)
+    env.pop(ACTIONS_SECRET_VARIABLE, None)  # given only to the services that need it (`_spawn`)
     env.update(config.extra_env)
     if config.database_url:
         env["DATABASE_URL"] = config.database_url
@@ -115,13 +123,16 @@ def child_env(config: StackConfig) -> dict[str, str]:
     return env
 
 
-def _spawn(name: str, command: list[str], config: StackConfig) -> subprocess.Popen[bytes]:
+def _spawn(
+    name: str, command: list[str], config: StackConfig, secrets: Mapping[str, str] | None = None
+) -> subprocess.Popen[bytes]:
+    """Start a service, its output to its log; `secrets` go into its environment only."""
     config.log_dir.mkdir(parents=True, exist_ok=True)
     log = (config.log_dir / f"{name}.log").open("ab")
     return subprocess.Popen(
         command,
         cwd=PROJECT_ROOT,
-        env=child_env(config),
+        env={**child_env(config), **(secrets or {})},
         stdout=log,
         stderr=subprocess.STDOUT,
         start_new_session=True,
@@ -155,12 +166,21 @@ def start(config: StackConfig, *, timeout: float = 180.0) -> Stack:
             "Several Rasa instances need a shared tracker store and lock store: set "
             "HACKBOT_TRACKER_STORE_URL=postgresql://user@host/db and HACKBOT_LOCK_STORE_URL=redis://host:6379/0."
         )
+    config = with_secrets(config)
     stack = Stack(config, {})
     try:
         for index in range(config.rasa_instances):
             _start_instance(stack, index, timeout)
         if config.web_port:
-            command = [sys.executable, "-m", "bot.web", "--host", config.host, "--port", str(config.web_port)]
+            command = [
+                sys.executable,
+                "-m",
+                "bot.web",
+                "--host",
+                config.web_host,
+                "--port",
+                str(config.web_port),
+            ]
             web = _spawn("web", [*command, "--rasa-url", config.rasa_urls], config)
             stack.processes["web"] = web
             _wait_until_up("The web site", f"{config.web_url}healthz", web, config.log_dir / "web.log", 60)
@@ -178,29 +198,37 @@ def _start_instance(stack: Stack, index: int, timeout: float) -> None:
     actions_port, rasa_port = config.actions_port + index, config.rasa_port + index
     actions_url, rasa_url = f"http://{config.host}:{actions_port}", f"http://{config.host}:{rasa_port}"
     endpoints = write_endpoints(config, config.log_dir.parent / f"endpoints-{rasa_port}.yml", actions_url)
+    assert config.actions_secret is not None  # `start` made one
+    secret = {ACTIONS_SECRET_VARIABLE: config.actions_secret}
     actions = _spawn(
         f"actions{suffix}",
-        [sys.executable, "-m", "rasa_sdk", "--actions", "actions", "--port", str(actions_port)],
+        [sys.executable, "-m", "actions.server", "--host", config.host, "--port", str(actions_port)],
         config,
+        secret,
     )
     stack.processes[f"actions{suffix}"] = actions
     _wait_until_up(
         "The action server", f"{actions_url}/health", actions, config.log_dir / f"actions{suffix}.log", 60
     )
-    command = [
-        str(config.rasa_bin),
-        "run",
-        "--enable-api",
-        "--interface",
-        config.host,
-        "--port",
-        str(rasa_port),
-    ]
+    command = [str(config.rasa_bin), "run", "--interface", config.host, "--port", str(rasa_port)]
+    if config.rasa_api:  # off by default: the REST channel is all the front doors use
+        assert config.rasa_token is not None  # `start` made one
+        command += ["--enable-api", "--auth-token", config.rasa_token]
     command += ["--model", str(config.model), "--endpoints", str(endpoints)]
-    rasa = _spawn(f"rasa{suffix}", [*command, "--credentials", str(PROJECT_ROOT / "credentials.yml")], config)
+    command += ["--credentials", str(PROJECT_ROOT / "credentials.yml")]
+    rasa = _spawn(f"rasa{suffix}", command, config, secret)
     stack.processes[f"rasa{suffix}"] = rasa
-    _wait_until_up(
-        "The Rasa server", f"{rasa_url}/status", rasa, config.log_dir / f"rasa{suffix}.log", timeout
+    # Rasa answers on / once its model is loaded, with or without its API.
+    _wait_until_up("The Rasa server", f"{rasa_url}/", rasa, config.log_dir / f"rasa{suffix}.log", timeout)
+
+
+def with_secrets(config: StackConfig, make: Callable[[str], str] = lambda name: new_secret()) -> StackConfig:
+    """The config with the secrets it lacks, made by `make(name)`: by default new ones for this
+    run; `hackbot serve` keeps them (`bot.core.secrets.kept_secret`)."""
+    return replace(
+        config,
+        actions_secret=config.actions_secret or make("actions"),
+        rasa_token=config.rasa_token or (make("rasa-api") if config.rasa_api else None),
     )
 
 

@@ -38,10 +38,11 @@ def run_serve(args: argparse.Namespace) -> int:
     from dataclasses import replace
 
     from bot.cli.run import serve
-    from bot.cli.services import ServiceError
+    from bot.cli.services import ServiceError, with_secrets
+    from bot.core.secrets import kept_secret
     from bot.core.settings import StackConfig
 
-    config = replace(StackConfig.from_env(), database_url=url_from(args))
+    config = with_secrets(replace(StackConfig.from_env(), database_url=url_from(args)), kept_secret)
     try:
         return serve(config, chat=args.chat)
     except ServiceError as error:

@@ -76,13 +76,25 @@ def teams_export(args: argparse.Namespace) -> int:
         writer = csv.DictWriter(buffer, fieldnames=list(CSV_FIELDS), lineterminator="\n")
         writer.writeheader()
         for row in rows:
-            writer.writerow({**{k: row[k] for k in CSV_FIELDS}, "members": "; ".join(row["members"])})
+            cells = {**{k: row[k] for k in CSV_FIELDS}, "members": "; ".join(row["members"])}
+            writer.writerow({k: spreadsheet_text(v) for k, v in cells.items()})
     if args.output:
         args.output.write_text(buffer.getvalue(), encoding="utf-8")
         print(f"{len(rows)} team(s) written to {args.output}.")
     else:
         sys.stdout.write(buffer.getvalue())
     return 0
+
+
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+
+def spreadsheet_text(value: object) -> object:
+    """A CSV cell a spreadsheet shows as text: one that would start a formula ("=HYPERLINK(...)",
+    "+33...", "@SUM") gets a leading apostrophe, which spreadsheets read as "this is text"."""
+    if isinstance(value, str) and value.startswith(FORMULA_STARTS):
+        return "'" + value
+    return value
 
 
 CSV_FIELDS = ("name", "challenge", "captain", "contact_email", "members", "size", "join_code", "created_at")

@@ -2,7 +2,7 @@
 
 The site's public address is `HACKBOT_PUBLIC_URL` (behind a reverse proxy, for example
 `https://hackathon.example.org`); without it, the address where `hackbot serve` runs the site:
-`http://HACKBOT_HOST:HACKBOT_WEB_PORT` (`http://127.0.0.1:8000` by default), which only suits
+`http://HACKBOT_WEB_HOST:HACKBOT_WEB_PORT` (`http://127.0.0.1:8000` by default), which only suits
 local runs. No address (and so no link) when the site is not started (`HACKBOT_WEB_PORT=0`) or
 listens on every interface (`0.0.0.0`, `::`) and no public address is set. The environment is read
 on every call, never at import.
@@ -43,7 +43,7 @@ def public_url(env: Mapping[str, str] | None = None) -> str | None:
         port = int(port_text) if port_text else DEFAULT_WEB_PORT
     except ValueError:
         return None
-    host = env.get("HACKBOT_HOST", DEFAULT_HOST).strip()
+    host = env.get("HACKBOT_WEB_HOST", DEFAULT_HOST).strip()
     if port <= 0 or host in _WILDCARD_HOSTS:
         return None
     if ":" in host and not host.startswith("["):

@@ -22,6 +22,10 @@ class StackConfig:
     """Where the services listen and what they use; every field has an env override."""
 
     host: str = "127.0.0.1"
+    """Where the internal services (action server, Rasa) listen: loopback unless told otherwise."""
+    web_host: str = "127.0.0.1"
+    """Where the public web page listens (`HACKBOT_WEB_HOST`, `0.0.0.0` to publish it): the only
+    address meant to face people, with the Telegram gateway (which only calls out)."""
     rasa_port: int = 5005
     actions_port: int = 5055
     model: Path = PROJECT_ROOT / "models" / "hackbot.tar.gz"
@@ -42,6 +46,13 @@ class StackConfig:
     web_port: int | None = None
     """Also run the public web site (`python -m bot.web`) on this port; from_env: HACKBOT_WEB_PORT
     (8000), or none when it is 0."""
+    actions_secret: str | None = None
+    """What Rasa must send the action server (`HACKBOT_ACTIONS_SECRET`); none: a new one per start."""
+    rasa_api: bool = False
+    """Whether Rasa's HTTP API (conversations, model) is on (`HACKBOT_RASA_API=1`); it then needs
+    `rasa_token`. Off, Rasa only serves its REST channel, which the front doors use."""
+    rasa_token: str | None = None
+    """The token Rasa's HTTP API requires (`HACKBOT_RASA_TOKEN`); none: a new one per start."""
 
     @classmethod
     def from_env(cls, env: Mapping[str, str] | None = None) -> StackConfig:
@@ -49,6 +60,7 @@ class StackConfig:
         defaults = cls()
         return cls(
             host=env.get("HACKBOT_HOST", defaults.host),
+            web_host=env.get("HACKBOT_WEB_HOST", defaults.web_host),
             rasa_port=int(env.get("HACKBOT_RASA_PORT", defaults.rasa_port)),
             actions_port=int(env.get("HACKBOT_ACTIONS_PORT", defaults.actions_port)),
             model=Path(env.get("HACKBOT_MODEL", str(defaults.model))),
@@ -59,6 +71,9 @@ class StackConfig:
             rasa_instances=max(1, int(env.get("HACKBOT_RASA_INSTANCES", "1") or 1)),
             tracker_store_url=env.get("HACKBOT_TRACKER_STORE_URL") or None,
             lock_store_url=env.get("HACKBOT_LOCK_STORE_URL") or None,
+            actions_secret=env.get("HACKBOT_ACTIONS_SECRET") or None,
+            rasa_api=env.get("HACKBOT_RASA_API", "").strip().lower() in {"1", "true", "yes", "on"},
+            rasa_token=env.get("HACKBOT_RASA_TOKEN") or None,
         )
 
     @property
@@ -76,4 +91,6 @@ class StackConfig:
 
     @property
     def web_url(self) -> str | None:
-        return f"http://{self.host}:{self.web_port}/" if self.web_port else None
+        """Where this machine reaches the web page (loopback when it listens on every interface)."""
+        host = "127.0.0.1" if self.web_host in {"0.0.0.0", "::", ""} else self.web_host
+        return f"http://{host}:{self.web_port}/" if self.web_port else None

@@ -93,12 +93,14 @@ class RegistrationError(Exception):
 
 
 def printable(text: str) -> str:
-    """The text without control characters (a NUL byte cannot even be stored by PostgreSQL);
-    tabs and line breaks become spaces."""
+    """The text in Unicode's compatibility form (NFKC: "Ｔｅａｍ" is "Team"), without control
+    characters (a NUL byte cannot even be stored by PostgreSQL) nor invisible format ones (zero-width
+    spaces, bidirectional overrides: two names that look alike are alike); tabs and line breaks
+    become spaces."""
     return "".join(
         " " if ch in "\t\n\r\v\f" else ch
-        for ch in text
-        if ch in "\t\n\r\v\f" or unicodedata.category(ch) != "Cc"
+        for ch in unicodedata.normalize("NFKC", text)
+        if ch in "\t\n\r\v\f" or unicodedata.category(ch) not in {"Cc", "Cf"}
     )
 
 

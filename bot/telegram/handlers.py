@@ -189,7 +189,12 @@ async def converse(update: Update, context: Context, text: str) -> None:
         async with typing(context, chat.id):
             replies = await shared.rasa.send(sender_of(user), text, metadata)
     except RasaUnavailable as error:
-        logger.error("No answer from Rasa for Telegram user %s, message %r: %s", user.id, text, error)
+        logger.error(
+            "No answer from Rasa for Telegram user %s (a message of %d characters): %s",
+            user.id,
+            len(text),
+            error,
+        )
         await send(context, chat.id, t("internal_error", language_of(user)))
         return
     await show(context, chat.id, replies, language_of(user))

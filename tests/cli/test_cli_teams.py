@@ -65,6 +65,34 @@ def test_export_csv_to_a_file_has_one_row_per_team(url_with_a_team: str, tmp_pat
     assert rows[0]["members"] == "Anne Muller; Paul Weber; Sara Costa"
 
 
+def test_export_csv_cells_that_would_be_formulas_are_text(fresh_db_url: str, tmp_path: Path) -> None:
+    upgrade(fresh_db_url)
+    engine = make_engine(fresh_db_url)
+    with session_scope(engine) as session:
+        event = load_pack(
+            session, parse_pack(shared_pack("digital-leadership-2021.yml")), make_current=True
+        ).event
+        captain = registration.get_or_create_participant(session, "rest", "u1", "@SUM(A1)")
+        registration.create_team(
+            session,
+            event,
+            captain,
+            name='=HYPERLINK("http://example.org","x")',
+            challenge="open-administration",
+            members=["+33 6 12 34 56 78", "-Léa"],
+            email="anne@example.lu",
+            now=DURING_REGISTRATION,
+        )
+    engine.dispose()
+    out = tmp_path / "teams.csv"
+    assert main(["--database-url", fresh_db_url, "teams", "export", "--format", "csv", "-o", str(out)]) == 0
+    (row,) = csv.DictReader(io.StringIO(out.read_text(encoding="utf-8")))
+    assert row["name"] == '\'=HYPERLINK("http://example.org","x")'
+    assert row["captain"] == "'@SUM(A1)"
+    assert row["members"] == "'@SUM(A1); +33 6 12 34 56 78; -Léa"
+    assert row["contact_email"] == "anne@example.lu"
+
+
 def test_list_names_teams_of_the_chosen_event_only(
     url_with_a_team: str, capsys: pytest.CaptureFixture[str]
 ) -> None:

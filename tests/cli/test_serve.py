@@ -1,4 +1,5 @@
-"""`hackbot serve` (the end of `make run`): says where each service listens; a signal stops them all."""
+"""`hackbot serve` (the end of `make run`): says where each service listens; a signal stops them all;
+only the web page faces the network, and the internal doors need the secrets it keeps."""
 
 from __future__ import annotations
 
@@ -10,6 +11,7 @@ import time
 from pathlib import Path
 
 import httpx
+import psutil
 import pytest
 from support.ports import free_port
 
@@ -38,14 +40,18 @@ def test_serve_announces_its_services_and_a_signal_stops_them(tmp_path: Path, st
     url = f"sqlite:///{tmp_path / 'serve.sqlite3'}"
     setup(url, out=open(os.devnull, "w"))  # noqa: SIM115
     rasa_port, actions_port, web_port = free_port(), free_port(), free_port()
+    secrets = tmp_path / "secrets"
     env = dict(
         os.environ,
         DATABASE_URL=url,
         HACKBOT_RASA_PORT=str(rasa_port),
         HACKBOT_ACTIONS_PORT=str(actions_port),
         HACKBOT_WEB_PORT=str(web_port),
+        HACKBOT_WEB_HOST="0.0.0.0",  # the web page published; the internal servers stay on loopback
+        HACKBOT_SECRETS_DIR=str(secrets),
     )
-    env.pop("TELEGRAM_BOT_TOKEN", None)
+    for name in ("TELEGRAM_BOT_TOKEN", "HACKBOT_HOST", "HACKBOT_ACTIONS_SECRET", "HACKBOT_RASA_API"):
+        env.pop(name, None)
     server = subprocess.Popen(
         [sys.executable, "-m", "bot.cli", "serve", "--no-chat"],
         cwd=PROJECT_ROOT,
@@ -65,10 +71,33 @@ def test_serve_announces_its_services_and_a_signal_stops_them(tmp_path: Path, st
         output = "".join(lines)
         assert f"http://127.0.0.1:{actions_port}/webhook" in output
         assert f"http://127.0.0.1:{rasa_port}/webhooks/rest/webhook" in output
-        assert answers(f"http://127.0.0.1:{rasa_port}/status")
+        assert answers(f"http://127.0.0.1:{rasa_port}/webhooks/rest/")
         assert answers(f"http://127.0.0.1:{actions_port}/health")
         assert f"chat with the assistant on the web page: http://127.0.0.1:{web_port}/" in output
         assert answers(f"http://127.0.0.1:{web_port}/healthz")
+        assert listening_addresses({rasa_port, actions_port, web_port}) == {
+            rasa_port: {"127.0.0.1"},
+            actions_port: {"127.0.0.1"},
+            web_port: {"0.0.0.0"},
+        }
+        # Rasa's HTTP API is off unless asked for: no transcript to read, even on loopback.
+        assert httpx.get(f"http://127.0.0.1:{rasa_port}/conversations/someone/tracker").status_code == 404
+        # The action server runs nothing without the secret; Rasa has it, so answers still work.
+        forged = {"next_action": "action_my_team", "tracker": {"sender_id": "telegram-1"}, "domain": {}}
+        assert httpx.post(f"http://127.0.0.1:{actions_port}/webhook", json=forged).status_code == 401
+        greeted = httpx.post(
+            f"http://127.0.0.1:{rasa_port}/webhooks/rest/webhook",
+            json={"sender": "s1", "message": "hello"},
+            timeout=30,
+        ).json()
+        assert greeted and greeted[0].get("text")
+        kept = secrets / "actions"
+        assert kept.stat().st_mode & 0o777 == 0o600
+        secret = kept.read_text().strip()
+        assert len(secret) >= 40 and secret not in output
+        assert not any(
+            secret in path.read_text(errors="replace") for path in (PROJECT_ROOT / "var").rglob("*.yml")
+        )
         server.send_signal(stop_signal)
         rest, _ = server.communicate(timeout=60)
     finally:
@@ -78,13 +107,22 @@ def test_serve_announces_its_services_and_a_signal_stops_them(tmp_path: Path, st
     assert "Stopped." in rest
     deadline = time.monotonic() + 10
     urls = [
-        f"http://127.0.0.1:{rasa_port}/status",
+        f"http://127.0.0.1:{rasa_port}/",
         f"http://127.0.0.1:{actions_port}/health",
         f"http://127.0.0.1:{web_port}/healthz",
     ]
     while time.monotonic() < deadline and any(answers(u) for u in urls):
         time.sleep(0.5)
     assert not any(answers(u) for u in urls)
+
+
+def listening_addresses(ports: set[int]) -> dict[int, set[str]]:
+    """The local addresses on which something listens on each of the ports."""
+    found: dict[int, set[str]] = {}
+    for connection in psutil.net_connections(kind="tcp"):
+        if connection.status == psutil.CONN_LISTEN and connection.laddr.port in ports:
+            found.setdefault(connection.laddr.port, set()).add(connection.laddr.ip)
+    return found
 
 
 @pytest.mark.parametrize(("operator", "enabled"), [(None, "False"), ("false", "False"), ("true", "True")])

@@ -14,6 +14,7 @@ import uuid
 from collections.abc import Iterator
 from pathlib import Path
 
+import httpx
 import pytest
 import yaml
 from support.databases import BACKENDS
@@ -24,6 +25,7 @@ from bot.cli import main as cli
 from bot.cli.chat import Conversation, repl
 from bot.core.db import PROJECT_ROOT, make_engine, session_scope
 from bot.core.migrations import upgrade
+from bot.core.secrets import ACTIONS_SECRET_HEADER
 from bot.core.timefmt import format_time_range
 from bot.events.loader import load_pack
 from bot.events.pack import parse_pack
@@ -209,3 +211,35 @@ def test_terminal_chat_numbers_buttons_and_a_number_presses_one(assistant: Assis
     # Pressing 2 sent that button's payload: the answer details the second challenge.
     details = transcript.split("[2] ")[-1]
     assert text_in(second["summary"], "en") in details
+
+
+def test_rasas_api_when_on_reads_no_conversation_without_its_token(assistant: Assistant) -> None:
+    config = assistant.stack.config
+    assistant.ask("hello", sender="doors-1")
+    url = f"{config.rasa_url}/conversations/doors-1/tracker"
+    assert httpx.get(url, timeout=30).status_code == 401
+    assert httpx.get(url, params={"token": "not-the-token"}, timeout=30).status_code == 401
+    tracker = httpx.get(url, params={"token": config.rasa_token}, timeout=30)
+    assert tracker.status_code == 200 and tracker.json()["sender_id"] == "doors-1"
+
+
+def test_the_action_server_runs_nothing_without_the_stacks_secret(assistant: Assistant) -> None:
+    config = assistant.stack.config
+    tracker = {
+        "sender_id": "telegram-42",
+        "slots": {},
+        "latest_message": {"text": "hello", "intent": {"name": "greet", "confidence": 1.0}},
+        "events": [],
+        "paused": False,
+        "followup_action": None,
+        "active_loop": {},
+        "latest_action_name": None,
+    }
+    forged = {"next_action": "action_my_team", "tracker": tracker, "domain": {}, "version": "3.6.21"}
+    webhook = f"{config.actions_url}/webhook"
+    assert httpx.post(webhook, json=forged, timeout=30).status_code == 401
+    wrong = {ACTIONS_SECRET_HEADER: "guess"}
+    assert httpx.post(webhook, json=forged, headers=wrong, timeout=30).status_code == 401
+    right = {ACTIONS_SECRET_HEADER: config.actions_secret or ""}
+    answered = httpx.post(webhook, json={**forged, "next_action": "action_greet"}, headers=right, timeout=30)
+    assert answered.status_code == 200 and answered.json()["responses"]

@@ -357,7 +357,10 @@ def test_a_member_cannot_change_the_team(demo: Assistant) -> None:
 
 def tracker_events(assistant: Assistant, sender: str) -> list[dict[str, Any]]:
     """Every event of the conversation, all sessions, as Rasa's HTTP API gives them."""
-    response = httpx.get(f"{assistant.stack.config.rasa_url}/conversations/{sender}/tracker", timeout=30)
+    config = assistant.stack.config
+    response = httpx.get(
+        f"{config.rasa_url}/conversations/{sender}/tracker", params={"token": config.rasa_token}, timeout=30
+    )
     response.raise_for_status()
     events: list[dict[str, Any]] = response.json()["events"]
     return events

@@ -85,6 +85,7 @@ def stack(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Stack]:
             rasa_instances=2,
             tracker_store_url=tracker_url.replace("+psycopg", ""),
             lock_store_url=f"redis://{REDIS[0]}:{REDIS[1]}/{REDIS_DB}",
+            rasa_api=True,  # the test reads conversations through it
         )
         with running(config) as started:
             yield started
@@ -142,7 +143,9 @@ def test_concurrent_users_on_two_instances_keep_consistent_conversations(stack: 
         home = instance_for(sender, urls)
         other = next(u for u in urls if u != home)
         # The other instance reads the same conversation from the shared tracker store.
-        tracker = httpx.get(f"{other}/conversations/{sender}/tracker", timeout=30).json()
+        tracker = httpx.get(
+            f"{other}/conversations/{sender}/tracker", params={"token": stack.config.rasa_token}, timeout=30
+        ).json()
         events = tracker["events"]
         user_events = [e for e in events if e["event"] == "user"]
         assert len(user_events) == len(QUESTIONS) + 6, sender

@@ -123,6 +123,7 @@ def running_assistant(url: str, now: str, workdir: Path, *, web: bool = False) -
             log_dir=workdir / ("log" if attempt == 1 else f"log-{attempt}"),
             extra_env=extra_env,
             web_port=web_port,
+            rasa_api=True,  # the tests read conversations through it, with the token `start` makes
         )
         try:
             stack = start(config)

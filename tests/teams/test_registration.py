@@ -180,6 +180,25 @@ def test_name_differing_only_by_case_accents_and_spaces_is_taken(session: Sessio
     assert error.details["name"] == "ÉQUIPE alpha"
 
 
+@pytest.mark.parametrize(
+    "lookalike",
+    [
+        "Equipe\u200b Alpha",
+        "\u202eEquipe Alpha",
+        "Ｅｑｕｉｐｅ Ａｌｐｈａ",
+        "Equipe\u00a0Alpha",
+        "Equi\u00adpe Alpha",
+    ],
+    ids=["zero-width space", "bidi override", "full-width letters", "no-break space", "soft hyphen"],
+)
+def test_a_name_that_only_looks_different_is_taken(session: Session, event: Event, lookalike: str) -> None:
+    register(session, event, person(session, "u1"), name="Equipe Alpha")
+    error = refused(
+        "name_taken", lambda: register(session, event, person(session, "u2"), name=lookalike), session
+    )
+    assert error.details["name"] == "Equipe Alpha"
+
+
 def test_name_taken_when_a_concurrent_insert_wins_after_the_check(
     session: Session, event: Event, monkeypatch: pytest.MonkeyPatch
 ) -> None:
