@@ -12,8 +12,10 @@ Otherwise the intent's own answer is given: a list for "what are the challenges?
 no answer, so the thresholds are set for precision (see bench/understanding.py).
 
 Intents whose answer is not an item of the event (now, next, a day's programme, the dates,
-"my team") are overridden only by an item that stands out strongly (`STRONG`): "how long do we
-get on stage?" read as "what's on now" still gets the rule on pitch length. List intents ("what
+"my team") are overridden only by an item that stands out strongly (`STRONG`), or by one that
+stands out when the NLU doubts (`DOUBTFUL`): "how long do we get on stage?" read as "what's on
+now" still gets the rule on pitch length. A question asking for someone who can help ("need a
+dev who knows hosting") gets the mentor who stands out, whatever the NLU read it as. List intents ("what
 are the challenges?") are overridden only when the NLU was unsure (`UNSURE`) or the question asks
 for a time ("from what time do we go before the jury?" is about a session, not the jurors). The results and
 their embargo, greetings, help and the team forms are never overridden.
@@ -45,6 +47,10 @@ PERSON_PRIOR = 0.03
 """What mentors get when the question asks for a person ("who can help us with...")."""
 UNSURE = 0.9
 """Below this confidence, a list intent yields to an item that stands out."""
+DOUBTFUL = 0.6
+"""Below this confidence, an intent whose answer is no item yields to an item that stands out
+(not only a strong one): "is there a topic for people who want to build a shed?" read, at 0.52,
+as "what's next?"."""
 WHEN = 0.02
 """What a session gains when it is on the day or at the part of the day the question names
 ("tonight's party", "the workshop this afternoon"), and loses when it is not."""
@@ -59,7 +65,7 @@ INTENT_KINDS: dict[str, tuple[str, ...]] = {
     "ask_mentors": ("mentor",),
     "ask_jury": ("juror",),
     "ask_prizes": ("prize",),
-    "ask_venue": ("venue", "faq"),
+    "ask_venue": ("faq", "venue"),
     "ask_contact": ("contact", "faq"),
     "ask_teams": ("team_rules", "rule"),
     "change_language": (),
@@ -80,6 +86,10 @@ LISTS = {"ask_jury": "juror", "ask_prizes": "prize", "ask_challenges": "challeng
 # What happens after the event, read by the NLU without conviction ("will my UK plug work?"): an
 # item that stands out answers instead. Items never hold results, so nothing embargoed shows.
 UNSURE_ONLY = frozenset({"ask_follow_up"})
+# Intents that a question asking for someone who can help ("need a dev who knows hosting", read as
+# "who organises this?") may be about a mentor instead, when one stands out. Mentors hold no
+# results, so a results question overridden shows nothing embargoed.
+PERSON_OVERRIDABLE = NOT_ITEMS | UNSURE_ONLY | {"ask_results"}
 
 Answer = Callable[[Ask], Reply]
 
@@ -92,8 +102,13 @@ def answer_by_meaning(ask: Ask, own: Answer) -> Reply:
             return bounds
     if ask.index is None or ask.intent is None:
         return own(ask)
+    if ask.intent not in INTENT_KINDS and ask.intent in PERSON_OVERRIDABLE and asks_for_a_person(ask.text):
+        mentors = [hit for hit in standing_out(found(ask, {"mentor": PERSON_PRIOR})) if hit.kind == "mentor"]
+        if mentors:
+            return matching_mentors(ask, [ask.event.mentors[int(hit.key)] for hit in mentors])
     if ask.intent in NOT_ITEMS:
-        chosen = [hit for hit in standing_out(found(ask)) if hit.score >= STRONG][:1]
+        strong = STRONG if ask.confidence >= DOUBTFUL else CLEAR
+        chosen = [hit for hit in standing_out(found(ask)) if hit.score >= strong][:1]
         return answer_item(ask, chosen[0]) if chosen else own(ask)
     if ask.intent in UNSURE_ONLY and ask.confidence < UNSURE:
         chosen = standing_out(found(ask))

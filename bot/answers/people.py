@@ -14,12 +14,29 @@ PERSON_WORDS = frozenset(
     "someone somebody anyone anybody expert experts coach quelqu qqn quelquun expert".split()
 )
 WHO_WORDS = frozenset("who qui".split())
-ABLE_WORDS = frozenset("can could would peut pourrait peuvent pourraient connait knows".split())
+ABLE_WORDS = frozenset(
+    "can could would should peut pourrait peuvent pourraient connait knows voir see ask demander "
+    "consulter".split()
+)
+
+
+NEGATIONS = frozenset("t not never ne n pas jamais".split())
 
 
 def asks_for_a_person(text: str) -> bool:
-    found = set(words(text))
-    return bool(found & PERSON_WORDS) or bool(found & WHO_WORDS and found & ABLE_WORDS)
+    """Whether a question asks for someone ("is there an expert?", "who can help us?"): "who"
+    followed by what someone can do, not a "who" that says what people cannot ("a challenge for
+    grandparents who can't cope with online forms")."""
+    found = words(text)
+    if set(found) & PERSON_WORDS:
+        return True
+    for i, word in enumerate(found):
+        if word in WHO_WORDS:
+            after = found[i + 1 : i + 4]
+            able = next((j for j, w in enumerate(after) if w in ABLE_WORDS), None)
+            if able is not None and not set(after[: able + 2]) & NEGATIONS:
+                return True
+    return False
 
 
 EXPERTISE_THRESHOLD = 0.5

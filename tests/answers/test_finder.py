@@ -129,6 +129,33 @@ def test_an_intent_whose_answer_is_not_an_item_is_kept_without_a_strong_item(dem
     assert reply.text == "OWN ANSWER"
 
 
+@pytest.mark.parametrize("intent", ["ask_organiser", "ask_results", "ask_follow_up"])
+def test_asking_for_someone_who_can_help_finds_the_mentor_whatever_the_nlu_read(
+    demo_event: Event, intent: str
+) -> None:
+    asked = ask_about(demo_event, "who can help us with data protection?", intent)
+    reply = answer_by_meaning(asked, own_answer)
+    assert "Marc-Antoine Leroy" in reply.text
+
+
+@pytest.mark.parametrize(
+    ("text", "lang"), [("who won the audience award?", "en"), ("qui a gagné le prix du jury ?", "fr")]
+)
+def test_asking_who_won_is_no_question_for_a_mentor(demo_event: Event, text: str, lang: str) -> None:
+    reply = answer_by_meaning(ask_about(demo_event, text, "ask_results", lang=lang), own_answer)
+    assert reply.text == "OWN ANSWER"
+
+
+def test_an_intent_whose_answer_is_not_an_item_yields_to_an_item_when_the_nlu_doubts(
+    demo_event: Event,
+) -> None:
+    text = "i'd like to work on getting young graduates to join the administration, is there a topic for that"
+    doubtful = answer_by_meaning(ask_about(demo_event, text, "ask_next", confidence=0.5), own_answer)
+    assert "Attracting young people to the civil service" in doubtful.text
+    sure = answer_by_meaning(ask_about(demo_event, text, "ask_next", confidence=0.95), own_answer)
+    assert sure.text == "OWN ANSWER"
+
+
 def test_a_results_question_is_never_answered_with_an_item_even_when_the_nlu_is_unsure(
     demo_event: Event,
 ) -> None:
@@ -199,6 +226,9 @@ def test_questions_asking_for_a_person_are_told_apart() -> None:
     assert asks_for_a_person("is there someone who knows accessibility?")
     assert asks_for_a_person("qui peut nous aider pour le RGPD ?")
     assert not asks_for_a_person("where is lunch?")
+    assert not asks_for_a_person("which challenge is for grandparents who can't cope with online forms?")
+    assert not asks_for_a_person("un défi pour les gens qui ne peuvent pas se déplacer ?")
+    assert not asks_for_a_person("who won the audience award?")
 
 
 def hit(key: str, score: float, semantic: float | None = None, lexical: float = 0.0) -> Hit:
