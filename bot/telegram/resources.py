@@ -8,6 +8,7 @@ import asyncio
 import logging
 from collections.abc import Callable, Coroutine
 from dataclasses import dataclass, field
+from functools import partial
 from typing import Any, TypeVar
 
 from sqlalchemy import Engine
@@ -25,6 +26,7 @@ from telegram.ext import (
 from bot.core.db import make_engine, session_scope
 from bot.core.i18n import DEFAULT_LANGUAGE
 from bot.core.settings import TELEGRAM_READY
+from bot.core.supervision import supervised
 from bot.core.texts import t
 from bot.rasa_client import AsyncRasaClient
 from bot.telegram import payload_store
@@ -115,7 +117,11 @@ async def open_resources(application: App) -> None:
         logger.info("Forgot %d button payload(s) older than %s", purged, payload_store.KEEP_FOR)
     await set_commands(application)
     for background in application.bot_data[BACKGROUND_KEY]:
-        task: asyncio.Task[object] = asyncio.create_task(background(shared, shared.stop))
+        # Each runs again after an error (a database restart...), with a growing pause.
+        name = getattr(background, "__name__", "a background task")
+        task: asyncio.Task[object] = asyncio.create_task(
+            supervised(name, partial(background, shared, shared.stop), shared.stop)
+        )
         task.add_done_callback(_log_failure)
         shared.tasks.append(task)
     me = application.bot
