@@ -391,6 +391,20 @@ class TeamMember(Base):
     participant: Mapped[Participant | None] = relationship()
 
 
+class JoinCodeFailure(Base):
+    """A code someone tried that joins no team of the event (`bot.teams.code_attempts`): after a
+    few within a short time, that person's codes are not tried for a while. `failed_at` is
+    event-local wall-clock time, like the teams' times. Kept a day at most."""
+
+    __tablename__ = "join_code_failures"
+    __table_args__ = (Index("ix_join_code_failures_who", "participant_id", "event_id", "failed_at"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    participant_id: Mapped[int] = mapped_column(ForeignKey("participants.id", ondelete="CASCADE"))
+    event_id: Mapped[int] = mapped_column(ForeignKey("events.id", ondelete="CASCADE"))
+    failed_at: Mapped[dt.datetime] = mapped_column(DateTime)
+
+
 # ------------------------------------------------------------ Telegram: subscribers, organisers, broadcasts
 # Times here are UTC (naive), unlike the event-local times of the schedule.
 

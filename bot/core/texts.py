@@ -381,6 +381,16 @@ TEXTS: dict[str, dict[str, str]] = {
         ),
         "en": "You are already in a team: type “my team” to see it. You can only be in one team.",
     },
+    "error_codes_locked": {
+        "fr": (
+            "Trop de codes erronés d'affilée : réessayez dans {minutes} min. Le capitaine de l'équipe "
+            "trouve le bon code sous « mon équipe »."
+        ),
+        "en": (
+            "Too many wrong codes in a row: try again in {minutes} min. The team's captain finds the "
+            "right code under “my team”."
+        ),
+    },
     "error_unknown_code": {
         "fr": (
             "Je ne connais pas ce code. Vérifiez-le auprès du capitaine de l'équipe (6 caractères, "

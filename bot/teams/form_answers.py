@@ -12,7 +12,7 @@ import re
 from collections.abc import Iterable
 
 from bot.core.matching import fold
-from bot.teams.registration import JOIN_CODE_LENGTH
+from bot.teams.registration import JOIN_CODE_ALPHABET, JOIN_CODE_LENGTH
 
 YES = frozenset(
     {
@@ -266,12 +266,20 @@ def named_field(text: str) -> str | None:
     return found.pop() if len(found) == 1 else None
 
 
-def join_code_candidates(text: str) -> list[str]:
-    """The 6-character tokens of a text that could be a join code, upper-cased ("k7q-2mx" -> "K7Q2MX")."""
-    found = ["".join(m.groups()).upper() for m in _CODE_CANDIDATE.finditer(text)]
-    return [c for c in found if len(c) == JOIN_CODE_LENGTH]
+_CODE_SIGNS = frozenset(JOIN_CODE_ALPHABET)
+MAX_OFFERED_CODES = 2
 
 
-def looks_like_code(candidate: str) -> bool:
-    """Whether a token reads as a code rather than a word (it has a digit, or was typed in capitals)."""
-    return any(ch.isdigit() for ch in candidate)
+def offered_codes(text: str, *, asked: bool = False) -> list[str]:
+    """The join codes a message clearly offers, upper-cased: its 6-sign tokens written with the
+    codes' alphabet that read as a code (a digit, or typed in capitals); when a code was asked for
+    (`asked`), also its only 6-sign token ("kqmxab"). None when it offers more than
+    `MAX_OFFERED_CODES`: a message listing guesses tries none."""
+    tokens = ["".join(m.groups()) for m in _CODE_CANDIDATE.finditer(text)]
+    tokens = [t for t in tokens if len(t) == JOIN_CODE_LENGTH and set(t.upper()) <= _CODE_SIGNS]
+    codelike = [t.upper() for t in tokens if any(ch.isdigit() for ch in t) or t.isupper()]
+    if len(codelike) > MAX_OFFERED_CODES:
+        return []
+    if not codelike and asked and len(tokens) == 1:
+        return [tokens[0].upper()]
+    return codelike

@@ -8,11 +8,14 @@ within the team's maximum size.
 
 from __future__ import annotations
 
+import datetime as dt
+import math
+from dataclasses import dataclass
 from typing import Any
 
 from bot.answers.replies import Button, Reply
 from bot.core.models import Team
-from bot.teams import form_answers
+from bot.teams import code_attempts, form_answers
 from bot.teams.form_turns import (
     FAILURES,
     FormTurn,
@@ -57,18 +60,46 @@ def _team(turn: FormTurn, code: str | None) -> Team | None:
     return find_team_by_code(turn.session, turn.ask.event, code) if code else None
 
 
-def _code_in(turn: FormTurn) -> tuple[Team | None, bool]:
-    """The team whose code the message holds, and whether the message seems to hold a code at all.
+@dataclass(frozen=True)
+class Offer:
+    """What a message gives as a join code."""
+
+    team: Team | None
+    """The team of the code, if it is right."""
+    given: bool
+    """Whether the message offers a code at all."""
+    locked_until: dt.datetime | None = None
+    """When this person may try codes again, after too many wrong ones (`code_attempts`)."""
+
+
+def _code_in(turn: FormTurn, *, asked: bool = False) -> Offer:
+    """The team whose code the message offers (at most two codes are tried, and none while this
+    person is locked out); a wrong code is counted.
 
     A code may also come as the entity of a payload (`/join_team{"code":"K7Q2MX"}`, from a
     Telegram deep link)."""
     given = turn.entities.get("code")
-    candidates = [given] if given else form_answers.join_code_candidates(turn.text)
+    candidates = [given] if given else form_answers.offered_codes(turn.text, asked=asked)
+    if not candidates:
+        return Offer(None, False)
+    ask, session = turn.ask, turn.session
+    participant = turn.user.participant(session)
+    locked = code_attempts.locked_until(session, ask.event, participant, ask.now)
+    if locked is not None:
+        return Offer(None, True, locked)
     for candidate in candidates:
         team = _team(turn, candidate)
         if team is not None:
-            return team, True
-    return None, any(form_answers.looks_like_code(c) for c in candidates)
+            code_attempts.clear_failures(session, ask.event, participant)
+            return Offer(team, True)
+    locked = code_attempts.record_failures(session, ask.event, participant, ask.now, len(candidates))
+    return Offer(None, True, locked)
+
+
+def _minutes_left(turn: FormTurn, offer: Offer) -> int:
+    """Whole minutes until this person may try codes again (at least one)."""
+    assert offer.locked_until is not None
+    return max(1, math.ceil((offer.locked_until - turn.ask.now).total_seconds() / 60))
 
 
 def _is_full(turn: FormTurn, team: Team) -> bool:
@@ -93,9 +124,12 @@ def start(turn: FormTurn) -> Step:
     state = registration_state(ask.event, ask.now)
     if state in _STATE_CODES:
         return _refuse(turn, _STATE_CODES[state])
-    team, code_given = _code_in(turn)
+    offer = _code_in(turn)
+    team = offer.team
+    if offer.locked_until is not None:
+        return _refuse(turn, "codes_locked", minutes=_minutes_left(turn, offer))
     if team is None:
-        reply = Reply(error_text(ask, "unknown_code")) if code_given else None
+        reply = Reply(error_text(ask, "unknown_code")) if offer.given else None
         return Step(reply, _reset())
     if _is_full(turn, team):
         return Step(Reply(_full_message(turn)), _reset())
@@ -126,9 +160,12 @@ def answer(turn: FormTurn) -> Step | None:
     if is_cancellation(turn):
         return cancel(turn)
     if turn.requested == CODE:
-        team, code_given = _code_in(turn)
-        if is_interruption(turn, team is not None or code_given):
+        offer = _code_in(turn, asked=True)
+        team = offer.team
+        if is_interruption(turn, offer.given):
             return None
+        if offer.locked_until is not None:
+            return _refuse(turn, "codes_locked", minutes=_minutes_left(turn, offer))
         if team is None:
             return failed(turn, CODE, error_text(turn.ask, "unknown_code"), "form_help_join_code")
         if _is_full(turn, team):

@@ -9,7 +9,7 @@ from __future__ import annotations
 from bot.answers.replies import Button, Reply
 from bot.teams import form_answers
 from bot.teams.form_turns import FormTurn, Step
-from bot.teams.registration import RegistrationError, find_team_by_code, leave_team, team_of, withdraw_team
+from bot.teams.registration import RegistrationError, leave_team, team_of, withdraw_team
 from bot.teams.team_form import payload
 from bot.teams.views import error_text, team_view
 
@@ -17,9 +17,9 @@ JOIN_FORM = "join_form"
 
 
 def _holds_a_code(turn: FormTurn) -> bool:
-    """Whether the message gives the join code of a team of the event ("voilà le code : K7Q2MX")."""
-    candidates = form_answers.join_code_candidates(turn.text)
-    return any(find_team_by_code(turn.session, turn.ask.event, c) is not None for c in candidates)
+    """Whether the message offers a join code ("voilà le code : K7Q2MX"): the join form takes it
+    (and counts it if it is wrong), so that this answer tells nothing about which codes exist."""
+    return bool(form_answers.offered_codes(turn.text))
 
 
 def show(turn: FormTurn) -> Step:

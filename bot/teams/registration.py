@@ -66,6 +66,7 @@ ERROR_CODES = frozenset(
         "too_many_members",
         "already_in_team",
         "unknown_code",
+        "codes_locked",
         "team_full",
         "not_in_team",
         "captain_cannot_leave",
@@ -276,8 +277,12 @@ def name_available(session: Session, event: Event, name: str, team: Team | None 
 
 
 def _new_join_code(session: Session) -> str:
+    """A code no team has, with a digit and a letter: told apart from a word or a number in a
+    message ("join K7Q2MX"); about 880 million such codes."""
     while True:
         code = "".join(secrets.choice(JOIN_CODE_ALPHABET) for _ in range(JOIN_CODE_LENGTH))
+        if not (any(ch.isdigit() for ch in code) and any(ch.isalpha() for ch in code)):
+            continue
         if session.scalars(select(Team.id).where(Team.join_code == code)).first() is None:
             return code
 
