@@ -25,7 +25,7 @@ import httpx
 import yaml
 
 from bot.core.db import PROJECT_ROOT
-from bot.core.secrets import ACTIONS_SECRET_HEADER, ACTIONS_SECRET_VARIABLE, new_secret
+from bot.core.secrets import ACTIONS_SECRET_HEADER, ACTIONS_SECRET_VARIABLE, WEB_SECRET_VARIABLE, new_secret
 from bot.core.settings import TELEGRAM_READY, StackConfig
 from bot.rasa_client import REST_WEBHOOK
 
@@ -106,7 +106,8 @@ def lock_store_endpoint(url: str) -> dict[str, Any]:
 def child_env(config: StackConfig) -> dict[str, str]:
     """The environment of the Rasa and action servers: ours, with the stack's settings."""
     env = dict(os.environ)
-    env.pop(ACTIONS_SECRET_VARIABLE, None)  # given only to the services that need it (`_spawn`)
+    for variable in (ACTIONS_SECRET_VARIABLE, WEB_SECRET_VARIABLE):
+        env.pop(variable, None)  # given only to the service that needs it (`_spawn`)
     env.update(config.extra_env)
     if config.database_url:
         env["DATABASE_URL"] = config.database_url
@@ -181,7 +182,8 @@ def start(config: StackConfig, *, timeout: float = 180.0) -> Stack:
                 "--port",
                 str(config.web_port),
             ]
-            web = _spawn("web", [*command, "--rasa-url", config.rasa_urls], config)
+            secret = {WEB_SECRET_VARIABLE: config.web_secret or ""}
+            web = _spawn("web", [*command, "--rasa-url", config.rasa_urls], config, secret)
             stack.processes["web"] = web
             _wait_until_up("The web site", f"{config.web_url}healthz", web, config.log_dir / "web.log", 60)
         if config.telegram:
@@ -229,6 +231,7 @@ def with_secrets(config: StackConfig, make: Callable[[str], str] = lambda name: 
         config,
         actions_secret=config.actions_secret or make("actions"),
         rasa_token=config.rasa_token or (make("rasa-api") if config.rasa_api else None),
+        web_secret=config.web_secret or (make("web") if config.web_port else None),
     )
 
 

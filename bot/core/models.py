@@ -392,7 +392,7 @@ class TeamMember(Base):
 
 
 class JoinCodeFailure(Base):
-    """A code someone tried that joins no team of the event (`bot.teams.code_attempts`): after a
+    """A code someone tried that joins no team of the event (`bot.teams.join_codes`): after a
     few within a short time, that person's codes are not tried for a while. `failed_at` is
     event-local wall-clock time, like the teams' times. Kept a day at most."""
 

@@ -53,6 +53,9 @@ class StackConfig:
     `rasa_token`. Off, Rasa only serves its REST channel, which the front doors use."""
     rasa_token: str | None = None
     """The token Rasa's HTTP API requires (`HACKBOT_RASA_TOKEN`); none: a new one per start."""
+    web_secret: str | None = None
+    """The key that makes a web visitor's sender from their cookie (`HACKBOT_WEB_SECRET`); none: a
+    new one per start (`hackbot serve` keeps one)."""
 
     @classmethod
     def from_env(cls, env: Mapping[str, str] | None = None) -> StackConfig:
@@ -74,6 +77,7 @@ class StackConfig:
             actions_secret=env.get("HACKBOT_ACTIONS_SECRET") or None,
             rasa_api=env.get("HACKBOT_RASA_API", "").strip().lower() in {"1", "true", "yes", "on"},
             rasa_token=env.get("HACKBOT_RASA_TOKEN") or None,
+            web_secret=env.get("HACKBOT_WEB_SECRET") or None,
         )
 
     @property

@@ -381,6 +381,16 @@ TEXTS: dict[str, dict[str, str]] = {
         ),
         "en": "You are already in a team: type “my team” to see it. You can only be in one team.",
     },
+    "error_name_needed": {
+        "fr": (
+            "Commencez par votre propre nom (vous êtes le capitaine), puis ceux de vos coéquipiers : "
+            "« Tom Martin, Léa Roux ». C'est ainsi que l'équipe vous verra."
+        ),
+        "en": (
+            "Start with your own name (you are the captain), then your teammates': “Tom Martin, Léa "
+            "Roux”. That is how your team will see you."
+        ),
+    },
     "error_codes_locked": {
         "fr": (
             "Trop de codes erronés d'affilée : réessayez dans {minutes} min. Le capitaine de l'équipe "

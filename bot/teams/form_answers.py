@@ -12,7 +12,6 @@ import re
 from collections.abc import Iterable
 
 from bot.core.matching import fold
-from bot.teams.registration import JOIN_CODE_ALPHABET, JOIN_CODE_LENGTH
 
 YES = frozenset(
     {
@@ -173,7 +172,6 @@ _MEMBERS_LEAD_INS = [
 _MEMBER_SEPARATORS = re.compile(r"\s*(?:[,;/\n•+&]|\s-\s|\bet\b|\band\b|\bplus\b)\s*", re.IGNORECASE)
 _BULLET = re.compile(r"^\s*(?:[-*•]|\d+[.)])\s+")
 _EMAIL = re.compile(r"[^\s@<>()«»\"',;:]+@[^\s@<>()«»\"',;:]+")
-_CODE_CANDIDATE = re.compile(r"(?<![0-9A-Za-z])([0-9A-Za-z]{3})[\s\-_.]?([0-9A-Za-z]{3})(?![0-9A-Za-z])")
 
 
 def folded(text: str) -> str:
@@ -264,22 +262,3 @@ def named_field(text: str) -> str | None:
     words = re.findall(r"[a-z']+", folded(_EMAIL.sub(" ", text)))
     found = {field for field, stems in FIELDS.items() for w in words for s in stems if w.startswith(s)}
     return found.pop() if len(found) == 1 else None
-
-
-_CODE_SIGNS = frozenset(JOIN_CODE_ALPHABET)
-MAX_OFFERED_CODES = 2
-
-
-def offered_codes(text: str, *, asked: bool = False) -> list[str]:
-    """The join codes a message clearly offers, upper-cased: its 6-sign tokens written with the
-    codes' alphabet that read as a code (a digit, or typed in capitals); when a code was asked for
-    (`asked`), also its only 6-sign token ("kqmxab"). None when it offers more than
-    `MAX_OFFERED_CODES`: a message listing guesses tries none."""
-    tokens = ["".join(m.groups()) for m in _CODE_CANDIDATE.finditer(text)]
-    tokens = [t for t in tokens if len(t) == JOIN_CODE_LENGTH and set(t.upper()) <= _CODE_SIGNS]
-    codelike = [t.upper() for t in tokens if any(ch.isdigit() for ch in t) or t.isupper()]
-    if len(codelike) > MAX_OFFERED_CODES:
-        return []
-    if not codelike and asked and len(tokens) == 1:
-        return [tokens[0].upper()]
-    return codelike

@@ -15,7 +15,7 @@ from typing import Any
 
 from bot.answers.replies import Button, Reply
 from bot.core.models import Team
-from bot.teams import code_attempts, form_answers
+from bot.teams import form_answers, join_codes
 from bot.teams.form_turns import (
     FAILURES,
     FormTurn,
@@ -31,7 +31,6 @@ from bot.teams.registration import (
     MEMBER_NAME_MAX_LENGTH,
     NOT_YET,
     RegistrationError,
-    find_team_by_code,
     join_team,
     registration_state,
     team_name_key,
@@ -57,7 +56,7 @@ def _refuse(turn: FormTurn, code: str, **details: Any) -> Step:
 
 
 def _team(turn: FormTurn, code: str | None) -> Team | None:
-    return find_team_by_code(turn.session, turn.ask.event, code) if code else None
+    return join_codes.find_team_by_code(turn.session, turn.ask.event, code) if code else None
 
 
 @dataclass(frozen=True)
@@ -79,20 +78,20 @@ def _code_in(turn: FormTurn, *, asked: bool = False) -> Offer:
     A code may also come as the entity of a payload (`/join_team{"code":"K7Q2MX"}`, from a
     Telegram deep link)."""
     given = turn.entities.get("code")
-    candidates = [given] if given else form_answers.offered_codes(turn.text, asked=asked)
+    candidates = [given] if given else join_codes.offered_codes(turn.text, asked=asked)
     if not candidates:
         return Offer(None, False)
     ask, session = turn.ask, turn.session
     participant = turn.user.participant(session)
-    locked = code_attempts.locked_until(session, ask.event, participant, ask.now)
+    locked = join_codes.locked_until(session, ask.event, participant, ask.now)
     if locked is not None:
         return Offer(None, True, locked)
     for candidate in candidates:
         team = _team(turn, candidate)
         if team is not None:
-            code_attempts.clear_failures(session, ask.event, participant)
+            join_codes.clear_failures(session, ask.event, participant)
             return Offer(team, True)
-    locked = code_attempts.record_failures(session, ask.event, participant, ask.now, len(candidates))
+    locked = join_codes.record_failures(session, ask.event, participant, ask.now, len(candidates))
     return Offer(None, True, locked)
 
 

@@ -7,7 +7,7 @@ must not take anyone out of their team.
 from __future__ import annotations
 
 from bot.answers.replies import Button, Reply
-from bot.teams import form_answers
+from bot.teams import join_codes
 from bot.teams.form_turns import FormTurn, Step
 from bot.teams.registration import RegistrationError, leave_team, team_of, withdraw_team
 from bot.teams.team_form import payload
@@ -19,7 +19,7 @@ JOIN_FORM = "join_form"
 def _holds_a_code(turn: FormTurn) -> bool:
     """Whether the message offers a join code ("voilà le code : K7Q2MX"): the join form takes it
     (and counts it if it is wrong), so that this answer tells nothing about which codes exist."""
-    return bool(form_answers.offered_codes(turn.text))
+    return bool(join_codes.offered_codes(turn.text))
 
 
 def show(turn: FormTurn) -> Step:

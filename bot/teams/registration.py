@@ -18,7 +18,6 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-import secrets
 import unicodedata
 from typing import Any
 
@@ -37,12 +36,10 @@ from bot.core.models import (
     TeamMember,
     TeamSettings,
 )
+from bot.teams.join_codes import new_join_code, normalize_join_code
 
 MEMBER_NAME_MAX_LENGTH = 200
 EMAIL_MAX_LENGTH = 254
-JOIN_CODE_ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"
-"""Letters and digits that cannot be confused when read aloud or copied (no I/1, O/0)."""
-JOIN_CODE_LENGTH = 6
 
 OPEN = "open"
 NOT_YET = "not_yet"
@@ -67,6 +64,7 @@ ERROR_CODES = frozenset(
         "already_in_team",
         "unknown_code",
         "codes_locked",
+        "name_needed",
         "team_full",
         "not_in_team",
         "captain_cannot_leave",
@@ -216,8 +214,10 @@ def team_of(session: Session, event: Event, participant: Participant) -> Team | 
 # ------------------------------------------------------------------ changes
 
 
-def participant_name(participant: Participant) -> str:
-    return participant.display_name or participant.channel_user_id
+def participant_name(participant: Participant) -> str | None:
+    """The person's name as their channel gave it (Telegram does; the web page and the terminal
+    give none). Never their channel id: an id is no one's name, and a web one is a credential."""
+    return participant.display_name
 
 
 def _require_state(event: Event, now: dt.datetime, allowed: tuple[str, ...]) -> None:
@@ -276,22 +276,6 @@ def name_available(session: Session, event: Event, name: str, team: Team | None 
     return (team is not None and team.name_key == key) or not _name_taken(session, event, key)
 
 
-def _new_join_code(session: Session) -> str:
-    """A code no team has, with a digit and a letter: told apart from a word or a number in a
-    message ("join K7Q2MX"); about 880 million such codes."""
-    while True:
-        code = "".join(secrets.choice(JOIN_CODE_ALPHABET) for _ in range(JOIN_CODE_LENGTH))
-        if not (any(ch.isdigit() for ch in code) and any(ch.isalpha() for ch in code)):
-            continue
-        if session.scalars(select(Team.id).where(Team.join_code == code)).first() is None:
-            return code
-
-
-def normalize_join_code(code: str) -> str:
-    """A code as typed ("ab3-k7q ") in its stored form ("AB3K7Q")."""
-    return re.sub(r"[\s\-_.]", "", code).upper()
-
-
 def create_team(
     session: Session,
     event: Event,
@@ -306,11 +290,13 @@ def create_team(
 ) -> Team:
     """Register a team captained by `captain`, with the other `members` named (no chat account needed).
 
-    `captain_name` is how the captain appears in the team (default: their display name or id).
+    `captain_name` is how the captain appears in the team (default: their display name; without
+    either, name_needed).
 
     Codes: registration_not_yet_open, registration_closed, event_full, name_empty, name_too_short,
     name_too_long, name_no_letters, email_invalid, challenge_required, challenge_unknown,
-    member_name_too_long, too_few_members, too_many_members, already_in_team, name_taken.
+    member_name_too_long, too_few_members, too_many_members, already_in_team, name_taken,
+    name_needed.
     Nothing is written when an error is raised.
     """
     _lock_settings(session, event)
@@ -321,6 +307,9 @@ def create_team(
     chosen = _resolve_challenge(event, challenge)
     others = _member_names(members)
     _check_size(event, 1 + len(others))
+    shown_as = _clean_member_name(captain_name) or participant_name(captain)
+    if not shown_as:
+        raise RegistrationError("name_needed")
     if _membership(session, event, captain) is not None:
         raise RegistrationError("already_in_team")
     if _name_taken(session, event, name_key):
@@ -333,14 +322,14 @@ def create_team(
         challenge=chosen,
         captain=captain,
         contact_email=clean_email,
-        join_code=_new_join_code(session),
+        join_code=new_join_code(session),
         created_at=now,
     )
     team.members = [
         TeamMember(
             event_id=event.id,
             participant=captain,
-            name=_clean_member_name(captain_name) or participant_name(captain),
+            name=shown_as,
             is_captain=True,
             joined_at=now,
         ),
@@ -360,16 +349,6 @@ def create_team(
         raise
     savepoint.commit()
     return team
-
-
-def find_team_by_code(session: Session, event: Event, code: str) -> Team | None:
-    """The active team of `event` with this join code (as typed), or None."""
-    query = select(Team).where(
-        Team.event_id == event.id,
-        Team.join_code == normalize_join_code(code),
-        Team.withdrawn_at.is_(None),
-    )
-    return session.scalars(query).one_or_none()
 
 
 def unclaimed_members(team: Team) -> list[TeamMember]:
@@ -397,12 +376,14 @@ def join_team(
     (the team does not grow); otherwise a member is added, within `max_size`.
 
     Codes: registration_not_yet_open, registration_closed, unknown_code, already_in_team, team_full,
-    member_name_too_long.
+    member_name_too_long, name_needed (no name given and none known).
     """
-    member_name = _clean_member_name(name)
+    member_name = _clean_member_name(name) or participant_name(participant)
     state = registration_state(event, now)
     if state in (NOT_YET, CLOSED):
         raise RegistrationError(_STATE_ERRORS[state])
+    if not member_name:
+        raise RegistrationError("name_needed")
     query = select(Team).where(
         Team.event_id == event.id,
         Team.join_code == normalize_join_code(code),
@@ -436,7 +417,7 @@ def join_team(
                 team=team,
                 event_id=event.id,
                 participant=participant,
-                name=member_name or participant_name(participant),
+                name=member_name,
                 joined_at=now,
             )
         )

@@ -8,7 +8,6 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session, selectinload
 
 from bot.core.models import Event, Team
-from bot.teams.registration import participant_name
 
 
 def team_loading() -> list[Any]:
@@ -36,7 +35,7 @@ def export_teams(session: Session, event: Event) -> list[dict[str, Any]]:
         {
             "name": team.name,
             "challenge": team.challenge.key if team.challenge is not None else None,
-            "captain": participant_name(team.captain),
+            "captain": next((m.name for m in team.members if m.is_captain), ""),
             "contact_email": team.contact_email,
             "members": [m.name for m in sorted(team.members, key=lambda m: not m.is_captain)],
             "size": len(team.members),

@@ -76,6 +76,7 @@ _FIELD_OF_ERROR = {
     "challenge_required": CHALLENGE,
     "challenge_unknown": CHALLENGE,
     "member_name_too_long": MEMBERS,
+    "name_needed": MEMBERS,
     "too_few_members": MEMBERS,
     "too_many_members": MEMBERS,
 }
@@ -312,7 +313,15 @@ def _answer_members(turn: FormTurn) -> Step:
         _check_members(turn.ask.event, names)
     except RegistrationError as error:
         return _failed(turn, MEMBERS, error)
+    if not names[0] and not _known_name(turn):
+        # "me, Tom, Léa" on the web page: the channel gives no name, and an id is no one's name.
+        return _failed(turn, MEMBERS, RegistrationError("name_needed"))
     return accepted(MEMBERS, names)
+
+
+def _known_name(turn: FormTurn) -> bool:
+    """Whether the writer's channel gave their name (Telegram does), now or before."""
+    return bool(turn.user.display_name or turn.user.participant(turn.session).display_name)
 
 
 def _check_members(event: Event, names: list[str]) -> None:

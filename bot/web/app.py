@@ -42,6 +42,7 @@ from bot.core.clock import now_in
 from bot.core.db import make_engine, session_scope
 from bot.core.i18n import SUPPORTED_LANGUAGES, localize
 from bot.core.models import Event
+from bot.core.secrets import WEB_SECRET_VARIABLE, kept_secret, new_secret
 from bot.core.texts import t
 from bot.core.timefmt import (
     format_date_range,
@@ -260,20 +261,28 @@ def chat_per_minute(env: Mapping[str, str] | None = None) -> float:
 
 
 def create_app(
-    *, database_url: str | None = None, rasa_url: str, chat_limit: float | None = None
+    *,
+    database_url: str | None = None,
+    rasa_url: str,
+    chat_limit: float | None = None,
+    identity_key: str | None = None,
 ) -> Starlette:
     """The web application; the database engine and Rasa's client are made when it starts.
 
     `chat_limit` (default: `chat_per_minute()`): how many messages a minute one address may send
-    to the chat, after a burst of `CHAT_BURST`; more are refused with HTTP 429 and the wait."""
+    to the chat, after a burst of `CHAT_BURST`; more are refused with HTTP 429 and the wait.
+    `identity_key`: the secret that turns a visitor's cookie into their sender (default: a new one,
+    for this application only; `main` keeps one, so that visitors stay who they are across
+    restarts)."""
     per_minute = chat_limit if chat_limit is not None else chat_per_minute()
+    key = identity_key or new_secret()
 
     @asynccontextmanager
     async def lifespan(app: Starlette) -> AsyncIterator[None]:
         engine = make_engine(database_url)
         client = AsyncRasaClient(rasa_url, timeout=RASA_TIMEOUT)
         limit = ChatRateLimiter(per_minute=per_minute, burst=CHAT_BURST)
-        app.state.web = WebState(engine, client, templates_environment(), limit)
+        app.state.web = WebState(engine, client, templates_environment(), limit, key)
         try:
             yield
         finally:
@@ -306,9 +315,10 @@ def serve(
     port: int | None = None,
     database_url: str | None = None,
     rasa_url: str = "http://127.0.0.1:5005",
+    identity_key: str | None = None,
 ) -> None:
     """Run the web site with uvicorn until interrupted (port: `web_port()` if not given)."""
-    app = create_app(database_url=database_url, rasa_url=rasa_url)
+    app = create_app(database_url=database_url, rasa_url=rasa_url, identity_key=identity_key)
     uvicorn.run(app, host=host, port=port if port is not None else web_port(), log_level="info")
 
 
@@ -320,4 +330,6 @@ def main(argv: Sequence[str] | None = None) -> None:
     parser.add_argument("--rasa-url", default="http://127.0.0.1:5005", help="the Rasa server (REST channel)")
     args = parser.parse_args(argv)
     logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s: %(message)s")
-    serve(args.host, args.port, args.database_url, args.rasa_url)
+    # The visitors' identity key: the stack's (`hackbot serve` passes it), else kept in var/secrets.
+    key = os.environ.get(WEB_SECRET_VARIABLE) or kept_secret("web")
+    serve(args.host, args.port, args.database_url, args.rasa_url, key)

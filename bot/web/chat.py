@@ -1,9 +1,17 @@
 """The page's chat box: `POST /chat` forwards one message to the assistant (bot.rasa_client) as
-`web-<id kept in a cookie>` and returns its answers, within a per-visitor rate limit.
+the visitor's sender and returns its answers, within a per-visitor rate limit.
+
+A visitor is a random id kept in a cookie: their only credential (their team's email, edits and
+withdrawal follow it). It is never sent on nor stored: the sender is `web-<keyed hash of it>`
+(`sender_of`, with the site's secret), so neither Rasa's conversations nor the database hold
+anything that would let someone act as the visitor.
 """
 
 from __future__ import annotations
 
+import base64
+import hashlib
+import hmac
 import json
 import logging
 import math
@@ -36,6 +44,12 @@ DEFAULT_CHAT_PER_MINUTE = 20.0
 CHAT_BURST = 5
 
 _SENDER_ID = re.compile(r"[A-Za-z0-9_-]{16,64}")
+
+
+def sender_of(cookie: str, key: str) -> str:
+    """The sender id of the visitor whose cookie holds `cookie`: HMAC-SHA256 with the site's key."""
+    digest = hmac.new(key.encode("utf-8"), cookie.encode("utf-8"), hashlib.sha256).digest()
+    return "web-" + base64.urlsafe_b64encode(digest[:24]).decode("ascii")
 
 
 def _apology(lang: str, key: str, status_code: int, error: str, **values: Any) -> JSONResponse:
@@ -71,7 +85,7 @@ def message_json(message: BotMessage) -> dict[str, Any]:
 
 
 async def chat(request: Request) -> Response:
-    """Forward one message to Rasa's REST channel as `web-<id kept in a cookie>`; return its answers."""
+    """Forward one message to Rasa's REST channel as the visitor's sender; return its answers."""
     state = web_state(request)
     lang, _ = page_language(request)
     if request.headers.get("content-type", "").split(";")[0].strip().lower() != "application/json":
@@ -101,7 +115,9 @@ async def chat(request: Request) -> Response:
     if new_sender:
         sender = secrets.token_urlsafe(18)
     try:
-        replies = await state.rasa.send(f"web-{sender}", message.strip(), {"language_code": lang})
+        replies = await state.rasa.send(
+            sender_of(sender, state.identity_key), message.strip(), {"language_code": lang}
+        )
     except RasaUnavailable as error:
         if not error.reachable:
             logger.warning("chat: the assistant does not answer: %s", error)

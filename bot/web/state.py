@@ -18,6 +18,8 @@ class WebState:
     rasa: AsyncRasaClient
     templates: jinja2.Environment
     chat_limit: ChatRateLimiter
+    identity_key: str
+    """The site's secret, that makes a visitor's sender from their cookie (`bot.web.chat.sender_of`)."""
 
 
 def web_state(request: Request) -> WebState:

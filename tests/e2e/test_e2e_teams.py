@@ -25,10 +25,11 @@ from support.team_packs import pack_text
 
 from bot.core.db import PROJECT_ROOT, make_engine, session_scope
 from bot.core.migrations import upgrade
-from bot.core.models import Team, TeamMember
+from bot.core.models import Participant, Team, TeamMember
 from bot.core.texts import t
 from bot.events.loader import load_pack
 from bot.events.pack import parse_pack, parse_pack_text
+from bot.web.chat import CHAT_COOKIE
 
 pytestmark = pytest.mark.e2e
 
@@ -61,7 +62,7 @@ def assistant(
             load_pack(session, parse_pack_text(full))
             load_pack(session, DEMO, make_current=True)
         engine.dispose()
-        with running_assistant(url, FROZEN_NOW, workdir) as running:
+        with running_assistant(url, FROZEN_NOW, workdir, web=True) as running:
             yield running
 
 
@@ -182,6 +183,54 @@ def test_register_show_join_leave_and_withdraw_a_team(
     assert captain.say(phrases["withdraw"]).startswith(t("withdraw_confirm", lang, name=name, count=2))
     assert captain.say(phrases["yes"]) == t("team_withdrawn", lang, name=name)
     assert team_named(demo, name)["withdrawn"] is True  # type: ignore[index]
+
+
+class WebVisitor:
+    """Someone on the web page's chat box: the cookie the page gives them is who they are."""
+
+    def __init__(self, assistant: Assistant, cookie: str | None = None) -> None:
+        assert assistant.stack.config.web_url
+        self.client = httpx.Client(base_url=assistant.stack.config.web_url, timeout=60)
+        if cookie:
+            self.client.cookies.set(CHAT_COOKIE, cookie)
+        self.buttons: list[dict[str, str]] = []
+
+    def say(self, text: str) -> str:
+        response = self.client.post("/chat", json={"message": text, "lang": "en"})
+        assert response.status_code == 200, response.text
+        messages = response.json()["messages"]
+        self.buttons = [b for m in messages for b in m["buttons"]]
+        return "\n".join(m["text"] for m in messages)
+
+    def press(self, title_part: str) -> str:
+        return self.say(next(b for b in self.buttons if title_part in b["title"])["payload"])
+
+
+def test_a_web_captain_is_known_by_name_and_their_cookie_is_never_shown_nor_stored(demo: Assistant) -> None:
+    captain = WebVisitor(demo)
+    name = unique("Web Crew")
+    assert captain.say("I'd like to register our team") == t("form_ask_team_name", "en")
+    captain.say(name)
+    captain.press("1.")
+    assert captain.say("me, Tom Martin, Léa Roux").startswith(t("error_name_needed", "en"))
+    captain.say("Anne Muller, Tom Martin, Léa Roux")
+    captain.say("anne@example.org")
+    captain.say("yes")
+    cookie = captain.client.cookies[CHAT_COOKIE]
+    mine = captain.say("show my team")
+    assert name in mine and "Anne Muller (captain)" in mine and "anne@example.org" in mine
+    assert cookie not in mine
+    engine = make_engine(demo.url)
+    with session_scope(engine) as session:
+        stored = [p.channel_user_id for p in session.scalars(select(Participant))]
+        names = [m.name for m in session.scalars(select(TeamMember))]
+    engine.dispose()
+    assert not any(cookie in value for value in stored + names)
+    # Someone who sends the name the team shows (or anything else) as their cookie is someone else.
+    for borrowed in ("Anne Muller", "web-" + cookie[:20], cookie[:-1] + ("A" if cookie[-1] != "A" else "B")):
+        intruder = WebVisitor(demo, borrowed)
+        reply = intruder.say("show my team")
+        assert name not in reply and "anne@example.org" not in reply
 
 
 def test_question_midway_is_answered_then_the_form_resumes(demo: Assistant) -> None:
@@ -317,7 +366,7 @@ def test_event_full_is_refused_at_once(assistant: Assistant) -> None:
     first.say("register my team")
     first.say(unique("Only Team"))
     first.press("Water")
-    first.say("just me")
+    first.say("Sam Solo")
     first.say("solo@example.org")
     first.say("yes")
     before = rows(assistant)

@@ -116,6 +116,8 @@ def running_assistant(url: str, now: str, workdir: Path, *, web: bool = False) -
         extra_env = {"HACKBOT_NOW": now}
         if web_port:
             extra_env["HACKBOT_PUBLIC_URL"] = f"http://127.0.0.1:{web_port}"
+            # Every test's visitors come from 127.0.0.1: the per-address limit is for real crowds.
+            extra_env["HACKBOT_CHAT_PER_MINUTE"] = "6000"
         config = StackConfig(
             rasa_port=free_port(),
             actions_port=free_port(),

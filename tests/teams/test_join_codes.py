@@ -13,9 +13,9 @@ from support.team_packs import NOW, load_event
 
 from bot.core.models import Event
 from bot.core.texts import t
-from bot.teams import code_attempts
-from bot.teams.form_answers import offered_codes
-from bot.teams.registration import JOIN_CODE_ALPHABET, create_team, get_or_create_participant
+from bot.teams import join_codes
+from bot.teams.join_codes import JOIN_CODE_ALPHABET, offered_codes
+from bot.teams.registration import create_team, get_or_create_participant
 from bot.teams.roster import list_teams
 
 
@@ -65,7 +65,7 @@ def test_a_message_carrying_a_hundred_codes_joins_nothing_even_with_the_right_on
     assert c.start("join_form", f"join {text}", "join_team") == [t("form_ask_join_code", "en")]
     assert len(list_teams(session, event)[0].members) == 3
     participant = get_or_create_participant(session, "rest", "guesser")
-    assert code_attempts.locked_until(session, event, participant, NOW) is None
+    assert join_codes.locked_until(session, event, participant, NOW) is None
 
 
 def test_five_wrong_codes_lock_code_entry_for_fifteen_minutes_then_it_opens_again(
@@ -87,7 +87,7 @@ def test_five_wrong_codes_lock_code_entry_for_fifteen_minutes_then_it_opens_agai
     reply = joiner(session, event, later).start("join_form", f"join {code}", "join_team")
     assert reply == [t("form_ask_join_name_listed", "en", team="Blue Lagoon")]
     participant = get_or_create_participant(session, "rest", "guesser")
-    assert code_attempts.record_failures(session, event, participant, later) is None
+    assert join_codes.record_failures(session, event, participant, later) is None
 
 
 def test_wrong_codes_of_one_person_do_not_lock_another(session: Session, event: Event, code: str) -> None:

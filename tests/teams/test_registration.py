@@ -19,7 +19,7 @@ from bot.core.models import Event, Participant, Team, TeamMember
 from bot.events.loader import load_pack
 from bot.events.lookup import get_event
 from bot.events.pack import parse_pack_text
-from bot.teams import registration
+from bot.teams import join_codes, registration
 from bot.teams.registration import (
     RegistrationError,
     create_team,
@@ -117,8 +117,8 @@ def test_create_team_registers_captain_and_named_members(session: Session, event
         ("Bea", False),
         ("Chloé", False),
     ]
-    assert len(team.join_code) == registration.JOIN_CODE_LENGTH
-    assert set(team.join_code) <= set(registration.JOIN_CODE_ALPHABET)
+    assert len(team.join_code) == join_codes.JOIN_CODE_LENGTH
+    assert set(team.join_code) <= set(join_codes.JOIN_CODE_ALPHABET)
     assert team_of(session, event, captain) is team
     assert team_of(session, event, person(session, "u2")) is None
 

@@ -388,3 +388,31 @@ def test_leaving_asks_first_and_the_captain_cannot_leave(session: Session, event
     assert len(team.members) == 3, "asking writes nothing"
     assert my_team.leave(member.turn("yes", "affirm")).text == t("team_left", "en", name="Blue Lagoon")
     assert [m.name for m in team.members] == ["Marie Dupont", "Jean Martin"]
+
+
+def test_a_captain_whose_channel_gives_no_name_is_asked_for_theirs_never_shown_by_an_id(
+    session: Session, event: Event
+) -> None:
+    c = chat(session, event, "web-Zq3xYf0d8Kk2LmN4pQrS")  # a web visitor: no name from the channel
+    c.start("team_form", "register my team", "register_team")
+    c.say("Blue Lagoon")
+    c.press("Water")
+    assert c.say("me, Tom Martin, Léa Roux")[0] == t("error_name_needed", "en")
+    c.say("Anne Muller, Tom Martin, Léa Roux")
+    c.say("anne@example.org")
+    c.say("yes", intent="affirm", confidence=0.9)
+    (team,) = list_teams(session, event)
+    assert sorted(m.name for m in team.members) == ["Anne Muller", "Léa Roux", "Tom Martin"]
+    assert not any("Zq3xYf0d8Kk2LmN4pQrS" in m.name for m in team.members)
+
+
+def test_a_captain_whose_channel_gives_a_name_may_write_me(session: Session, event: Event) -> None:
+    c = chat(session, event, "telegram-42", display_name="Anne Muller")
+    c.start("team_form", "register my team", "register_team")
+    c.say("Blue Lagoon")
+    c.press("Water")
+    c.say("me, Tom Martin, Léa Roux")
+    c.say("anne@example.org")
+    c.say("yes", intent="affirm", confidence=0.9)
+    (team,) = list_teams(session, event)
+    assert next(m.name for m in team.members if m.is_captain) == "Anne Muller"

@@ -36,7 +36,7 @@ from bot.events.lookup import get_event
 from bot.events.pack import parse_pack
 from bot.events.timeline import session_end
 from bot.web.app import DEFAULT_PORT, chat_per_minute, create_app, web_port
-from bot.web.chat import CHAT_BURST
+from bot.web.chat import CHAT_BURST, CHAT_COOKIE, sender_of
 from bot.web.ical import fold
 
 with warnings.catch_warnings():
@@ -534,7 +534,9 @@ def test_the_chat_talks_to_rasa_as_one_web_sender_in_the_page_language(db: str) 
         assert first["body"]["message"] == "Quel est le programme ?"
         assert first["body"]["metadata"] == {"language_code": "fr"}
         sender = first["body"]["sender"]
-        assert re.fullmatch(r"web-[A-Za-z0-9_-]{16,64}", sender)
+        assert re.fullmatch(r"web-[A-Za-z0-9_-]{32}", sender)
+        cookie = browser.cookies[CHAT_COOKIE]
+        assert cookie not in sender  # the visitor's credential never reaches Rasa nor the database
         # The same browser keeps its sender; the page's language goes with the message.
         browser.post("/chat", json={"message": "/ask_challenge", "lang": "en"})
         assert rasa.requests[1]["body"]["sender"] == sender
@@ -543,6 +545,13 @@ def test_the_chat_talks_to_rasa_as_one_web_sender_in_the_page_language(db: str) 
         other.post("/chat", json={"message": "hello"}, headers={"accept-language": "en"})
         assert rasa.requests[0]["body"]["sender"] != sender
         assert rasa.requests[0]["body"]["metadata"] == {"language_code": "en"}
+
+
+def test_a_visitors_sender_is_a_keyed_hash_of_their_cookie() -> None:
+    assert sender_of("cookie-value-123456", "key one") == sender_of("cookie-value-123456", "key one")
+    assert sender_of("cookie-value-123456", "key one") != sender_of("cookie-value-123456", "key two")
+    assert sender_of("cookie-value-123456", "key one") != sender_of("cookie-value-123457", "key one")
+    assert "cookie-value" not in sender_of("cookie-value-123456", "key one")
 
 
 def test_the_chat_apologises_when_rasa_is_down_or_fails(db: str, caplog: pytest.LogCaptureFixture) -> None:
