@@ -61,6 +61,8 @@ def write_endpoints(config: StackConfig, path: Path, actions_url: str | None = N
     }
     if config.tracker_store_url:
         endpoints["tracker_store"] = tracker_store_endpoint(config.tracker_store_url)
+    elif config.keep_earlier_sessions:
+        endpoints["tracker_store"] = {**(endpoints.get("tracker_store") or {}), "keep_earlier_sessions": True}
     if config.lock_store_url:
         endpoints["lock_store"] = lock_store_endpoint(config.lock_store_url)
     path.parent.mkdir(parents=True, exist_ok=True)

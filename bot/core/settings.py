@@ -53,6 +53,9 @@ class StackConfig:
     `rasa_token`. Off, Rasa only serves its REST channel, which the front doors use."""
     rasa_token: str | None = None
     """The token Rasa's HTTP API requires (`HACKBOT_RASA_TOKEN`); none: a new one per start."""
+    keep_earlier_sessions: bool = False
+    """Whether Rasa's in-memory conversations keep their earlier sessions, not only the current one
+    (`HACKBOT_KEEP_EARLIER_SESSIONS=1`): for whoever reads whole transcripts through the HTTP API."""
     web_secret: str | None = None
     """The key that makes a web visitor's sender from their cookie (`HACKBOT_WEB_SECRET`); none: a
     new one per start (`hackbot serve` keeps one)."""
@@ -78,6 +81,8 @@ class StackConfig:
             rasa_api=env.get("HACKBOT_RASA_API", "").strip().lower() in {"1", "true", "yes", "on"},
             rasa_token=env.get("HACKBOT_RASA_TOKEN") or None,
             web_secret=env.get("HACKBOT_WEB_SECRET") or None,
+            keep_earlier_sessions=env.get("HACKBOT_KEEP_EARLIER_SESSIONS", "").strip().lower()
+            in {"1", "true", "yes", "on"},
         )
 
     @property

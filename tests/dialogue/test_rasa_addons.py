@@ -44,3 +44,7 @@ def test_last_session_tracker_store_returns_what_rasas_in_memory_store_returns()
 
 def test_sessions_end_after_max_turns_outside_forms_and_after_silence() -> None:
     assert run_check("check_sessions.py").startswith("ok")
+
+
+def test_the_tracker_stores_memory_stays_bounded_under_a_crowd_of_one_message_conversations() -> None:
+    assert run_check("check_tracker_store_bounds.py").startswith("ok bounded: 1000 of 10000 kept")

@@ -57,7 +57,7 @@ def dicts(tracker: object) -> list[dict]:
 
 
 async def main() -> None:
-    ours, rasas = LastSessionTrackerStore(DOMAIN), InMemoryTrackerStore(DOMAIN)
+    ours, rasas = LastSessionTrackerStore(DOMAIN, keep_earlier_sessions=True), InMemoryTrackerStore(DOMAIN)
     assert await ours.retrieve(SENDER) is None and await ours.retrieve_full_tracker(SENDER) is None
     for store in (ours, rasas):
         await store.create_tracker(SENDER, append_action_listen=False)

@@ -126,6 +126,7 @@ def running_assistant(url: str, now: str, workdir: Path, *, web: bool = False) -
             extra_env=extra_env,
             web_port=web_port,
             rasa_api=True,  # the tests read conversations through it, with the token `start` makes
+            keep_earlier_sessions=True,  # and read whole conversations
         )
         try:
             stack = start(config)
