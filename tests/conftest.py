@@ -13,7 +13,7 @@ from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
-from sqlalchemy import Engine, event
+from sqlalchemy import Engine
 from sqlalchemy.orm import Session
 from support.databases import BACKENDS, throwaway_postgres_database
 from support.packs import DEMO_PACK
@@ -51,17 +51,7 @@ def fresh_db_url(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[str
 
 @pytest.fixture(scope="session")
 def engine(db_url: str) -> Iterator[Engine]:
-    engine = make_engine(db_url)
-    if engine.dialect.name == "sqlite":
-        # Let SQLAlchemy, not the sqlite3 module, begin transactions, so SAVEPOINTs nest properly.
-        @event.listens_for(engine, "connect")
-        def _no_implicit_transactions(dbapi_connection, _record):  # type: ignore[no-untyped-def]
-            dbapi_connection.isolation_level = None
-
-        @event.listens_for(engine, "begin")
-        def _begin(connection):  # type: ignore[no-untyped-def]
-            connection.exec_driver_sql("BEGIN")
-
+    engine = make_engine(db_url)  # the production engine, SQLite's transaction recipe included
     yield engine
     engine.dispose()
 

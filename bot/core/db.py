@@ -44,17 +44,30 @@ def make_engine(url: str | None = None) -> Engine:
         if path and path != ":memory:":
             Path(path).parent.mkdir(parents=True, exist_ok=True)
         engine = create_engine(url, connect_args={"timeout": 30})
-        event.listen(engine, "connect", _sqlite_pragmas)
+        event.listen(engine, "connect", _sqlite_connection)
+        event.listen(engine, "begin", _sqlite_begin)
         return engine
     return create_engine(url, pool_pre_ping=True)
 
 
-def _sqlite_pragmas(dbapi_connection, _record) -> None:  # type: ignore[no-untyped-def]
+# SQLite, as SQLAlchemy's documentation recommends for several writing processes: SQLAlchemy (not
+# the sqlite3 module) begins each transaction, with BEGIN IMMEDIATE, so that a transaction holds
+# the write lock from its first read: the checks that count before inserting (a full team, the
+# event's maximum of teams) then see what they write over, and savepoints nest. Writers wait for
+# each other (busy timeout); readers never wait for writers (WAL).
+
+
+def _sqlite_connection(dbapi_connection, _record) -> None:  # type: ignore[no-untyped-def]
+    dbapi_connection.isolation_level = None
     cursor = dbapi_connection.cursor()
     cursor.execute("PRAGMA foreign_keys=ON")
     cursor.execute("PRAGMA journal_mode=WAL")
     cursor.execute("PRAGMA busy_timeout=30000")
     cursor.close()
+
+
+def _sqlite_begin(connection) -> None:  # type: ignore[no-untyped-def]
+    connection.exec_driver_sql("BEGIN IMMEDIATE")
 
 
 def shared_engine(url: str | None = None) -> Engine:

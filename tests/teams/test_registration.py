@@ -4,17 +4,14 @@ database keeps names unique and teams within their size even under concurrent re
 from __future__ import annotations
 
 import datetime as dt
-import threading
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from typing import Any
 
 import pytest
-from sqlalchemy import create_engine, func, select
-from sqlalchemy.orm import Session, sessionmaker
+from sqlalchemy import func, select
+from sqlalchemy.orm import Session
 from support.team_packs import CLOSES, NOW, OPENS, load_event, pack_text
 
-from bot.core.db import session_factory
-from bot.core.migrations import upgrade
 from bot.core.models import Event, Participant, Team, TeamMember
 from bot.events.loader import load_pack
 from bot.events.lookup import get_event
@@ -326,121 +323,3 @@ def test_export_teams(session: Session, event: Event) -> None:
     ]
     assert exported[0]["created_at"] == "2030-02-15T12:00"
     assert exported[0]["contact_email"] == "cap@example.org"
-
-
-# ------------------------------------------------------------------ concurrency (PostgreSQL)
-
-
-@pytest.fixture
-def concurrent_sessions(fresh_db_url: str) -> Iterator[sessionmaker[Session]]:
-    """Sessions on a migrated PostgreSQL database, with a pool large enough for every thread."""
-    if not fresh_db_url.startswith("postgresql"):
-        pytest.skip("concurrent writers are serialised by SQLite; the race only exists on PostgreSQL")
-    upgrade(fresh_db_url)
-    engine = create_engine(fresh_db_url, pool_size=25, max_overflow=0)
-    try:
-        yield session_factory(engine)
-    finally:
-        engine.dispose()
-
-
-def _run_at_once(count: int, work: Callable[[int], str]) -> list[str]:
-    barrier = threading.Barrier(count)
-    outcomes: list[str] = [""] * count
-
-    def run(i: int) -> None:
-        barrier.wait()
-        try:
-            outcomes[i] = work(i)
-        except RegistrationError as error:
-            outcomes[i] = error.code
-        except Exception as error:
-            outcomes[i] = f"crash: {error!r}"
-
-    threads = [threading.Thread(target=run, args=(i,)) for i in range(count)]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join(timeout=60)
-    return outcomes
-
-
-@pytest.mark.parametrize("with_team_rules", [True, False], ids=["team-rules", "no-team-rules"])
-def test_concurrent_creations_with_the_same_name_make_one_team(
-    concurrent_sessions: sessionmaker[Session], with_team_rules: bool
-) -> None:
-    # With team rules, creations are serialised by a lock on them; without, the unique index decides.
-    sessions = concurrent_sessions
-    with sessions.begin() as setup:
-        load_event(setup, max_teams=50, teams=with_team_rules)
-        for i in range(20):
-            person(setup, f"u{i}")
-
-    def create(i: int) -> str:
-        with sessions() as s:
-            event = get_event(s, "jam-2030")
-            assert event is not None
-            captain = person(s, f"u{i}")
-            create_team(
-                s, event, captain, name="Même Nom", challenge="water", members=[], email="a@b.fr", now=NOW
-            )
-            s.commit()
-            return "created"
-
-    outcomes = _run_at_once(20, create)
-    assert sorted(outcomes) == ["created"] + ["name_taken"] * 19
-    with sessions() as s:
-        assert s.scalar(select(func.count(Team.id))) == 1
-
-
-def test_concurrent_joins_never_exceed_the_team_size(concurrent_sessions: sessionmaker[Session]) -> None:
-    sessions = concurrent_sessions
-    with sessions.begin() as setup:
-        event = load_event(setup, max_size=4)
-        team = register(setup, event, person(setup, "captain"), members=["B", "C"])  # one place left
-        code = team.join_code
-        for i in range(10):
-            person(setup, f"j{i}")
-
-    def join(i: int) -> str:
-        with sessions() as s:
-            event = get_event(s, "jam-2030")
-            assert event is not None
-            join_team(s, event, person(s, f"j{i}"), code, NOW)
-            s.commit()
-            return "joined"
-
-    outcomes = _run_at_once(10, join)
-    assert sorted(outcomes) == ["joined"] + ["team_full"] * 9
-    with sessions() as s:
-        assert s.scalar(select(func.count(TeamMember.id))) == 4
-
-
-def test_concurrent_creations_never_exceed_max_teams(concurrent_sessions: sessionmaker[Session]) -> None:
-    sessions = concurrent_sessions
-    with sessions.begin() as setup:
-        load_event(setup, max_teams=3)
-        for i in range(10):
-            person(setup, f"u{i}")
-
-    def create(i: int) -> str:
-        with sessions() as s:
-            event = get_event(s, "jam-2030")
-            assert event is not None
-            create_team(
-                s,
-                event,
-                person(s, f"u{i}"),
-                name=f"Team {i}",
-                challenge="water",
-                members=[],
-                email="a@b.fr",
-                now=NOW,
-            )
-            s.commit()
-            return "created"
-
-    outcomes = _run_at_once(10, create)
-    assert sorted(outcomes) == ["created"] * 3 + ["event_full"] * 7
-    with sessions() as s:
-        assert s.scalar(select(func.count(Team.id))) == 3
