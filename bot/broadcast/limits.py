@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import random
 import time
 from collections import deque
@@ -75,6 +76,8 @@ class SendPacer:
         self._paused_until = 0.0
         self._chat_next: dict[int, float] = {}
         self._group_sends: dict[int, deque[float]] = {}
+        self.replies_waiting = 0
+        """Replies waiting for their turn (`reply_turn`): the outbox worker yields to them."""
 
     @staticmethod
     def is_group(chat_id: int, chat_type: str) -> bool:
@@ -118,6 +121,23 @@ class SendPacer:
             self._chat_next[chat_id] = now + self.limits.chat_interval
             if len(self._chat_next) > 50_000:
                 self._chat_next = {c: t for c, t in self._chat_next.items() if t > now}
+
+    async def reply_turn(self, chat_id: int, chat_type: str = "private") -> None:
+        """Until one reply may leave for this chat now (it is counted as sent): within the limits
+        overall, for the chat, and not during a 429's pause. The outbox worker sharing this pacer
+        takes no turn while a reply waits: someone who asked is answered before an announcement
+        reaches the next subscriber."""
+        self.replies_waiting += 1
+        try:
+            while True:
+                now = self._now()
+                delay = max(self.token_delay(now), self.chat_delay(chat_id, chat_type, now))
+                if delay <= 0:
+                    self.take(chat_id, chat_type, now)
+                    return
+                await asyncio.sleep(delay)
+        finally:
+            self.replies_waiting -= 1
 
     def pause(self, seconds: float, now: float) -> None:
         """Nothing leaves for `seconds` (a 429's retry_after, already scaled)."""

@@ -102,7 +102,8 @@ class OutboxWorker:
     `concurrency`: sends in flight at once; `batch_size`: rows claimed at a time (default: half a
     second of sending); `poll_interval`: seconds between looks at the outbox when idle (`wake()`
     looks at once); `send_timeout`: seconds after which a send is abandoned and retried; `clock`:
-    naive UTC now, for the database's times; `seed`: for the backoff's jitter.
+    naive UTC now, for the database's times; `seed`: for the backoff's jitter; `pacer`: a pacer
+    shared with other senders of the same bot (the gateway's replies, which go first).
     Run it with `await worker.run(stop_event)` (the gateway) or `await worker.drain()` (tests).
     """
 
@@ -119,10 +120,13 @@ class OutboxWorker:
         send_timeout: float = 60.0,
         clock: Callable[[], dt.datetime] = utcnow,
         seed: int | None = None,
+        pacer: SendPacer | None = None,
     ) -> None:
         self.engine = engine
+        self.shared_pacer = pacer
+        """The gateway's pacer, shared with its replies (which go first); else the worker's own."""
         self.send = send
-        self.limits = limits or SendLimits()
+        self.limits = limits or (pacer.limits if pacer is not None else SendLimits())
         self.retry = retry or RetryPolicy()
         self.concurrency = max(1, concurrency)
         self.batch_size = batch_size or max(
@@ -162,7 +166,7 @@ class OutboxWorker:
         self._running = True
         self._loop = asyncio.get_running_loop()
         self._executor = ThreadPoolExecutor(max_workers=1, thread_name_prefix="outbox-db")
-        self._pacer = SendPacer(self.limits)
+        self._pacer = self.shared_pacer or SendPacer(self.limits)
         self._wake_event = asyncio.Event()
         self._queue: deque[Claimed] = deque()
         self._deferred: list[_Deferred] = []
@@ -215,6 +219,8 @@ class OutboxWorker:
                 continue
             now = time.monotonic()
             wait = pacer.token_delay(now)
+            if pacer.replies_waiting:  # replies first: the next token is theirs
+                wait = max(wait, 1.0 / pacer.limits.global_rate)
             if wait > 0:
                 self._queue.appendleft(row)
                 await asyncio.sleep(wait)

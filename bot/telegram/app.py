@@ -22,8 +22,10 @@ How it reads, top to bottom:
   (bot.telegram.rendering), per-chat order and pacing (bot.telegram.pacing).
 
 Telegram's limits are respected: texts longer than 4096 characters are split at line breaks,
-button payloads longer than 64 bytes are kept in the database (bot.telegram.payload_store), sends to one chat
-are spaced (`chat_interval`) and a 429 answer is waited out. Updates of one chat are handled in
+button payloads longer than 64 bytes are kept in the database (bot.telegram.payload_store), and
+everything the gateway sends, replies first, then broadcasts, goes through one pacer within
+Telegram's limits (`send_limits`); a 429 pauses it all for its `retry_after`, and the message is
+sent again. Updates of one chat are handled in
 order, different chats concurrently (`PerChatUpdates`).
 """
 

@@ -9,6 +9,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from urllib.parse import urlsplit
 
+from bot.broadcast.limits import SendLimits
 from bot.core.settings import StackConfig
 
 logger = logging.getLogger(__name__)
@@ -37,8 +38,9 @@ class TelegramConfig:
     webhook_listen: str = "127.0.0.1"
     webhook_port: int = 8443
     rasa_timeout: float = 30.0
-    chat_interval: float = 1.0
-    """Seconds between two messages to one chat (Telegram advises at most one a second)."""
+    send_limits: SendLimits = field(default_factory=SendLimits)
+    """Telegram's sending limits, which every message of the gateway keeps: replies and broadcasts
+    (30 a second overall, one a second per chat: `TELEGRAM_CHAT_INTERVAL`, 20 a minute per group)."""
 
     @classmethod
     def from_env(
@@ -82,7 +84,7 @@ class TelegramConfig:
             webhook_secret=secret,
             webhook_listen=env.get("TELEGRAM_WEBHOOK_LISTEN", "").strip() or "127.0.0.1",
             webhook_port=port,
-            chat_interval=interval,
+            send_limits=SendLimits(per_chat_interval=interval),
         )
 
     @property

@@ -405,7 +405,7 @@ async def stats(update: Update, context: Context) -> None:
 
 async def outbox_and_reminders(shared: Gateway, stop: asyncio.Event) -> None:
     """The outbox worker, and the reminders queued as they fall due, until `stop` is set."""
-    worker = OutboxWorker(shared.engine, bot_sender(shared.bot))
+    worker = OutboxWorker(shared.engine, bot_sender(shared.bot), pacer=shared.pacer)
     shared.extras[_WORKER] = worker
     lead = reminders.reminder_lead()
 

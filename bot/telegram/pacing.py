@@ -1,10 +1,9 @@
-"""Per-chat state: updates of one chat handled in order, messages to one chat spaced."""
+"""Per-chat state: updates of one chat handled in order."""
 
 from __future__ import annotations
 
 import asyncio
 import logging
-import time
 from collections import OrderedDict
 from collections.abc import Awaitable
 from dataclasses import dataclass, field
@@ -18,24 +17,6 @@ from telegram.ext import (
 )
 
 logger = logging.getLogger(__name__)
-
-
-class ChatPacer:
-    """Spaces the messages sent to one chat by `interval` seconds (Telegram answers 429 otherwise)."""
-
-    def __init__(self, interval: float) -> None:
-        self.interval = interval
-        self._last: dict[int, float] = {}
-
-    async def wait(self, chat_id: int) -> None:
-        now = time.monotonic()
-        last = self._last.get(chat_id)
-        if last is not None and last + self.interval > now:
-            await asyncio.sleep(last + self.interval - now)
-        self._last[chat_id] = time.monotonic()
-        if len(self._last) > 10_000:  # forget chats quiet for longer than the interval
-            horizon = time.monotonic() - self.interval
-            self._last = {chat: at for chat, at in self._last.items() if at > horizon}
 
 
 class RecentKeys:

@@ -7,6 +7,7 @@ from __future__ import annotations
 import asyncio
 import datetime as dt
 import logging
+import time
 import warnings
 from collections.abc import AsyncIterator, Sequence
 from contextlib import asynccontextmanager, suppress
@@ -33,7 +34,8 @@ TEXT_LIMIT = 4096
 """Telegram's limit on a message's text, in UTF-16 code units."""
 TYPING_REFRESH = 4.5
 """Seconds between two "typing…" actions while Rasa thinks (Telegram shows one for 5 s)."""
-RETRIES_AFTER_429 = 3
+RETRIES_AFTER_429 = 30
+"""A reply is sent again after each 429 (each waited out): given up only after this many."""
 
 
 @dataclass(frozen=True)
@@ -129,22 +131,24 @@ def callback_datas(session: Session, payloads: Sequence[str]) -> list[str]:
 async def send(
     context: Context, chat_id: int, text: str, markup: InlineKeyboardMarkup | None = None
 ) -> Message:
-    """Send one message, spaced from the chat's previous one; a 429 answer is waited out and retried.
+    """Send one message when Telegram's limits let it go (`SendPacer.reply_turn`: overall, for this
+    chat, and not during a 429's wait); a 429 answer pauses everything the gateway sends for its
+    `retry_after`, then the message is sent again: a reply is never dropped for a 429.
 
     The text is sent without parse_mode: it is plain text, so nothing in an event's data or a
     user's words (a `*`, `_`, `<`) can be taken as Markdown or HTML markup. A 403 (the user blocked
     the bot) propagates to `on_error`, which unsubscribes the chat."""
     shared = gateway(context)
     for attempt in range(RETRIES_AFTER_429 + 1):
-        await shared.pacer.wait(chat_id)
+        await shared.pacer.reply_turn(chat_id)
         try:
             return await context.bot.send_message(chat_id, text, reply_markup=markup)
         except RetryAfter as error:
             if attempt == RETRIES_AFTER_429:
                 raise
-            delay = retry_delay(error)
-            logger.warning("Telegram asks to wait %.0f s before writing to chat %s", delay, chat_id)
-            await asyncio.sleep(delay)
+            delay = shared.pacer.limits.seconds(retry_delay(error))
+            logger.warning("Telegram asks to wait %.1f s (sending to chat %s)", delay, chat_id)
+            shared.pacer.pause(delay, time.monotonic())
     raise AssertionError("unreachable")  # pragma: no cover
 
 

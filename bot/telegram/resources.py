@@ -23,6 +23,7 @@ from telegram.ext import (
     ContextTypes,
 )
 
+from bot.broadcast.limits import SendPacer
 from bot.core.db import make_engine, session_scope
 from bot.core.i18n import DEFAULT_LANGUAGE
 from bot.core.settings import TELEGRAM_READY
@@ -31,7 +32,7 @@ from bot.core.texts import t
 from bot.rasa_client import AsyncRasaClient
 from bot.telegram import payload_store
 from bot.telegram.config import TelegramConfig
-from bot.telegram.pacing import ChatPacer, RecentKeys
+from bot.telegram.pacing import RecentKeys
 
 logger = logging.getLogger(__name__)
 
@@ -76,7 +77,8 @@ class Gateway:
     bot: Bot
     engine: Engine
     rasa: AsyncRasaClient
-    pacer: ChatPacer
+    pacer: SendPacer
+    """The one pacer of everything the gateway sends: replies (`reply_turn`) and the outbox worker."""
     pressed: RecentKeys = field(default_factory=lambda: RecentKeys(10_000))
     """(chat id, message id) of keyboards already used: a second press is not sent to Rasa."""
     stop: asyncio.Event = field(default_factory=asyncio.Event)
@@ -109,7 +111,7 @@ async def open_resources(application: App) -> None:
         bot=application.bot,
         engine=make_engine(config.database_url),
         rasa=AsyncRasaClient(config.rasa_url, timeout=config.rasa_timeout),
-        pacer=ChatPacer(config.chat_interval),
+        pacer=SendPacer(config.send_limits),
     )
     application.bot_data[GATEWAY_KEY] = shared
     purged = await shared.db(payload_store.purge)

@@ -385,3 +385,43 @@ def test_subscribers_table_untouched_by_plain_sends(url: str) -> None:
     with session_scope(engine) as session:
         assert all(s.unsubscribed_at is None for s in session.scalars(select(Subscriber)))
     engine.dispose()
+
+
+class RecordingPacer(SendPacer):
+    """Notes, at each message leaving, how many replies were waiting for their turn."""
+
+    def __init__(self, limits: SendLimits) -> None:
+        super().__init__(limits)
+        self.waiting_at_take: list[int] = []
+
+    def take(self, chat_id: int, chat_type: str, now: float) -> None:
+        self.waiting_at_take.append(self.replies_waiting)
+        super().take(chat_id, chat_type, now)
+
+
+def test_replies_sharing_the_workers_pacer_go_before_the_broadcast(url: str) -> None:
+    chats = private_chats(400)
+    engine, event = prepare(url, chats)
+    announce(engine, event, "Lunch is served")
+    pacer = RecordingPacer(SendLimits(scale=10))
+    send = ScriptedSend(latency=0.002)
+    reply_waits: list[float] = []
+
+    async def scenario() -> None:
+        worker = OutboxWorker(engine, send, pacer=pacer, concurrency=4)
+        broadcast = asyncio.create_task(worker.drain())
+        await asyncio.sleep(0.3)  # the broadcast is under way
+        for i in range(20):
+            asked = time.monotonic()
+            await pacer.reply_turn(5_000 + i)
+            reply_waits.append(time.monotonic() - asked)
+        await broadcast
+
+    asyncio.run(scenario())
+    assert send.delivered() == Counter({c.chat_id: 1 for c in chats})
+    # The worker never took a message's turn while a reply waited: every take with replies
+    # waiting is a reply's own (20), every other one the broadcast's (400).
+    assert sum(1 for waiting in pacer.waiting_at_take if waiting) == 20
+    assert sum(1 for waiting in pacer.waiting_at_take if not waiting) == 400
+    assert max(reply_waits) < 0.2  # a reply waits for a token or two, not for the broadcast
+    engine.dispose()

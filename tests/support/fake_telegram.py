@@ -72,6 +72,10 @@ class FakeTelegram:
     def __post_init__(self) -> None:
         self.calls: list[Call] = []
         self.violations: list[str] = []
+        self.during_retry_after: list[str] = []
+        """sendMessage calls that arrived while a 429's retry_after was in force (after `tolerance`,
+        for the sends already on their way when the 429 was answered)."""
+        self._retry_until = 0.0
         self._lock = threading.Condition()
         self._updates: list[dict[str, Any]] = []
         self._next_update_id = 1
@@ -350,24 +354,36 @@ class FakeTelegram:
                 self._lock.wait(min(0.1, max(deadline - time.monotonic(), 0.0)))
             return list(self._updates)
 
+    def _too_many(self) -> tuple[int, dict[str, Any]]:
+        """A 429: nothing may be sent until its retry_after (scaled) has passed."""
+        with self._lock:
+            self._retry_until = max(
+                self._retry_until, time.monotonic() + self.retry_after / self.limits.scale
+            )
+        return self._error(429, f"Too Many Requests: retry after {self.retry_after}", self.retry_after)
+
     def _send_message(self, params: dict[str, Any]) -> tuple[int, dict[str, Any]]:
         chat_id = int(params["chat_id"])
         if chat_id in self.blocked:
             return self._error(403, "Forbidden: bot was blocked by the user")
         with self._lock:
             roll = self._random.random()
+            waiting = self._retry_until - time.monotonic()
+            too_early = waiting > 0 and waiting < self.retry_after / self.limits.scale - self.limits.tolerance
+            if too_early:
+                self.during_retry_after.append(f"chat {chat_id}: {waiting:.3f}s before the retry_after ended")
+        if too_early:
+            return self._too_many()
         cumulative = 0.0
         for code, rate in sorted(self.failure_rates.items()):
             cumulative += rate
             if roll < cumulative:
                 if code == 429:
-                    return self._error(
-                        429, f"Too Many Requests: retry after {self.retry_after}", self.retry_after
-                    )
+                    return self._too_many()
                 return self._error(code, "Internal Server Error")
         over = self._check_limits(chat_id)
         if over:
-            return self._error(429, f"Too Many Requests: retry after {self.retry_after}", self.retry_after)
+            return self._too_many()
         if self.latency:
             time.sleep(self.latency)
         chat_type = "private" if chat_id > 0 else "group"

@@ -31,6 +31,7 @@ from support.telegram_runner import running_gateway
 from telegram import Update
 from telegram.ext import CommandHandler, ContextTypes
 
+from bot.broadcast.limits import SendLimits
 from bot.cli.services import Stack, start_telegram, stop
 from bot.core.db import make_engine, session_scope
 from bot.core.migrations import upgrade
@@ -99,7 +100,7 @@ def gateway_config(fake: FakeTelegram, assistant: Assistant, **changes: Any) -> 
         "api_base_url": fake.base_url,
         "rasa_url": assistant.stack.config.rasa_url,
         "database_url": assistant.url,
-        "chat_interval": 0.1,  # the fake's limits are scaled by 10
+        "send_limits": SendLimits(scale=10),  # the fake's limits are scaled by 10
     }
     return TelegramConfig(**(values | changes))
 
@@ -301,7 +302,7 @@ def test_a_join_link_joins_the_team(fake: FakeTelegram, db: Callable[..., Any]) 
     def register(session: Session) -> str:
         event = current_event(session)
         assert event is not None
-        captain = get_or_create_participant(session, "rest", f"captain-{new_user()}")
+        captain = get_or_create_participant(session, "rest", f"captain-{new_user()}", "Teva Captain")
         team = create_team(
             session,
             event,
@@ -475,10 +476,10 @@ def test_extensions_add_commands_and_background_coroutines_run_while_the_gateway
         application.add_handler(CommandHandler("ping", pong))
 
     async def worker(gateway: Gateway, stop: asyncio.Event) -> None:
-        await gateway.pacer.wait(user)
+        await gateway.pacer.reply_turn(user)
         await gateway.bot.send_message(user, "worker started")
         await stop.wait()
-        await gateway.pacer.wait(user)  # spaced from the gateway's own replies to this chat
+        await gateway.pacer.reply_turn(user)  # spaced from the gateway's own replies to this chat
         await gateway.bot.send_message(user, "worker stopping")  # the bot can still send
 
     with FakeTelegram(limits=Limits(scale=10)).running() as server:

@@ -18,6 +18,7 @@ from support.packs import DEMO_PACK
 from support.ports import free_port
 from support.telegram_runner import running_gateway
 
+from bot.broadcast.limits import SendLimits
 from bot.core.db import make_engine, session_scope
 from bot.core.migrations import upgrade
 from bot.core.models import AuditEntry, Broadcast, OutboxMessage
@@ -83,7 +84,7 @@ def fake(database: str, frozen_clock: None) -> Iterator[FakeTelegram]:
             api_base_url=server.base_url,
             rasa_url=f"http://127.0.0.1:{free_port()}",  # nothing listens: these commands never reach Rasa
             database_url=database,
-            chat_interval=0.1,
+            send_limits=SendLimits(scale=10),
         )
         with running_gateway(
             config, server, extensions=[add_organiser_commands], background=[outbox_and_reminders]

@@ -20,6 +20,7 @@ from support.ports import free_port
 from support.telegram_runner import running_gateway
 
 from bot.broadcast import publication
+from bot.broadcast.limits import SendLimits
 from bot.core.db import make_engine, session_scope
 from bot.core.migrations import upgrade
 from bot.core.models import AuditEntry, Broadcast, Event
@@ -85,7 +86,7 @@ def fake(database: str) -> Iterator[FakeTelegram]:
                 api_base_url=server.base_url,
                 rasa_url=f"http://127.0.0.1:{free_port()}",  # nothing listens: never reached
                 database_url=database,
-                chat_interval=0.1,
+                send_limits=SendLimits(scale=10),
             )
             with running_gateway(
                 config, server, extensions=[add_organiser_commands], background=[outbox_and_reminders]
