@@ -13,6 +13,7 @@ from collections.abc import Callable
 from bot.cli.database import add_db_commands
 from bot.cli.events import add_event_commands
 from bot.cli.organisers import add_announce_commands, add_organisers_commands
+from bot.cli.privacy import add_privacy_commands
 from bot.cli.results import add_results_commands
 from bot.cli.serving import add_run_commands, add_telegram_commands
 from bot.cli.teams import add_teams_commands
@@ -38,6 +39,7 @@ def main(argv: list[str] | None = None) -> int:
     add_organisers_commands(commands)
     add_announce_commands(commands)
     add_results_commands(commands)
+    add_privacy_commands(commands)
 
     args = parser.parse_args(argv)
     handler: Handler = args.handler

@@ -381,6 +381,86 @@ TEXTS: dict[str, dict[str, str]] = {
         ),
         "en": "You are already in a team: type “my team” to see it. You can only be in one team.",
     },
+    "privacy_header": {
+        "fr": "Ce que l'assistant garde sur vous :",
+        "en": "What the assistant keeps about you:",
+    },
+    "privacy_nothing": {
+        "fr": "L'assistant ne garde rien sur vous.",
+        "en": "The assistant keeps nothing about you.",
+    },
+    "privacy_name": {
+        "fr": "• Votre nom : {name} (depuis le {since})",
+        "en": "• Your name: {name} (since {since})",
+    },
+    "privacy_team_captain": {
+        "fr": "• Capitaine de l'équipe « {team} » ({event}), sous le nom {name}",
+        "en": "• Captain of the team “{team}” ({event}), as {name}",
+    },
+    "privacy_team_member": {
+        "fr": "• Membre de l'équipe « {team} » ({event}), sous le nom {name}",
+        "en": "• Member of the team “{team}” ({event}), as {name}",
+    },
+    "privacy_team_withdrawn": {"fr": " — équipe retirée", "en": " — team withdrawn"},
+    "privacy_team_details": {
+        "fr": "  e-mail de contact : {email} ; membres : {members}",
+        "en": "  contact email: {email}; members: {members}",
+    },
+    "privacy_subscribed": {
+        "fr": "• Abonné aux annonces de {event} (depuis le {since})",
+        "en": "• Subscribed to the announcements of {event} (since {since})",
+    },
+    "privacy_unsubscribed": {
+        "fr": "• Désabonné des annonces de {event} (abonné le {since})",
+        "en": "• Unsubscribed from the announcements of {event} (subscribed {since})",
+    },
+    "privacy_messages": {
+        "fr": "• {count} message(s) d'annonce envoyé(s) ou à vous envoyer",
+        "en": "• {count} announcement message(s) sent or to be sent to you",
+    },
+    "privacy_organiser": {"fr": "• Organisateur de {event}", "en": "• Organiser of {event}"},
+    "privacy_audit": {
+        "fr": "• {count} action(s) d'organisateur à votre nom dans le journal",
+        "en": "• {count} organiser action(s) in your name in the log",
+    },
+    "privacy_footer": {
+        "fr": "Pour tout effacer : /forget.",
+        "en": "To erase it all: /forget.",
+    },
+    "privacy_forget_ask": {
+        "fr": (
+            "Cela efface tout ce que l'assistant garde sur vous{teams}, définitivement. "
+            "Pour confirmer, envoyez : /forget oui"
+        ),
+        "en": (
+            "This erases everything the assistant keeps about you{teams}, for good. "
+            "To confirm, send: /forget yes"
+        ),
+    },
+    "privacy_forget_teams": {
+        "fr": ", et retire votre équipe {teams}",
+        "en": ", and withdraws your team {teams}",
+    },
+    "privacy_forget_done": {
+        "fr": (
+            "C'est fait : l'assistant ne garde plus rien sur vous. Vous ne recevrez plus "
+            "d'annonces ; /start pour revenir."
+        ),
+        "en": (
+            "Done: the assistant keeps nothing about you any more. You will get no more "
+            "announcements; /start to come back."
+        ),
+    },
+    "privacy_forget_team_has_members": {
+        "fr": (
+            "Vous êtes capitaine de {teams}, que d'autres ont rejoint : retirez d'abord l'équipe "
+            "(« retirer notre équipe ») ou demandez aux organisateurs de la confier à un autre membre."
+        ),
+        "en": (
+            "You captain {teams}, which others have joined: first withdraw the team (“withdraw our "
+            "team”) or ask the organisers to hand it to another member."
+        ),
+    },
     "error_name_needed": {
         "fr": (
             "Commencez par votre propre nom (vous êtes le capitaine), puis ceux de vos coéquipiers : "
@@ -1166,14 +1246,14 @@ TEXTS: dict[str, dict[str, str]] = {
             "Vos données : je conserve votre identifiant Telegram, votre nom tel qu'il apparaît sur "
             "Telegram et votre langue, et, si vous inscrivez ou rejoignez une équipe, les informations "
             "de cette inscription. Elles servent seulement à vous répondre et à vous envoyer les "
-            "annonces de l'événement. Pour ne plus recevoir d'annonces : /unsubscribe. Pour faire "
-            "effacer vos données, adressez-vous aux organisateurs."
+            "annonces de l'événement. Pour ne plus recevoir d'annonces : /unsubscribe. Pour voir ce "
+            "que je garde sur vous : /mydata ; pour tout effacer : /forget."
         ),
         "en": (
             "Your data: I keep your Telegram id, your name as shown in Telegram and your language and, "
             "if you register or join a team, the details of that registration. They are only used to "
             "answer you and to send you the event's announcements. To stop receiving announcements: "
-            "/unsubscribe. To have your data deleted, please ask the organisers."
+            "/unsubscribe. To see what I keep about you: /mydata; to erase it all: /forget."
         ),
     },
     "telegram_subscribed": {

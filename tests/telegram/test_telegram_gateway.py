@@ -528,3 +528,22 @@ def test_webhook_mode_checks_the_secret(assistant: Assistant) -> None:
             )
             assert genuine.status_code == 200
             assert server.wait_sent(user)[0]["text"] == t("telegram_subscribed", "en", event=EVENT_NAME["en"])
+
+
+# ------------------------------------------------------------------ data rights
+
+
+@pytest.mark.parametrize(("lang", "confirm"), [("en", "/forget yes"), ("fr", "/forget oui")])
+def test_mydata_shows_what_is_kept_and_forget_erases_it_after_a_confirmation(
+    fake: FakeTelegram, lang: str, confirm: str
+) -> None:
+    user = new_user()
+    welcome = say(fake, user, "/start", language_code=lang)["text"]
+    assert "/mydata" in welcome and "/forget" in welcome  # the notice says how
+    shown = say(fake, user, "/mydata", language_code=lang)["text"]
+    assert shown.startswith(t("privacy_header", lang)) and "2027" in shown  # the demo event's subscription
+    asked = say(fake, user, "/forget", language_code=lang)["text"]
+    assert asked == t("privacy_forget_ask", lang, teams="")
+    assert say(fake, user, "/mydata", language_code=lang)["text"].startswith(t("privacy_header", lang))
+    assert say(fake, user, confirm, language_code=lang)["text"] == t("privacy_forget_done", lang)
+    assert say(fake, user, "/mydata", language_code=lang)["text"] == t("privacy_nothing", lang)

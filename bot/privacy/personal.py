@@ -1,0 +1,215 @@
+"""What is stored about one person, and its erasure.
+
+A person is known by their channel account: a Telegram user id (their private chat has the same
+id, so their subscription and the messages queued for them are theirs too), or a web visitor's
+sender. Functions take the caller's session and only flush: erasure is one transaction, all or
+nothing.
+
+Erasure leaves nothing that identifies them: the participant record goes, with their team
+memberships (the names they gave), the teams they captain alone (withdrawn, then deleted with
+the names and email they typed), their subscriptions and queued messages, organiser roles and
+failed join codes; in the audit log their id becomes "erased". A captain whose team others have
+joined must first hand it over or withdraw it (`TeamHasMembers`): erasing it would remove
+people who did not ask for anything.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+from sqlalchemy import delete, select, update
+from sqlalchemy.orm import Session
+from sqlalchemy.sql.expression import Executable
+
+from bot.core.models import (
+    AuditEntry,
+    Broadcast,
+    Event,
+    Organiser,
+    OrganiserInvite,
+    OutboxMessage,
+    Participant,
+    Subscriber,
+    Team,
+    TeamMember,
+)
+
+ERASED_ACTOR = "erased"
+
+
+@dataclass(frozen=True)
+class Person:
+    """A channel account: ("telegram", "123456") or ("rest", "web-...")."""
+
+    channel: str
+    user_id: str
+
+    @property
+    def telegram_id(self) -> int | None:
+        return int(self.user_id) if self.channel == "telegram" and self.user_id.isdigit() else None
+
+    @property
+    def actor(self) -> str:
+        return f"{self.channel}:{self.user_id}"
+
+
+class TeamHasMembers(Exception):
+    """The person captains a team that others have joined: hand it over or withdraw it first."""
+
+    def __init__(self, teams: list[str]) -> None:
+        super().__init__(", ".join(teams))
+        self.teams = teams
+
+
+@dataclass
+class Erased:
+    """What an erasure removed, by kind (counts)."""
+
+    counts: dict[str, int] = field(default_factory=dict)
+
+    def add(self, kind: str, count: int) -> None:
+        if count:
+            self.counts[kind] = self.counts.get(kind, 0) + count
+
+    @property
+    def anything(self) -> bool:
+        return bool(self.counts)
+
+
+def _participant(session: Session, person: Person) -> Participant | None:
+    return session.scalars(
+        select(Participant).where(
+            Participant.channel == person.channel, Participant.channel_user_id == person.user_id
+        )
+    ).one_or_none()
+
+
+def _event_slug(session: Session, event_id: int | None) -> str | None:
+    event = session.get(Event, event_id) if event_id is not None else None
+    return event.slug if event is not None else None
+
+
+def what_is_stored(session: Session, person: Person) -> dict[str, Any]:
+    """Everything stored about the person, as plain data (JSON-ready): empty lists when nothing."""
+    participant = _participant(session, person)
+    memberships: list[dict[str, Any]] = []
+    if participant is not None:
+        rows = session.scalars(select(TeamMember).where(TeamMember.participant_id == participant.id))
+        for member in rows:
+            team = member.team
+            entry: dict[str, Any] = {
+                "event": _event_slug(session, team.event_id),
+                "team": team.name,
+                "name_in_team": member.name,
+                "captain": member.is_captain,
+                "joined_at": member.joined_at.isoformat(timespec="minutes"),
+                "withdrawn": team.withdrawn_at is not None,
+            }
+            if member.is_captain:
+                entry["contact_email"] = team.contact_email
+                entry["members"] = [m.name for m in team.members]
+            memberships.append(entry)
+    chat = person.telegram_id
+    subscriptions = []
+    queued = 0
+    roles = []
+    if chat is not None:
+        for sub in session.scalars(select(Subscriber).where(Subscriber.chat_id == chat)):
+            subscriptions.append(
+                {
+                    "event": _event_slug(session, sub.event_id),
+                    "language": sub.language,
+                    "since": sub.subscribed_at.isoformat(timespec="minutes"),
+                    "unsubscribed": sub.unsubscribed_at is not None,
+                }
+            )
+        queued = len(list(session.scalars(select(OutboxMessage.id).where(OutboxMessage.chat_id == chat))))
+        roles = [
+            _event_slug(session, o.event_id)
+            for o in session.scalars(select(Organiser).where(Organiser.telegram_user_id == chat))
+        ]
+    audit = len(list(session.scalars(select(AuditEntry.id).where(AuditEntry.actor == person.actor))))
+    return {
+        "account": {"channel": person.channel, "id": person.user_id},
+        "name": participant.display_name if participant is not None else None,
+        "since": participant.created_at.isoformat(timespec="minutes") if participant is not None else None,
+        "teams": memberships,
+        "subscriptions": subscriptions,
+        "messages_for_you": queued,
+        "organiser_of": roles,
+        "organiser_actions_logged": audit,
+    }
+
+
+def holds_anything(stored: dict[str, Any]) -> bool:
+    return bool(
+        stored["name"] or stored["since"] or stored["teams"] or stored["subscriptions"]
+        or stored["messages_for_you"] or stored["organiser_of"] or stored["organiser_actions_logged"]
+    )  # fmt: skip
+
+
+def teams_to_withdraw(session: Session, person: Person) -> list[Team]:
+    """The teams erasure would withdraw and delete: those the person captains alone. Raises
+    `TeamHasMembers` for an active team that others have joined."""
+    participant = _participant(session, person)
+    if participant is None:
+        return []
+    captained = list(session.scalars(select(Team).where(Team.captain_id == participant.id)))
+    shared = [
+        team.name
+        for team in captained
+        if team.withdrawn_at is None
+        and any(m.participant_id not in (None, participant.id) for m in team.members)
+    ]
+    if shared:
+        raise TeamHasMembers(shared)
+    return captained
+
+
+def _changed(session: Session, statement: Executable) -> int:
+    """Rows a DELETE or UPDATE changed."""
+    result = session.execute(statement)
+    return int(getattr(result, "rowcount", 0) or 0)
+
+
+def erase(session: Session, person: Person) -> Erased:
+    """Erase everything stored about the person (see the module's docstring); what was removed."""
+    erased = Erased()
+    teams = teams_to_withdraw(session, person)  # may raise before anything changes
+    participant = _participant(session, person)
+    for team in teams:
+        session.delete(team)
+    erased.add("teams", len(teams))
+    session.flush()
+    if participant is not None:
+        memberships = list(
+            session.scalars(select(TeamMember).where(TeamMember.participant_id == participant.id))
+        )
+        for member in memberships:
+            member.team.members.remove(member)  # the team, loaded in this session, sees it too
+            session.delete(member)
+        erased.add("memberships", len(memberships))
+        session.delete(participant)
+        erased.add("participant", 1)
+    chat = person.telegram_id
+    if chat is not None:
+        erased.add(
+            "subscriptions",
+            _changed(session, delete(Subscriber).where(Subscriber.chat_id == chat)),
+        )
+        erased.add(
+            "queued_messages",
+            _changed(session, delete(OutboxMessage).where(OutboxMessage.chat_id == chat)),
+        )
+        erased.add(
+            "organiser_roles",
+            _changed(session, delete(Organiser).where(Organiser.telegram_user_id == chat)),
+        )
+        _changed(session, update(OrganiserInvite).where(OrganiserInvite.used_by == chat).values(used_by=None))
+    logged = update(AuditEntry).where(AuditEntry.actor == person.actor).values(actor=ERASED_ACTOR)
+    erased.add("audit_entries_anonymised", _changed(session, logged))
+    drafted = update(Broadcast).where(Broadcast.created_by == person.actor).values(created_by=ERASED_ACTOR)
+    erased.add("announcements_anonymised", _changed(session, drafted))
+    session.flush()
+    return erased

@@ -1,0 +1,40 @@
+"""What is stored about a person, as the chat says it (both languages, from the text catalogue)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from bot.core.texts import t
+
+
+def describe(stored: dict[str, Any], lang: str) -> str:
+    """`personal.what_is_stored`, as a message: the name, teams, subscriptions and roles."""
+    lines = [t("privacy_header", lang)]
+    if stored["name"]:
+        lines.append(t("privacy_name", lang, name=stored["name"], since=stored["since"]))
+    for team in stored["teams"]:
+        key = "privacy_team_captain" if team["captain"] else "privacy_team_member"
+        lines.append(
+            t(key, lang, team=team["team"], event=team["event"], name=team["name_in_team"])
+            + (t("privacy_team_withdrawn", lang) if team["withdrawn"] else "")
+        )
+        if team["captain"]:
+            lines.append(
+                t(
+                    "privacy_team_details",
+                    lang,
+                    email=team["contact_email"],
+                    members=", ".join(team["members"]),
+                )
+            )
+    for sub in stored["subscriptions"]:
+        key = "privacy_unsubscribed" if sub["unsubscribed"] else "privacy_subscribed"
+        lines.append(t(key, lang, event=sub["event"], since=sub["since"]))
+    if stored["messages_for_you"]:
+        lines.append(t("privacy_messages", lang, count=stored["messages_for_you"]))
+    for event in stored["organiser_of"]:
+        lines.append(t("privacy_organiser", lang, event=event))
+    if stored["organiser_actions_logged"]:
+        lines.append(t("privacy_audit", lang, count=stored["organiser_actions_logged"]))
+    lines.append(t("privacy_footer", lang))
+    return "\n".join(lines)
