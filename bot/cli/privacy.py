@@ -1,14 +1,17 @@
 """`hackbot privacy`: a person's requests made to the organisers (GDPR articles 15 and 17):
-everything stored about them as JSON (`export`), and its erasure (`erase`)."""
+everything stored about them as JSON (`export`), and its erasure (`erase`); and an event's
+personal data deleted once kept long enough after its end (`purge`, with a dry run)."""
 
 from __future__ import annotations
 
 import argparse
+import datetime as dt
 import json
 import sys
 
 from bot.cli.arguments import has_schema, url_from
-from bot.core.db import make_engine, session_scope
+from bot.core.db import make_engine, session_factory, session_scope
+from bot.events import lookup
 from bot.privacy.personal import (
     Person,
     TeamHasMembers,
@@ -17,6 +20,7 @@ from bot.privacy.personal import (
     teams_to_withdraw,
     what_is_stored,
 )
+from bot.privacy.retention import DEFAULT_RETENTION_DAYS, TooEarly, purge
 
 
 def add_privacy_commands(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
@@ -33,6 +37,54 @@ def add_privacy_commands(commands: argparse._SubParsersAction[argparse.ArgumentP
         if name == "erase":
             command.add_argument("--yes", action="store_true", help="erase without asking")
         command.set_defaults(handler=handler)
+    purging = privacy_commands.add_parser(
+        "purge", help="delete an event's personal data once kept long enough after its end"
+    )
+    purging.add_argument("--event", metavar="SLUG", required=True)
+    purging.add_argument(
+        "--after-days", type=int, metavar="N",
+        help=f"days after the event's end (default: its retention_days, else {DEFAULT_RETENTION_DAYS})",
+    )  # fmt: skip
+    purging.add_argument("--dry-run", action="store_true", help="say what would be deleted, delete nothing")
+    purging.set_defaults(handler=privacy_purge)
+
+
+def privacy_purge(args: argparse.Namespace) -> int:
+    engine = make_engine(url_from(args))
+    try:
+        if not has_schema(engine):
+            return 1
+        session = session_factory(engine)()
+        try:
+            event = lookup.get_event(session, args.event)
+            if event is None:
+                print(f"No event with the slug {args.event!r}: see `hackbot event list`.", file=sys.stderr)
+                return 1
+            days = (
+                args.after_days
+                if args.after_days is not None
+                else (event.retention_days or DEFAULT_RETENTION_DAYS)
+            )
+            try:
+                counts = purge(session, event, dt.date.today(), days)
+            except TooEarly as early:
+                print(
+                    f"{event.slug}'s personal data is kept until {early.keep_until}"
+                    f" ({days} days after its end)."
+                )
+                return 1
+            summary = ", ".join(f"{kind} {count}" for kind, count in sorted(counts.items())) or "nothing"
+            if args.dry_run:
+                session.rollback()
+                print(f"Would delete ({event.slug}, kept {days} days): {summary}. Nothing deleted (dry run).")
+            else:
+                session.commit()
+                print(f"Deleted ({event.slug}, kept {days} days): {summary}.")
+            return 0
+        finally:
+            session.close()
+    finally:
+        engine.dispose()
 
 
 def _person(args: argparse.Namespace) -> Person:

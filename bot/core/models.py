@@ -101,6 +101,8 @@ class Event(Base):
     contact_email: Mapped[str | None] = mapped_column(String(320))
     contact_phone: Mapped[str | None] = mapped_column(String(64))
     contact_url: Mapped[str | None] = mapped_column(Text)
+    retention_days: Mapped[int | None] = mapped_column(Integer)
+    """Days its personal data is kept after its end (`bot.privacy.retention`); none: the default."""
     is_current: Mapped[bool] = mapped_column(Boolean, default=False, server_default=text("false"))
     created_at: Mapped[dt.datetime] = mapped_column(DateTime, default=utcnow, server_default=func.now())
     updated_at: Mapped[dt.datetime] = mapped_column(

@@ -180,6 +180,7 @@ def _event_values(pack: Pack) -> dict[str, Any]:
         contact_email=contact.email if contact else None,
         contact_phone=contact.phone if contact else None,
         contact_url=contact.url if contact else None,
+        retention_days=spec.retention_days,
     )
 
 

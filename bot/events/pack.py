@@ -96,6 +96,9 @@ class EventSpec(_Spec):
     venue: VenueSpec | None = None
     contact: ContactSpec | None = None
     audience: Text | None = None
+    retention_days: PositiveInt | None = None
+    """hackbot's own field: days the event's personal data is kept after its end (`hackbot
+    privacy purge`); none: `bot.privacy.retention.DEFAULT_RETENTION_DAYS`."""
 
 
 class TeamsSpec(_Spec):

@@ -1,0 +1,83 @@
+"""An event's personal data deleted once it has been kept long enough (GDPR article 5(1)(e)).
+
+`purge(session, event, today, after_days)`: when the event ended more than `after_days` ago, its
+teams (names, members, contact emails, codes), subscribers, announcement and reminder messages
+(texts and chat ids), organisers and their invites, failed join codes, and the participants who
+are left with nothing in any event, are deleted; in its audit log the actors become "erased".
+The event itself, its programme and its published results stay: they are public. The caller
+owns the transaction (the CLI's dry run rolls it back).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from sqlalchemy import delete, exists, select, update
+from sqlalchemy.orm import Session
+from sqlalchemy.sql.expression import Executable
+
+from bot.core.models import (
+    AuditEntry,
+    Broadcast,
+    Event,
+    JoinCodeFailure,
+    Organiser,
+    OrganiserInvite,
+    OutboxMessage,
+    Participant,
+    Subscriber,
+    Team,
+    TeamMember,
+)
+from bot.privacy.personal import ERASED_ACTOR
+
+DEFAULT_RETENTION_DAYS = 180
+"""How long an event's personal data is kept after its end, unless told otherwise."""
+
+
+class TooEarly(Exception):
+    """The event ended less than the retention period ago (or has not ended)."""
+
+    def __init__(self, keep_until: dt.date) -> None:
+        super().__init__(keep_until.isoformat())
+        self.keep_until = keep_until
+
+
+def _changed(session: Session, statement: Executable) -> int:
+    return int(getattr(session.execute(statement), "rowcount", 0) or 0)
+
+
+def purge(
+    session: Session, event: Event, today: dt.date, after_days: int = DEFAULT_RETENTION_DAYS
+) -> dict[str, int]:
+    """Delete the event's personal data (see the module's docstring); what was deleted, by kind."""
+    keep_until = event.ends + dt.timedelta(days=after_days)
+    if today <= keep_until:
+        raise TooEarly(keep_until)
+    counts: dict[str, int] = {}
+    teams = select(Team.id).where(Team.event_id == event.id)
+    counts["team_members"] = _changed(session, delete(TeamMember).where(TeamMember.team_id.in_(teams)))
+    counts["teams"] = _changed(session, delete(Team).where(Team.event_id == event.id))
+    broadcasts = select(Broadcast.id).where(Broadcast.event_id == event.id)
+    counts["messages"] = _changed(
+        session, delete(OutboxMessage).where(OutboxMessage.broadcast_id.in_(broadcasts))
+    )
+    counts["broadcasts_anonymised"] = _changed(
+        session, update(Broadcast).where(Broadcast.event_id == event.id).values(created_by=ERASED_ACTOR)
+    )
+    counts["subscribers"] = _changed(session, delete(Subscriber).where(Subscriber.event_id == event.id))
+    counts["organisers"] = _changed(session, delete(Organiser).where(Organiser.event_id == event.id))
+    counts["organiser_invites"] = _changed(
+        session, delete(OrganiserInvite).where(OrganiserInvite.event_id == event.id)
+    )
+    counts["join_code_failures"] = _changed(
+        session, delete(JoinCodeFailure).where(JoinCodeFailure.event_id == event.id)
+    )
+    counts["audit_entries_anonymised"] = _changed(
+        session, update(AuditEntry).where(AuditEntry.event_id == event.id).values(actor=ERASED_ACTOR)
+    )
+    in_a_team = exists().where(TeamMember.participant_id == Participant.id)
+    captains = exists().where(Team.captain_id == Participant.id)
+    counts["participants"] = _changed(session, delete(Participant).where(~in_a_team, ~captains))
+    session.flush()
+    return {kind: count for kind, count in counts.items() if count}
