@@ -381,6 +381,64 @@ TEXTS: dict[str, dict[str, str]] = {
         ),
         "en": "You are already in a team: type “my team” to see it. You can only be in one team.",
     },
+    "privacy_notice_heading": {"fr": "Vos données personnelles", "en": "Your personal data"},
+    "privacy_notice_controller": {
+        "fr": (
+            "Vos données : le responsable du traitement est {controller} ; pour toute question sur vos "
+            "données, écrivez à {contact}."
+        ),
+        "en": (
+            "Your data: the controller is {controller}; for any question about your data, write to {contact}."
+        ),
+    },
+    "privacy_notice_no_contact": {"fr": "l'équipe organisatrice", "en": "the organising team"},
+    "privacy_notice_data": {
+        "fr": (
+            "Ce qui est gardé : votre identifiant Telegram (ou, sur la page web, un identifiant "
+            "aléatoire de votre navigateur), votre nom et votre langue ; si vous inscrivez ou rejoignez "
+            "une équipe, ses informations (nom, membres, e-mail de contact) ; votre abonnement aux "
+            "annonces. Pour vous répondre, organiser les équipes et vous envoyer les annonces de "
+            "l'événement, rien d'autre ; rien n'est transmis à des tiers."
+        ),
+        "en": (
+            "What is kept: your Telegram id (or, on the web page, a random id of your browser), your "
+            "name and your language; if you register or join a team, its details (name, members, "
+            "contact email); your subscription to the announcements. To answer you, organise the teams "
+            "and send you the event's announcements, nothing else; nothing is passed on to anyone."
+        ),
+    },
+    "privacy_notice_basis": {
+        "fr": (
+            "Base légale : la mission d'intérêt public de l'organisateur (article 6(1)(e) du RGPD) ; les "
+            "annonces, avec votre accord, retiré à tout moment par /unsubscribe."
+        ),
+        "en": (
+            "Legal basis: the organiser's task in the public interest (GDPR article 6(1)(e)); the "
+            "announcements, with your consent, withdrawn at any time with /unsubscribe."
+        ),
+    },
+    "privacy_notice_retention": {
+        "fr": "Durée : ces données sont effacées {days} jours après la fin de l'événement.",
+        "en": "How long: this data is deleted {days} days after the event ends.",
+    },
+    "privacy_notice_rights": {
+        "fr": (
+            "Vos droits : accès, rectification, effacement, opposition et limitation. {how} Vous pouvez "
+            "aussi saisir l'autorité de protection des données de votre pays (en France, la CNIL)."
+        ),
+        "en": (
+            "Your rights: access, rectification, erasure, objection and restriction. {how} You may also "
+            "complain to the data-protection authority of your country (in France, the CNIL)."
+        ),
+    },
+    "privacy_notice_rights_telegram": {
+        "fr": "Voir ce qui est gardé : /mydata ; tout effacer : /forget.",
+        "en": "See what is kept: /mydata; erase it all: /forget.",
+    },
+    "privacy_notice_rights_web": {
+        "fr": "Pour les exercer, écrivez au contact ci-dessus ; sur Telegram : /mydata et /forget.",
+        "en": "To use them, write to the contact above; on Telegram: /mydata and /forget.",
+    },
     "privacy_header": {
         "fr": "Ce que l'assistant garde sur vous :",
         "en": "What the assistant keeps about you:",
@@ -1240,21 +1298,6 @@ TEXTS: dict[str, dict[str, str]] = {
     "telegram_welcome_no_event": {
         "fr": "Bonjour ! Je suis l'assistant des participants au hackathon.",
         "en": "Hello! I'm the hackathon participants' assistant.",
-    },
-    "telegram_privacy": {
-        "fr": (
-            "Vos données : je conserve votre identifiant Telegram, votre nom tel qu'il apparaît sur "
-            "Telegram et votre langue, et, si vous inscrivez ou rejoignez une équipe, les informations "
-            "de cette inscription. Elles servent seulement à vous répondre et à vous envoyer les "
-            "annonces de l'événement. Pour ne plus recevoir d'annonces : /unsubscribe. Pour voir ce "
-            "que je garde sur vous : /mydata ; pour tout effacer : /forget."
-        ),
-        "en": (
-            "Your data: I keep your Telegram id, your name as shown in Telegram and your language and, "
-            "if you register or join a team, the details of that registration. They are only used to "
-            "answer you and to send you the event's announcements. To stop receiving announcements: "
-            "/unsubscribe. To see what I keep about you: /mydata; to erase it all: /forget."
-        ),
     },
     "telegram_subscribed": {
         "fr": "C'est noté : vous recevrez ici les annonces de « {event} ». Pour les arrêter : /unsubscribe.",

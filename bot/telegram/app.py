@@ -63,7 +63,7 @@ from bot.telegram.handlers import (
     unsubscribe,
 )
 from bot.telegram.pacing import PerChatUpdates
-from bot.telegram.privacy import forget, my_data
+from bot.telegram.privacy import forget, my_data, notice
 from bot.telegram.resources import (
     BACKGROUND_KEY,
     CONFIG_KEY,
@@ -173,6 +173,7 @@ def add_participant_commands(application: App) -> None:
     application.add_handler(CommandHandler("start", start, filters=private))
     application.add_handler(CommandHandler("subscribe", subscribe, filters=private))
     application.add_handler(CommandHandler("unsubscribe", unsubscribe, filters=private))
+    application.add_handler(CommandHandler("privacy", notice, filters=private))
     application.add_handler(CommandHandler("mydata", my_data, filters=private))
     application.add_handler(CommandHandler("forget", forget, filters=private))
     for command, payload in RASA_COMMANDS.items():

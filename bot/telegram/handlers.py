@@ -25,6 +25,7 @@ from bot.core.models import CHAT_TYPES, Event
 from bot.core.texts import t
 from bot.events import subscriptions
 from bot.events.lookup import current_event
+from bot.privacy.notice import privacy_notice
 from bot.rasa_client import RasaUnavailable
 from bot.telegram import payload_store
 from bot.telegram.rendering import send, show, typing
@@ -61,11 +62,10 @@ async def start(update: Update, context: Context) -> None:
         _, new = subscriptions.subscribe(session, event, message.chat_id, language=lang)
         name = event_name(event, lang)
         subscribed = t("telegram_subscribed" if new else "telegram_already_subscribed", lang, event=name)
-        return "\n\n".join([t("telegram_welcome", lang, event=name), subscribed])
+        return "\n\n".join([t("telegram_welcome", lang, event=name), subscribed, privacy_notice(event, lang)])
 
     shared = gateway(context)
-    text = await shared.db(welcome)
-    await send(context, message.chat_id, text + "\n\n" + t("telegram_privacy", lang))
+    await send(context, message.chat_id, await shared.db(welcome))
     payload = context.args[0] if context.args else ""
     if payload.startswith(JOIN_PREFIX) and _JOIN_CODE.fullmatch(payload[len(JOIN_PREFIX) :]):
         code = payload[len(JOIN_PREFIX) :].upper()

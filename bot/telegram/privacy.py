@@ -1,5 +1,6 @@
-"""/mydata and /forget: a participant sees what is stored about them, and erases it after a
-confirmation ("/forget yes" / « /forget oui »), in their language (`bot.privacy`)."""
+"""/privacy, /mydata and /forget: a participant reads the privacy notice, sees what is stored
+about them, and erases it after a confirmation ("/forget yes" / « /forget oui »), in their
+language (`bot.privacy`)."""
 
 from __future__ import annotations
 
@@ -7,6 +8,8 @@ from sqlalchemy.orm import Session
 from telegram import Update
 
 from bot.core.texts import t
+from bot.events.lookup import current_event
+from bot.privacy.notice import privacy_notice
 from bot.privacy.personal import (
     Person,
     TeamHasMembers,
@@ -30,6 +33,20 @@ def quoted(name: str, lang: str) -> str:
 def _person(update: Update) -> Person | None:
     user = update.effective_user
     return Person("telegram", str(user.id)) if user is not None else None
+
+
+async def notice(update: Update, context: Context) -> None:
+    """/privacy: the current event's privacy notice."""
+    message = update.effective_message
+    if message is None:
+        return
+    lang = language_of(update.effective_user)
+
+    def read(session: Session) -> str:
+        event = current_event(session)
+        return privacy_notice(event, lang) if event is not None else t("no_event", lang)
+
+    await send(context, message.chat_id, await gateway(context).db(read))
 
 
 async def my_data(update: Update, context: Context) -> None:

@@ -48,6 +48,7 @@ from bot.core.timefmt import (
     format_date_range,
 )
 from bot.events.lookup import current_event, get_event, list_events
+from bot.privacy.notice import privacy_notice
 from bot.rasa_client import AsyncRasaClient
 from bot.web.chat import CHAT_BURST, CHAT_RATE_VARIABLE, DEFAULT_CHAT_PER_MINUTE, chat
 from bot.web.chat_limit import ChatRateLimiter
@@ -158,6 +159,7 @@ def _event_response(
         title=page.name,
         page=page,
         urls=_event_urls(request, event.slug, lang),
+        privacy=privacy_notice(event, lang, channel="web").split("\n\n"),
     )
 
 

@@ -26,6 +26,7 @@ from bot.events.timeline import current_sessions, next_sessions, ordered_session
 # so that tests/test_texts.py sees them used.
 LABELS = (
     "web_skip_link",
+    "privacy_notice_heading",
     "web_nav_label",
     "web_nav_current_event",
     "web_nav_events",

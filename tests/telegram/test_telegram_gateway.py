@@ -279,7 +279,10 @@ def test_start_welcomes_and_subscribes_and_unsubscribe_unsubscribes(
     welcome = say(fake, user, "/start", language_code="fr")["text"]
     assert welcome.startswith(t("telegram_welcome", "fr", event=EVENT_NAME["fr"]))
     assert t("telegram_subscribed", "fr", event=EVENT_NAME["fr"]) in welcome
-    assert welcome.endswith(t("telegram_privacy", "fr"))
+    notice = say(fake, user, "/privacy", language_code="fr")["text"]
+    assert welcome.endswith(notice)  # the full privacy notice, at the first contact and on demand
+    assert "Ministère de la Fonction publique" in notice and "hackathon-fenua@example.org" in notice
+    assert "/mydata" in notice and "/forget" in notice and "CNIL" in notice and "180 jours" in notice
     assert subscriber(db, user) == (True, None, "private")
     assert say(fake, user, "/start", language_code="fr")["text"].startswith(
         t("telegram_welcome", "fr", event=EVENT_NAME["fr"])

@@ -636,3 +636,17 @@ def test_served_by_uvicorn(db: str) -> None:
     finally:
         process.terminate()
         process.wait(timeout=10)
+
+
+@pytest.mark.parametrize(("lang", "heading", "controller"), [
+    ("fr", "Vos données personnelles", "Ministère de la Fonction publique"),
+    ("en", "Your personal data", "Ministry of the Civil Service"),
+])  # fmt: skip
+def test_the_event_page_carries_the_privacy_notice_in_its_language(
+    client: TestClient, lang: str, heading: str, controller: str
+) -> None:
+    page = text_of(client.get(f"/?lang={lang}").text)
+    notice = page[page.index(heading) :]
+    assert controller in notice and "hackathon-fenua@example.org" in notice
+    assert ("180 jours" if lang == "fr" else "180 days") in notice
+    assert ("CNIL" in notice) and ("/forget" in notice)

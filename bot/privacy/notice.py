@@ -1,0 +1,32 @@
+"""The privacy notice (GDPR articles 13 and 14), for one event, in the reader's language: who is
+responsible (the organiser, with the event's contact), what is stored and why, on what legal
+basis, for how long, the person's rights and how to use them, and the right to complain to a
+data-protection authority. Shown on /start and /privacy (Telegram) and on the web page."""
+
+from __future__ import annotations
+
+from bot.core.i18n import localize
+from bot.core.models import Event
+from bot.core.texts import t
+from bot.privacy.retention import DEFAULT_RETENTION_DAYS
+
+
+def privacy_notice(event: Event, lang: str, *, channel: str = "telegram") -> str:
+    """The notice's paragraphs; `channel` "telegram" or "web" (how to see or erase one's data)."""
+    contact = event.contact_email or event.contact_url or t("privacy_notice_no_contact", lang)
+    days = event.retention_days or DEFAULT_RETENTION_DAYS
+    how = t("privacy_notice_rights_telegram" if channel == "telegram" else "privacy_notice_rights_web", lang)
+    return "\n\n".join(
+        [
+            t(
+                "privacy_notice_controller",
+                lang,
+                controller=localize(event.organiser, lang, event.languages),
+                contact=contact,
+            ),
+            t("privacy_notice_data", lang),
+            t("privacy_notice_basis", lang),
+            t("privacy_notice_retention", lang, days=days),
+            t("privacy_notice_rights", lang, how=how),
+        ]
+    )
