@@ -381,6 +381,10 @@ TEXTS: dict[str, dict[str, str]] = {
         ),
         "en": "You are already in a team: type “my team” to see it. You can only be in one team.",
     },
+    "telegram_too_fast": {
+        "fr": "Vous m'écrivez très vite : attendez {seconds} s, puis reposez votre question.",
+        "en": "You are writing very fast: please wait {seconds} s, then ask again.",
+    },
     "privacy_notice_heading": {"fr": "Vos données personnelles", "en": "Your personal data"},
     "privacy_notice_controller": {
         "fr": (

@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import json
 import logging
+import math
 import re
+import time
 from collections.abc import Callable, Coroutine
 from contextlib import suppress
 from functools import partial
@@ -179,6 +181,13 @@ async def converse(update: Update, context: Context, text: str) -> None:
     if user is None or chat is None:
         return
     shared = gateway(context)
+    wait = shared.flood.wait(str(user.id))
+    if wait:
+        # A flood: this message is not sent to Rasa; the person is told once how long to wait.
+        if shared.flood_told.add((user.id, int(time.monotonic() // max(wait, 1.0)))):
+            logger.info("Telegram user %s writes too fast: asked to wait %.0f s", user.id, wait)
+            await send(context, chat.id, t("telegram_too_fast", language_of(user), seconds=math.ceil(wait)))
+        return
     metadata = {
         "language_code": user.language_code,
         "display_name": user.full_name,

@@ -26,6 +26,7 @@ from telegram.ext import (
 from bot.broadcast.limits import SendPacer
 from bot.core.db import make_engine, session_scope
 from bot.core.i18n import DEFAULT_LANGUAGE
+from bot.core.rate_limit import RateLimiter
 from bot.core.settings import TELEGRAM_READY
 from bot.core.supervision import supervised
 from bot.core.texts import t
@@ -67,6 +68,9 @@ MENU: tuple[tuple[str, str], ...] = (
     ("unsubscribe", "command_unsubscribe"),
 )
 MENU_LANGUAGES = ("fr", "en")
+FLOOD_PER_MINUTE = 30
+FLOOD_BURST = 10
+"""One person may send 10 messages at once, then one every 2 seconds (a flood is refused politely)."""
 
 
 @dataclass
@@ -79,6 +83,12 @@ class Gateway:
     rasa: AsyncRasaClient
     pacer: SendPacer
     """The one pacer of everything the gateway sends: replies (`reply_turn`) and the outbox worker."""
+    flood: RateLimiter = field(
+        default_factory=lambda: RateLimiter(per_minute=FLOOD_PER_MINUTE, burst=FLOOD_BURST)
+    )
+    """How fast one person may write: beyond it, a message is not passed on, and they are told
+    (once per wait) to wait and ask again; other people are not slowed."""
+    flood_told: RecentKeys = field(default_factory=lambda: RecentKeys(10_000))
     pressed: RecentKeys = field(default_factory=lambda: RecentKeys(10_000))
     """(chat id, message id) of keyboards already used: a second press is not sent to Rasa."""
     stop: asyncio.Event = field(default_factory=asyncio.Event)

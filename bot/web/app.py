@@ -42,6 +42,7 @@ from bot.core.clock import now_in
 from bot.core.db import make_engine, session_scope
 from bot.core.i18n import SUPPORTED_LANGUAGES, localize
 from bot.core.models import Event
+from bot.core.rate_limit import RateLimiter
 from bot.core.secrets import WEB_SECRET_VARIABLE, kept_secret, new_secret
 from bot.core.texts import t
 from bot.core.timefmt import (
@@ -51,7 +52,6 @@ from bot.events.lookup import current_event, get_event, list_events
 from bot.privacy.notice import privacy_notice
 from bot.rasa_client import AsyncRasaClient
 from bot.web.chat import CHAT_BURST, CHAT_RATE_VARIABLE, DEFAULT_CHAT_PER_MINUTE, chat
-from bot.web.chat_limit import ChatRateLimiter
 from bot.web.ical import CONTENT_TYPE as ICS_CONTENT_TYPE
 from bot.web.ical import event_calendar
 from bot.web.open_data import event_data
@@ -283,7 +283,7 @@ def create_app(
     async def lifespan(app: Starlette) -> AsyncIterator[None]:
         engine = make_engine(database_url)
         client = AsyncRasaClient(rasa_url, timeout=RASA_TIMEOUT)
-        limit = ChatRateLimiter(per_minute=per_minute, burst=CHAT_BURST)
+        limit = RateLimiter(per_minute=per_minute, burst=CHAT_BURST)
         app.state.web = WebState(engine, client, templates_environment(), limit, key)
         try:
             yield

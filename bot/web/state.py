@@ -8,8 +8,8 @@ import jinja2
 from sqlalchemy import Engine
 from starlette.requests import Request
 
+from bot.core.rate_limit import RateLimiter
 from bot.rasa_client import AsyncRasaClient
-from bot.web.chat_limit import ChatRateLimiter
 
 
 @dataclass
@@ -17,7 +17,7 @@ class WebState:
     engine: Engine
     rasa: AsyncRasaClient
     templates: jinja2.Environment
-    chat_limit: ChatRateLimiter
+    chat_limit: RateLimiter
     identity_key: str
     """The site's secret, that makes a visitor's sender from their cookie (`bot.web.chat.sender_of`)."""
 

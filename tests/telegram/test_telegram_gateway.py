@@ -550,3 +550,18 @@ def test_mydata_shows_what_is_kept_and_forget_erases_it_after_a_confirmation(
     assert say(fake, user, "/mydata", language_code=lang)["text"].startswith(t("privacy_header", lang))
     assert say(fake, user, confirm, language_code=lang)["text"] == t("privacy_forget_done", lang)
     assert say(fake, user, "/mydata", language_code=lang)["text"] == t("privacy_nothing", lang)
+
+
+def test_someone_flooding_is_asked_to_wait_once_and_others_are_answered(fake: FakeTelegram) -> None:
+    flooder, other = new_user(), new_user()
+    for i in range(25):
+        fake.push_message(flooder, f"hello {i}", language_code="en")
+    assert say(fake, other, "hello")["text"]  # someone else is answered meanwhile
+    fake.wait_for(
+        lambda: any(m["text"].startswith("You are writing very fast") for m in fake.sent(flooder)), 60
+    )
+    time.sleep(1.0)
+    texts = [m["text"] for m in fake.sent(flooder)]
+    told = [text for text in texts if text.startswith("You are writing very fast")]
+    assert len(told) == 1 and "please wait" in told[0]
+    assert 10 <= len(texts) - 1 < 25  # the burst was answered, the flood was not

@@ -1,9 +1,9 @@
-"""How fast one visitor of the web page may chat: a token bucket per visitor.
+"""How fast one person may write to the assistant: a token bucket per person.
 
-A visitor may send `burst` messages at once, then one every `60 / per_minute` seconds. A
-visitor whose bucket has filled up again is forgotten, so memory stays bounded by the number
-of visitors of the last few minutes. The caller chooses the key (the web page uses the address
-the request comes from) and says what a refusal looks like.
+Someone may send `burst` messages at once, then one every `60 / per_minute` seconds. Someone
+whose bucket has filled up again is forgotten, so memory stays bounded by the number of people
+of the last few minutes. The caller chooses the key (the web page: the address the request comes
+from; the Telegram gateway: the user id) and says what a refusal looks like.
 """
 
 from __future__ import annotations
@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 
 
 @dataclass
-class ChatRateLimiter:
+class RateLimiter:
     per_minute: float
     burst: int
     clock: Callable[[], float] = time.monotonic

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from bot.web.chat_limit import ChatRateLimiter
+from bot.core.rate_limit import RateLimiter
 
 
 class Clock:
@@ -17,7 +17,7 @@ class Clock:
 
 def test_a_burst_passes_then_the_next_message_waits_its_turn() -> None:
     clock = Clock()
-    limiter = ChatRateLimiter(per_minute=6, burst=3, clock=clock)
+    limiter = RateLimiter(per_minute=6, burst=3, clock=clock)
     assert [limiter.wait("a") for _ in range(3)] == [0.0, 0.0, 0.0]
     assert limiter.wait("a") == pytest.approx(10.0)  # one message every 10 s
     clock.now += 4
@@ -28,7 +28,7 @@ def test_a_burst_passes_then_the_next_message_waits_its_turn() -> None:
 
 
 def test_visitors_are_limited_separately() -> None:
-    limiter = ChatRateLimiter(per_minute=1, burst=1, clock=Clock())
+    limiter = RateLimiter(per_minute=1, burst=1, clock=Clock())
     assert limiter.wait("a") == 0.0
     assert limiter.wait("a") > 0
     assert limiter.wait("b") == 0.0
@@ -36,7 +36,7 @@ def test_visitors_are_limited_separately() -> None:
 
 def test_a_quiet_visitor_gets_the_whole_burst_back_and_old_visitors_are_forgotten() -> None:
     clock = Clock()
-    limiter = ChatRateLimiter(per_minute=60, burst=2, clock=clock)
+    limiter = RateLimiter(per_minute=60, burst=2, clock=clock)
     for visitor in range(1500):
         limiter.wait(str(visitor))
     clock.now += 10
@@ -46,6 +46,6 @@ def test_a_quiet_visitor_gets_the_whole_burst_back_and_old_visitors_are_forgotte
 
 def test_a_limit_must_allow_something() -> None:
     with pytest.raises(ValueError):
-        ChatRateLimiter(per_minute=0, burst=1)
+        RateLimiter(per_minute=0, burst=1)
     with pytest.raises(ValueError):
-        ChatRateLimiter(per_minute=10, burst=0)
+        RateLimiter(per_minute=10, burst=0)
