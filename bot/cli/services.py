@@ -24,6 +24,7 @@ from urllib.parse import unquote, urlsplit
 import httpx
 import yaml
 
+from bot.cli.logs import pump
 from bot.core.db import PROJECT_ROOT
 from bot.core.secrets import ACTIONS_SECRET_HEADER, ACTIONS_SECRET_VARIABLE, WEB_SECRET_VARIABLE, new_secret
 from bot.core.settings import TELEGRAM_READY, StackConfig
@@ -129,17 +130,20 @@ def child_env(config: StackConfig) -> dict[str, str]:
 def _spawn(
     name: str, command: list[str], config: StackConfig, secrets: Mapping[str, str] | None = None
 ) -> subprocess.Popen[bytes]:
-    """Start a service, its output to its log; `secrets` go into its environment only."""
+    """Start a service, its output to its rotating log (`bot.cli.logs`); `secrets` go into its
+    environment only."""
     config.log_dir.mkdir(parents=True, exist_ok=True)
-    log = (config.log_dir / f"{name}.log").open("ab")
-    return subprocess.Popen(
+    process = subprocess.Popen(
         command,
         cwd=PROJECT_ROOT,
         env={**child_env(config), **(secrets or {})},
-        stdout=log,
+        stdout=subprocess.PIPE,
         stderr=subprocess.STDOUT,
         start_new_session=True,
     )
+    assert process.stdout is not None
+    pump(process.stdout, config.log_dir / f"{name}.log")
+    return process
 
 
 def _wait_until_up(name: str, url: str, process: subprocess.Popen[bytes], log: Path, timeout: float) -> None:
