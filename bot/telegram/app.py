@@ -63,7 +63,7 @@ from bot.telegram.handlers import (
     unsubscribe,
 )
 from bot.telegram.pacing import PerChatUpdates
-from bot.telegram.privacy import forget, my_data, notice
+from bot.telegram.privacy import AboutOwnData, forget, in_words, my_data, notice
 from bot.telegram.resources import (
     BACKGROUND_KEY,
     CONFIG_KEY,
@@ -176,6 +176,8 @@ def add_participant_commands(application: App) -> None:
     application.add_handler(CommandHandler("privacy", notice, filters=private))
     application.add_handler(CommandHandler("mydata", my_data, filters=private))
     application.add_handler(CommandHandler("forget", forget, filters=private))
+    own_data = filters.TEXT & ~filters.COMMAND & AboutOwnData()
+    application.add_handler(MessageHandler(private & own_data, in_words))
     for command, payload in RASA_COMMANDS.items():
         application.add_handler(CommandHandler(command, ask_rasa(payload), filters=private))
 

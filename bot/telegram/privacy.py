@@ -5,11 +5,12 @@ language (`bot.privacy`)."""
 from __future__ import annotations
 
 from sqlalchemy.orm import Session
-from telegram import Update
+from telegram import Message, Update
+from telegram.ext.filters import MessageFilter
 
 from bot.core.texts import t
 from bot.events.lookup import current_event
-from bot.privacy.notice import privacy_notice
+from bot.privacy.notice import asks_about_own_data, privacy_notice
 from bot.privacy.personal import (
     Person,
     TeamHasMembers,
@@ -60,6 +61,24 @@ async def my_data(update: Update, context: Context) -> None:
         return describe(stored, lang) if holds_anything(stored) else t("privacy_nothing", lang)
 
     await send(context, message.chat_id, await gateway(context).db(look))
+
+
+async def in_words(update: Update, context: Context) -> None:
+    """ "What do you know about me?" is /mydata, « supprimer mes données » is /forget (asked to
+    confirm): the words people use, beside the commands. Other messages go on to Rasa."""
+    message = update.effective_message
+    asked = asks_about_own_data(message.text or "") if message is not None else None
+    if asked == "see":
+        await my_data(update, context)
+    elif asked == "erase":
+        await forget(update, context)  # which asks to confirm: no argument here
+
+
+class AboutOwnData(MessageFilter):
+    """The messages `in_words` takes: those asking about the writer's own data."""
+
+    def filter(self, message: Message) -> bool:
+        return asks_about_own_data(message.text or "") is not None
 
 
 async def forget(update: Update, context: Context) -> None:

@@ -565,3 +565,14 @@ def test_someone_flooding_is_asked_to_wait_once_and_others_are_answered(fake: Fa
     told = [text for text in texts if text.startswith("You are writing very fast")]
     assert len(told) == 1 and "please wait" in told[0]
     assert 10 <= len(texts) - 1 < 25  # the burst was answered, the flood was not
+
+
+def test_asking_about_ones_data_in_words_is_answered_like_the_commands(fake: FakeTelegram) -> None:
+    user = new_user()
+    say(fake, user, "/start", language_code="fr")
+    assert say(fake, user, "Que savez-vous de moi ?", language_code="fr")["text"].startswith(
+        t("privacy_header", "fr")
+    )
+    assert say(fake, user, "supprimer mes données", language_code="fr")["text"] == t(
+        "privacy_forget_ask", "fr", teams=""
+    )
