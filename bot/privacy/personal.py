@@ -167,7 +167,7 @@ def teams_to_withdraw(session: Session, person: Person) -> list[Team]:
     return captained
 
 
-def _changed(session: Session, statement: Executable) -> int:
+def rows_changed(session: Session, statement: Executable) -> int:
     """Rows a DELETE or UPDATE changed."""
     result = session.execute(statement)
     return int(getattr(result, "rowcount", 0) or 0)
@@ -196,20 +196,22 @@ def erase(session: Session, person: Person) -> Erased:
     if chat is not None:
         erased.add(
             "subscriptions",
-            _changed(session, delete(Subscriber).where(Subscriber.chat_id == chat)),
+            rows_changed(session, delete(Subscriber).where(Subscriber.chat_id == chat)),
         )
         erased.add(
             "queued_messages",
-            _changed(session, delete(OutboxMessage).where(OutboxMessage.chat_id == chat)),
+            rows_changed(session, delete(OutboxMessage).where(OutboxMessage.chat_id == chat)),
         )
         erased.add(
             "organiser_roles",
-            _changed(session, delete(Organiser).where(Organiser.telegram_user_id == chat)),
+            rows_changed(session, delete(Organiser).where(Organiser.telegram_user_id == chat)),
         )
-        _changed(session, update(OrganiserInvite).where(OrganiserInvite.used_by == chat).values(used_by=None))
+        rows_changed(
+            session, update(OrganiserInvite).where(OrganiserInvite.used_by == chat).values(used_by=None)
+        )
     logged = update(AuditEntry).where(AuditEntry.actor == person.actor).values(actor=ERASED_ACTOR)
-    erased.add("audit_entries_anonymised", _changed(session, logged))
+    erased.add("audit_entries_anonymised", rows_changed(session, logged))
     drafted = update(Broadcast).where(Broadcast.created_by == person.actor).values(created_by=ERASED_ACTOR)
-    erased.add("announcements_anonymised", _changed(session, drafted))
+    erased.add("announcements_anonymised", rows_changed(session, drafted))
     session.flush()
     return erased

@@ -14,7 +14,6 @@ import datetime as dt
 
 from sqlalchemy import delete, exists, select, update
 from sqlalchemy.orm import Session
-from sqlalchemy.sql.expression import Executable
 
 from bot.core.models import (
     AuditEntry,
@@ -29,7 +28,7 @@ from bot.core.models import (
     Team,
     TeamMember,
 )
-from bot.privacy.personal import ERASED_ACTOR
+from bot.privacy.personal import ERASED_ACTOR, rows_changed
 
 DEFAULT_RETENTION_DAYS = 180
 """How long an event's personal data is kept after its end, unless told otherwise."""
@@ -43,10 +42,6 @@ class TooEarly(Exception):
         self.keep_until = keep_until
 
 
-def _changed(session: Session, statement: Executable) -> int:
-    return int(getattr(session.execute(statement), "rowcount", 0) or 0)
-
-
 def purge(
     session: Session, event: Event, today: dt.date, after_days: int = DEFAULT_RETENTION_DAYS
 ) -> dict[str, int]:
@@ -56,28 +51,28 @@ def purge(
         raise TooEarly(keep_until)
     counts: dict[str, int] = {}
     teams = select(Team.id).where(Team.event_id == event.id)
-    counts["team_members"] = _changed(session, delete(TeamMember).where(TeamMember.team_id.in_(teams)))
-    counts["teams"] = _changed(session, delete(Team).where(Team.event_id == event.id))
+    counts["team_members"] = rows_changed(session, delete(TeamMember).where(TeamMember.team_id.in_(teams)))
+    counts["teams"] = rows_changed(session, delete(Team).where(Team.event_id == event.id))
     broadcasts = select(Broadcast.id).where(Broadcast.event_id == event.id)
-    counts["messages"] = _changed(
+    counts["messages"] = rows_changed(
         session, delete(OutboxMessage).where(OutboxMessage.broadcast_id.in_(broadcasts))
     )
-    counts["broadcasts_anonymised"] = _changed(
+    counts["broadcasts_anonymised"] = rows_changed(
         session, update(Broadcast).where(Broadcast.event_id == event.id).values(created_by=ERASED_ACTOR)
     )
-    counts["subscribers"] = _changed(session, delete(Subscriber).where(Subscriber.event_id == event.id))
-    counts["organisers"] = _changed(session, delete(Organiser).where(Organiser.event_id == event.id))
-    counts["organiser_invites"] = _changed(
+    counts["subscribers"] = rows_changed(session, delete(Subscriber).where(Subscriber.event_id == event.id))
+    counts["organisers"] = rows_changed(session, delete(Organiser).where(Organiser.event_id == event.id))
+    counts["organiser_invites"] = rows_changed(
         session, delete(OrganiserInvite).where(OrganiserInvite.event_id == event.id)
     )
-    counts["join_code_failures"] = _changed(
+    counts["join_code_failures"] = rows_changed(
         session, delete(JoinCodeFailure).where(JoinCodeFailure.event_id == event.id)
     )
-    counts["audit_entries_anonymised"] = _changed(
+    counts["audit_entries_anonymised"] = rows_changed(
         session, update(AuditEntry).where(AuditEntry.event_id == event.id).values(actor=ERASED_ACTOR)
     )
     in_a_team = exists().where(TeamMember.participant_id == Participant.id)
     captains = exists().where(Team.captain_id == Participant.id)
-    counts["participants"] = _changed(session, delete(Participant).where(~in_a_team, ~captains))
+    counts["participants"] = rows_changed(session, delete(Participant).where(~in_a_team, ~captains))
     session.flush()
     return {kind: count for kind, count in counts.items() if count}
