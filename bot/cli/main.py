@@ -16,6 +16,7 @@ from bot.cli.organisers import add_announce_commands, add_organisers_commands
 from bot.cli.privacy import add_privacy_commands
 from bot.cli.results import add_results_commands
 from bot.cli.serving import add_run_commands, add_telegram_commands
+from bot.cli.status import add_status_command
 from bot.cli.teams import add_teams_commands
 
 Handler = Callable[[argparse.Namespace], int]
@@ -40,6 +41,7 @@ def main(argv: list[str] | None = None) -> int:
     add_announce_commands(commands)
     add_results_commands(commands)
     add_privacy_commands(commands)
+    add_status_command(commands)
 
     args = parser.parse_args(argv)
     handler: Handler = args.handler

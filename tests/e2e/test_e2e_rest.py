@@ -9,6 +9,7 @@ written into the tests.
 
 from __future__ import annotations
 
+import datetime as dt
 import io
 import uuid
 from collections.abc import Iterator
@@ -17,17 +18,22 @@ from pathlib import Path
 import httpx
 import pytest
 import yaml
+from sqlalchemy import delete
 from support.databases import BACKENDS
 from support.e2e_stack import Assistant, running_assistant, stack_database
 from support.packs import DEMO_PACK, SHARED_EVENTS
+from support.ports import free_port
 
 from bot.cli import main as cli
 from bot.cli.chat import Conversation, repl
+from bot.core.clock import utcnow
 from bot.core.db import PROJECT_ROOT, make_engine, session_scope
 from bot.core.migrations import upgrade
+from bot.core.models import Broadcast, OutboxMessage
 from bot.core.secrets import ACTIONS_SECRET_HEADER
 from bot.core.timefmt import format_time_range
 from bot.events.loader import load_pack
+from bot.events.lookup import current_event
 from bot.events.pack import parse_pack
 from bot.rasa_client import RasaClient
 
@@ -243,3 +249,41 @@ def test_the_action_server_runs_nothing_without_the_stacks_secret(assistant: Ass
     right = {ACTIONS_SECRET_HEADER: config.actions_secret or ""}
     answered = httpx.post(webhook, json={**forged, "next_action": "action_greet"}, headers=right, timeout=30)
     assert answered.status_code == 200 and answered.json()["responses"]
+
+
+def test_hackbot_status_says_ok_then_reports_a_stopped_service_and_a_stuck_outbox(
+    assistant: Assistant, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    config = assistant.stack.config
+    monkeypatch.setenv("HACKBOT_RASA_PORT", str(config.rasa_port))
+    monkeypatch.setenv("HACKBOT_ACTIONS_PORT", str(config.actions_port))
+    monkeypatch.setenv("HACKBOT_WEB_PORT", "0")
+    status = ["--database-url", assistant.url, "status"]
+    assert cli.main(status) == 0
+    out = capsys.readouterr().out
+    assert "action server  up" in out and "Rasa server    up" in out and out.strip().endswith("status: OK")
+
+    monkeypatch.setenv("HACKBOT_ACTIONS_PORT", str(free_port()))  # nothing answers there
+    assert cli.main(status) == 1
+    assert "action server  DOWN" in capsys.readouterr().out
+
+    monkeypatch.setenv("HACKBOT_ACTIONS_PORT", str(config.actions_port))
+    engine = make_engine(assistant.url)
+    with session_scope(engine) as session:
+        event = current_event(session)
+        assert event is not None
+        broadcast = Broadcast(event_id=event.id, kind="announcement", text="Lunch", created_by="cli")
+        session.add(broadcast)
+        session.flush()
+        due = utcnow() - dt.timedelta(minutes=30)
+        session.add_all(
+            OutboxMessage(broadcast_id=broadcast.id, chat_id=9000 + i, text="Lunch", next_attempt_at=due)
+            for i in range(3)
+        )
+    try:
+        assert cli.main(status) == 1
+        assert "outbox         STUCK  (3 pending, 0 failed, oldest due 30 min ago)" in capsys.readouterr().out
+    finally:
+        with session_scope(engine) as session:
+            session.execute(delete(Broadcast).where(Broadcast.id == broadcast.id))
+        engine.dispose()
