@@ -183,8 +183,9 @@ async def converse(update: Update, context: Context, text: str) -> None:
     shared = gateway(context)
     wait = shared.flood.wait(str(user.id))
     if wait:
-        # A flood: this message is not sent to Rasa; the person is told once how long to wait.
-        if shared.flood_told.add((user.id, int(time.monotonic() // max(wait, 1.0)))):
+        # A flood: this message is not sent to Rasa; the person is told how long to wait, at most
+        # once a minute.
+        if shared.tell_flood(user.id, time.monotonic()):
             logger.info("Telegram user %s writes too fast: asked to wait %.0f s", user.id, wait)
             await send(context, chat.id, t("telegram_too_fast", language_of(user), seconds=math.ceil(wait)))
         return

@@ -71,6 +71,8 @@ MENU_LANGUAGES = ("fr", "en")
 FLOOD_PER_MINUTE = 30
 FLOOD_BURST = 10
 """One person may send 10 messages at once, then one every 2 seconds (a flood is refused politely)."""
+FLOOD_TOLD_EVERY = 60.0
+"""Seconds between two "please wait" messages to one person."""
 
 
 @dataclass
@@ -88,7 +90,8 @@ class Gateway:
     )
     """How fast one person may write: beyond it, a message is not passed on, and they are told
     (once per wait) to wait and ask again; other people are not slowed."""
-    flood_told: RecentKeys = field(default_factory=lambda: RecentKeys(10_000))
+    flood_told: dict[int, float] = field(default_factory=dict)
+    """When each flooding person was last told to wait (`tell_flood`)."""
     pressed: RecentKeys = field(default_factory=lambda: RecentKeys(10_000))
     """(chat id, message id) of keyboards already used: a second press is not sent to Rasa."""
     stop: asyncio.Event = field(default_factory=asyncio.Event)
@@ -96,6 +99,15 @@ class Gateway:
     tasks: list[asyncio.Task[object]] = field(default_factory=list)
     extras: dict[str, Any] = field(default_factory=dict)
     """What extensions and background coroutines share (e.g. the outbox worker, to wake it)."""
+
+    def tell_flood(self, user_id: int, now: float) -> bool:
+        """Whether to tell this person to wait: not if they were told within `FLOOD_TOLD_EVERY`."""
+        if now - self.flood_told.get(user_id, -FLOOD_TOLD_EVERY) < FLOOD_TOLD_EVERY:
+            return False
+        if len(self.flood_told) > 10_000:
+            self.flood_told = {u: at for u, at in self.flood_told.items() if now - at < FLOOD_TOLD_EVERY}
+        self.flood_told[user_id] = now
+        return True
 
     async def db(self, work: Callable[[Session], T]) -> T:
         """Run `work(session)` in one transaction, in a worker thread (the database is synchronous)."""
