@@ -18,7 +18,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
-from sqlalchemy import delete, select, update
+from sqlalchemy import delete, func, select, update
 from sqlalchemy.orm import Session
 from sqlalchemy.sql.expression import Executable
 
@@ -85,13 +85,18 @@ def _participant(session: Session, person: Person) -> Participant | None:
     ).one_or_none()
 
 
-def _event_slug(session: Session, event_id: int | None) -> str | None:
-    event = session.get(Event, event_id) if event_id is not None else None
-    return event.slug if event is not None else None
-
-
 def what_is_stored(session: Session, person: Person) -> dict[str, Any]:
-    """Everything stored about the person, as plain data (JSON-ready): empty lists when nothing."""
+    """Everything stored about the person, as plain data (JSON-ready): empty lists when nothing.
+    Events are named by slug; `event_names` gives each one's name, for showing it to the person."""
+    names: dict[str, Any] = {}
+
+    def slug_of(event_id: int | None) -> str | None:
+        event = session.get(Event, event_id) if event_id is not None else None
+        if event is None:
+            return None
+        names[event.slug] = dict(event.name)
+        return event.slug
+
     participant = _participant(session, person)
     memberships: list[dict[str, Any]] = []
     if participant is not None:
@@ -99,7 +104,7 @@ def what_is_stored(session: Session, person: Person) -> dict[str, Any]:
         for member in rows:
             team = member.team
             entry: dict[str, Any] = {
-                "event": _event_slug(session, team.event_id),
+                "event": slug_of(team.event_id),
                 "team": team.name,
                 "name_in_team": member.name,
                 "captain": member.is_captain,
@@ -118,18 +123,20 @@ def what_is_stored(session: Session, person: Person) -> dict[str, Any]:
         for sub in session.scalars(select(Subscriber).where(Subscriber.chat_id == chat)):
             subscriptions.append(
                 {
-                    "event": _event_slug(session, sub.event_id),
+                    "event": slug_of(sub.event_id),
                     "language": sub.language,
                     "since": sub.subscribed_at.isoformat(timespec="minutes"),
                     "unsubscribed": sub.unsubscribed_at is not None,
                 }
             )
-        queued = len(list(session.scalars(select(OutboxMessage.id).where(OutboxMessage.chat_id == chat))))
+        queued = (
+            session.scalar(select(func.count(OutboxMessage.id)).where(OutboxMessage.chat_id == chat)) or 0
+        )
         roles = [
-            _event_slug(session, o.event_id)
+            slug_of(o.event_id)
             for o in session.scalars(select(Organiser).where(Organiser.telegram_user_id == chat))
         ]
-    audit = len(list(session.scalars(select(AuditEntry.id).where(AuditEntry.actor == person.actor))))
+    audit = session.scalar(select(func.count(AuditEntry.id)).where(AuditEntry.actor == person.actor)) or 0
     return {
         "account": {"channel": person.channel, "id": person.user_id},
         "name": participant.display_name if participant is not None else None,
@@ -139,6 +146,7 @@ def what_is_stored(session: Session, person: Person) -> dict[str, Any]:
         "messages_for_you": queued,
         "organiser_of": roles,
         "organiser_actions_logged": audit,
+        "event_names": names,
     }
 
 

@@ -4,18 +4,24 @@ from __future__ import annotations
 
 from typing import Any
 
+from bot.core.i18n import localize
 from bot.core.texts import t
 
 
 def describe(stored: dict[str, Any], lang: str) -> str:
     """`personal.what_is_stored`, as a message: the name, teams, subscriptions and roles."""
+
+    def event(slug: str | None) -> str:
+        """An event as the person knows it: its name, never its slug."""
+        return localize(stored["event_names"].get(slug), lang, ("fr", "en"))
+
     lines = [t("privacy_header", lang)]
     if stored["name"]:
         lines.append(t("privacy_name", lang, name=stored["name"], since=stored["since"]))
     for team in stored["teams"]:
         key = "privacy_team_captain" if team["captain"] else "privacy_team_member"
         lines.append(
-            t(key, lang, team=team["team"], event=team["event"], name=team["name_in_team"])
+            t(key, lang, team=team["team"], event=event(team["event"]), name=team["name_in_team"])
             + (t("privacy_team_withdrawn", lang) if team["withdrawn"] else "")
         )
         if team["captain"]:
@@ -29,11 +35,11 @@ def describe(stored: dict[str, Any], lang: str) -> str:
             )
     for sub in stored["subscriptions"]:
         key = "privacy_unsubscribed" if sub["unsubscribed"] else "privacy_subscribed"
-        lines.append(t(key, lang, event=sub["event"], since=sub["since"]))
+        lines.append(t(key, lang, event=event(sub["event"]), since=sub["since"]))
     if stored["messages_for_you"]:
         lines.append(t("privacy_messages", lang, count=stored["messages_for_you"]))
-    for event in stored["organiser_of"]:
-        lines.append(t("privacy_organiser", lang, event=event))
+    for slug in stored["organiser_of"]:
+        lines.append(t("privacy_organiser", lang, event=event(slug)))
     if stored["organiser_actions_logged"]:
         lines.append(t("privacy_audit", lang, count=stored["organiser_actions_logged"]))
     lines.append(t("privacy_footer", lang))
