@@ -14,7 +14,6 @@ from support.packs import DEMO_PACK, database_with_current_pack
 from support.ports import free_port
 from support.telegram_runner import running_gateway
 
-from bot.broadcast.limits import SendLimits
 from bot.telegram.config import TelegramConfig
 
 pytestmark = [pytest.mark.e2e, pytest.mark.filterwarnings("ignore:.*retry_after.*:DeprecationWarning")]
@@ -35,7 +34,7 @@ def test_three_hundred_people_pressing_start_at_once_are_all_welcomed_within_the
             api_base_url=server.base_url,
             rasa_url=f"http://127.0.0.1:{free_port()}",  # /start needs no Rasa
             database_url=url,
-            send_limits=SendLimits(),  # Telegram's own limits, unscaled
+            # the production default: Telegram's own limits, unscaled, with the gateway's margin
         )
         with running_gateway(config, server):
             started = time.monotonic()
