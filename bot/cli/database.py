@@ -11,7 +11,7 @@ from sqlalchemy.engine import make_url
 
 from bot.cli.arguments import url_from
 from bot.core import backup, migrations
-from bot.core.db import PROJECT_ROOT
+from bot.core.settings import StackConfig
 
 
 def add_db_commands(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
@@ -21,6 +21,10 @@ def add_db_commands(commands: argparse._SubParsersAction[argparse.ArgumentParser
     upgrade.set_defaults(handler=db_upgrade)
     saving = db_commands.add_parser("backup", help="a consistent copy of the database, while it runs")
     saving.add_argument("--output", "-o", type=Path, help="the file (default: var/backups/hackbot-<time>)")
+    saving.add_argument(
+        "--keep", type=int, metavar="N",
+        help="then delete all but the N newest backups of var/backups (default: keep them all)",
+    )  # fmt: skip
     saving.set_defaults(handler=db_backup)
     restoring = db_commands.add_parser("restore", help="replace the database's content with a backup")
     restoring.add_argument("file", type=Path)
@@ -37,14 +41,21 @@ def db_upgrade(args: argparse.Namespace) -> int:
 
 def db_backup(args: argparse.Namespace) -> int:
     url = url_from(args)
+    if args.keep is not None and args.keep < 1:
+        print("error: keep at least one backup (--keep 1 or more)", file=sys.stderr)
+        return 1
     stamp = dt.datetime.now().strftime("%Y%m%d-%H%M%S")
-    target = args.output or PROJECT_ROOT / "var" / "backups" / f"hackbot-{stamp}{backup.suffix(url)}"
+    directory = StackConfig.from_env().log_dir.parent / "backups"
+    target = args.output or directory / f"{backup.BACKUP_PREFIX}{stamp}{backup.suffix(url)}"
     try:
         backup.backup(url, target)
+        pruned = backup.prune(directory, args.keep) if args.keep is not None else []
     except backup.BackupError as error:
         print(f"error: {error}", file=sys.stderr)
         return 1
     print(f"Backup written to {target} ({target.stat().st_size} bytes).")
+    if pruned:
+        print(f"Deleted {len(pruned)} older backup(s) of {directory}, keeping the {args.keep} newest.")
     return 0
 
 

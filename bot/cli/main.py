@@ -8,9 +8,11 @@ parsers: a function `(args) -> exit code`.
 from __future__ import annotations
 
 import argparse
+import sys
 from collections.abc import Callable
 
 from bot.cli.database import add_db_commands
+from bot.cli.deploy import add_deploy_commands
 from bot.cli.events import add_event_commands
 from bot.cli.organisers import add_announce_commands, add_organisers_commands
 from bot.cli.privacy import add_privacy_commands
@@ -18,6 +20,7 @@ from bot.cli.results import add_results_commands
 from bot.cli.serving import add_run_commands, add_telegram_commands
 from bot.cli.status import add_status_command
 from bot.cli.teams import add_teams_commands
+from bot.core.migrations import DatabaseNewerThanCode
 
 Handler = Callable[[argparse.Namespace], int]
 
@@ -42,7 +45,12 @@ def main(argv: list[str] | None = None) -> int:
     add_results_commands(commands)
     add_privacy_commands(commands)
     add_status_command(commands)
+    add_deploy_commands(commands)
 
     args = parser.parse_args(argv)
     handler: Handler = args.handler
-    return handler(args)
+    try:
+        return handler(args)
+    except DatabaseNewerThanCode as error:  # every command reading the database may meet it
+        print(f"error: {error}", file=sys.stderr)
+        return 1

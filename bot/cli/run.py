@@ -2,20 +2,25 @@
 
 `setup()` migrates the database and loads the project's demo pack (made the
 current event only when no event is current yet, so an organiser's choice
-survives restarts). `serve()` starts the action server, the Rasa server and,
-when TELEGRAM_BOT_TOKEN is set, the Telegram gateway, says where each listens,
-and either opens the terminal chat or waits; Ctrl-C stops them all.
+survives restarts). `serve()` starts the action server, the Rasa server, the
+web site and, when TELEGRAM_BOT_TOKEN is set, the Telegram gateway, says where
+each listens, and either opens the terminal chat or waits, restarting whatever
+stops or hangs meanwhile (bot.cli.supervisor); Ctrl-C stops them all.
 """
 
 from __future__ import annotations
 
+import logging
 import signal
 import sys
 import time
+from logging.handlers import RotatingFileHandler
 from pathlib import Path
 from typing import TextIO
 
+from bot.cli import supervisor
 from bot.cli.chat import Conversation, default_sender, repl
+from bot.cli.logs import BACKUPS, MAX_BYTES
 from bot.cli.services import running
 from bot.core.db import PROJECT_ROOT, make_engine, session_scope
 from bot.core.migrations import upgrade
@@ -81,8 +86,9 @@ def serve(config: StackConfig, *, chat: bool | None = None, out: TextIO = sys.st
     )
     out.write(f"Starting {services} (loading the model takes a moment)...\n")
     out.flush()
+    reporting = report_supervision(config, None if chat else out)
     try:
-        with running(config) as stack:
+        with running(config, supervise=True) as stack:
             out.write(
                 f"Action server: {config.actions_url}/webhook  (log: {config.log_dir / 'actions.log'})\n"
                 f"Rasa server:   {config.rasa_url}  REST channel: {stack.rest_webhook}"
@@ -96,11 +102,29 @@ def serve(config: StackConfig, *, chat: bool | None = None, out: TextIO = sys.st
             else:
                 out.write("Press Ctrl-C to stop.\n")
                 out.flush()
-                while all(p.poll() is None for p in stack.processes.values()):
-                    time.sleep(1)
-                out.write("A service stopped on its own; see its log above. Stopping the others.\n")
-                return 1
+                while True:
+                    time.sleep(3600)
     except KeyboardInterrupt:
         pass
+    finally:
+        reporting.close()
     out.write("Stopped.\n")
     return 0
+
+
+def report_supervision(config: StackConfig, out: TextIO | None) -> logging.Handler:
+    """Where the supervisor's restarts are told: `serve.log` (rotating) and, unless the terminal
+    is chatting, `out`; the handler to close at the end."""
+    config.log_dir.mkdir(parents=True, exist_ok=True)
+    handler = RotatingFileHandler(
+        config.log_dir / "serve.log", maxBytes=MAX_BYTES, backupCount=BACKUPS, encoding="utf-8"
+    )
+    handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(message)s"))
+    supervision = logging.getLogger(supervisor.__name__)
+    supervision.setLevel(logging.INFO)
+    supervision.addHandler(handler)
+    if out is not None:
+        echo = logging.StreamHandler(out)
+        echo.setFormatter(logging.Formatter("%(asctime)s %(message)s", "%H:%M:%S"))
+        supervision.addHandler(echo)
+    return handler

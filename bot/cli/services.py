@@ -1,10 +1,11 @@
-"""Starting and stopping the assistant's processes: the action server, the Rasa server and,
-when a bot token is set, the Telegram gateway.
+"""Starting and stopping the assistant's processes: the action server, the Rasa server, the
+web site and, when a bot token is set, the Telegram gateway.
 
-`make run` (through `hackbot serve`) and the end-to-end tests start the same
-stack the same way: child processes, each waited for until it answers (the
-servers over HTTP, the gateway by the line it logs once connected to Telegram),
-stopped together (SIGTERM, then SIGKILL after a grace period).
+`make run` (through `hackbot serve`) and the end-to-end tests start the same stack the same
+way: each service (`services`) is a child process in its own session, waited for until its
+health check passes (the servers over HTTP, the gateway by its heartbeat), stopped together
+(SIGTERM, then SIGKILL after a grace period). Under `hackbot serve` a supervisor keeps them up
+meanwhile (bot.cli.supervisor): what exits or hangs is restarted, the others keep running.
 """
 
 from __future__ import annotations
@@ -25,10 +26,12 @@ import httpx
 import yaml
 
 from bot.cli.logs import pump
+from bot.cli.supervisor import STATE_FILE, Policy, Service, Supervisor, kill_group
 from bot.core.db import PROJECT_ROOT
 from bot.core.secrets import ACTIONS_SECRET_HEADER, ACTIONS_SECRET_VARIABLE, WEB_SECRET_VARIABLE, new_secret
-from bot.core.settings import TELEGRAM_READY, StackConfig
+from bot.core.settings import StackConfig
 from bot.rasa_client import REST_WEBHOOK
+from bot.telegram.heartbeat import HEARTBEAT_VARIABLE, alive
 
 
 class ServiceError(RuntimeError):
@@ -39,6 +42,8 @@ class ServiceError(RuntimeError):
 class Stack:
     config: StackConfig
     processes: dict[str, subprocess.Popen[bytes]]
+    """The current process of each service (a restart replaces it)."""
+    supervisor: Supervisor | None = None
 
     @property
     def rest_webhook(self) -> str:
@@ -146,24 +151,96 @@ def _spawn(
     return process
 
 
-def _wait_until_up(name: str, url: str, process: subprocess.Popen[bytes], log: Path, timeout: float) -> None:
-    deadline = time.monotonic() + timeout
+def answers(url: str, timeout: float = 2.0) -> bool:
+    """Whether `url` answers 200 within `timeout` seconds (a service's health check)."""
+    try:
+        return httpx.get(url, timeout=timeout).status_code == 200
+    except httpx.HTTPError:
+        return False
+
+
+def http_service(
+    name: str, command: list[str], config: StackConfig, health_url: str, *,
+    secrets: Mapping[str, str] | None = None, start_timeout: float = 60.0,
+) -> Service:  # fmt: skip
+    """A server the supervisor keeps up: started by `command`, healthy while `health_url` answers."""
+    return Service(
+        name,
+        spawn=lambda: _spawn(name, command, config, secrets),
+        healthy=lambda _process: answers(health_url),
+        start_timeout=start_timeout,
+        check=health_url,
+    )
+
+
+def services(config: StackConfig, *, rasa_timeout: float = 180.0) -> list[Service]:
+    """The stack's services, in the order they start: per instance i (of `rasa_instances`) an
+    action server on `actions_port + i` and a Rasa server on `rasa_port + i` calling it; the web
+    site; the Telegram gateway when configured. `config` has its secrets (`with_secrets`)."""
+    found: list[Service] = []
+    assert config.actions_secret is not None  # `with_secrets` made one
+    secret = {ACTIONS_SECRET_VARIABLE: config.actions_secret}
+    for index in range(config.rasa_instances):
+        suffix = f"-{index}" if index else ""
+        actions_port, rasa_port = config.actions_port + index, config.rasa_port + index
+        actions_url, rasa_url = f"http://{config.host}:{actions_port}", f"http://{config.host}:{rasa_port}"
+        command = [sys.executable, "-m", "actions.server", "--host", config.host, "--port", str(actions_port)]
+        health = f"{actions_url}/health"
+        found.append(http_service(f"actions{suffix}", command, config, health, secrets=secret))
+        endpoints = write_endpoints(config, config.log_dir.parent / f"endpoints-{rasa_port}.yml", actions_url)
+        command = [str(config.rasa_bin), "run", "--interface", config.host, "--port", str(rasa_port)]
+        if config.rasa_api:  # off by default: the REST channel is all the front doors use
+            assert config.rasa_token is not None  # `with_secrets` made one
+            command += ["--enable-api", "--auth-token", config.rasa_token]
+        command += ["--model", str(config.model), "--endpoints", str(endpoints)]
+        command += ["--credentials", str(PROJECT_ROOT / "credentials.yml")]
+        # Rasa answers on / once its model is loaded, with or without its API.
+        rasa = http_service(
+            f"rasa{suffix}", command, config, f"{rasa_url}/", secrets=secret, start_timeout=rasa_timeout
+        )
+        found.append(rasa)
+    if config.web_port and config.web_url:
+        command = [sys.executable, "-m", "bot.web", "--host", config.web_host, "--port", str(config.web_port)]
+        command += ["--rasa-url", config.rasa_urls]
+        secret_of_web = {WEB_SECRET_VARIABLE: config.web_secret or ""}
+        found.append(http_service("web", command, config, f"{config.web_url}healthz", secrets=secret_of_web))
+    if config.telegram:
+        found.append(telegram_service(config))
+    return found
+
+
+def telegram_service(config: StackConfig) -> Service:
+    """The Telegram gateway (`hackbot telegram`) for this stack's Rasa servers, healthy while it
+    beats (bot.telegram.heartbeat). Its settings come from the TELEGRAM_* variables."""
+    beat_file = config.run_dir / "telegram.heartbeat"
+    command = [sys.executable, "-m", "bot.cli", "telegram", "--rasa-url", config.rasa_urls]
+    return Service(
+        "telegram",
+        spawn=lambda: _spawn("telegram", command, config, {HEARTBEAT_VARIABLE: str(beat_file)}),
+        healthy=lambda process: alive(beat_file, process.pid),
+        check=str(beat_file),
+    )
+
+
+def _wait_ready(service: Service, process: subprocess.Popen[bytes], log: Path) -> None:
+    deadline = time.monotonic() + service.start_timeout
     while time.monotonic() < deadline:
         if process.poll() is not None:
-            raise ServiceError(f"{name} stopped at start (exit {process.returncode}); see {log}")
-        try:
-            if httpx.get(url, timeout=2).status_code == 200:
-                return
-        except httpx.HTTPError:
-            pass
+            raise ServiceError(f"{service.name} stopped at start (exit {process.returncode}); see {log}")
+        if service.healthy(process):
+            return
         time.sleep(0.5)
-    raise ServiceError(f"{name} did not answer on {url} within {timeout:.0f} s; see {log}")
+    raise ServiceError(
+        f"{service.name} did not answer ({service.check}) within {service.start_timeout:.0f} s; see {log}"
+    )
 
 
-def start(config: StackConfig, *, timeout: float = 180.0) -> Stack:
+def start(
+    config: StackConfig, *, timeout: float = 180.0, supervise: bool = False, policy: Policy | None = None
+) -> Stack:
     """Start the action server(s), the Rasa server(s), the web site and the Telegram gateway when
-    configured; return once each answers. Instance i (of `rasa_instances`) is a Rasa server on
-    `rasa_port + i` with its own action server on `actions_port + i`."""
+    configured; return once each answers. With `supervise`, a supervisor thread keeps them up
+    (bot.cli.supervisor) until `stop`."""
     if not config.rasa_bin.exists():
         raise ServiceError(f"Rasa is not installed at {config.rasa_bin}: run `make run` (or `make envs`).")
     if not config.model.exists():
@@ -175,59 +252,23 @@ def start(config: StackConfig, *, timeout: float = 180.0) -> Stack:
         )
     config = with_secrets(config)
     stack = Stack(config, {})
+    supervisor = Supervisor(
+        services(config, rasa_timeout=timeout),
+        policy=policy,
+        state_file=config.run_dir / STATE_FILE,
+        on_change=stack.processes.__setitem__,
+    )
+    stack.supervisor = supervisor
     try:
-        for index in range(config.rasa_instances):
-            _start_instance(stack, index, timeout)
-        if config.web_port:
-            command = [
-                sys.executable,
-                "-m",
-                "bot.web",
-                "--host",
-                config.web_host,
-                "--port",
-                str(config.web_port),
-            ]
-            secret = {WEB_SECRET_VARIABLE: config.web_secret or ""}
-            web = _spawn("web", [*command, "--rasa-url", config.rasa_urls], config, secret)
-            stack.processes["web"] = web
-            _wait_until_up("The web site", f"{config.web_url}healthz", web, config.log_dir / "web.log", 60)
-        if config.telegram:
-            stack.processes["telegram"] = start_telegram(config)
+        for name, watched in supervisor.watched.items():
+            _wait_ready(watched.service, supervisor.launch(name), config.log_dir / f"{name}.log")
+        supervisor.check()  # each is up
+        if supervise:
+            supervisor.start_watching()
     except BaseException:
         stop(stack)
         raise
     return stack
-
-
-def _start_instance(stack: Stack, index: int, timeout: float) -> None:
-    config = stack.config
-    suffix = f"-{index}" if index else ""
-    actions_port, rasa_port = config.actions_port + index, config.rasa_port + index
-    actions_url, rasa_url = f"http://{config.host}:{actions_port}", f"http://{config.host}:{rasa_port}"
-    endpoints = write_endpoints(config, config.log_dir.parent / f"endpoints-{rasa_port}.yml", actions_url)
-    assert config.actions_secret is not None  # `start` made one
-    secret = {ACTIONS_SECRET_VARIABLE: config.actions_secret}
-    actions = _spawn(
-        f"actions{suffix}",
-        [sys.executable, "-m", "actions.server", "--host", config.host, "--port", str(actions_port)],
-        config,
-        secret,
-    )
-    stack.processes[f"actions{suffix}"] = actions
-    _wait_until_up(
-        "The action server", f"{actions_url}/health", actions, config.log_dir / f"actions{suffix}.log", 60
-    )
-    command = [str(config.rasa_bin), "run", "--interface", config.host, "--port", str(rasa_port)]
-    if config.rasa_api:  # off by default: the REST channel is all the front doors use
-        assert config.rasa_token is not None  # `start` made one
-        command += ["--enable-api", "--auth-token", config.rasa_token]
-    command += ["--model", str(config.model), "--endpoints", str(endpoints)]
-    command += ["--credentials", str(PROJECT_ROOT / "credentials.yml")]
-    rasa = _spawn(f"rasa{suffix}", command, config, secret)
-    stack.processes[f"rasa{suffix}"] = rasa
-    # Rasa answers on / once its model is loaded, with or without its API.
-    _wait_until_up("The Rasa server", f"{rasa_url}/", rasa, config.log_dir / f"rasa{suffix}.log", timeout)
 
 
 def with_secrets(config: StackConfig, make: Callable[[str], str] = lambda name: new_secret()) -> StackConfig:
@@ -241,38 +282,23 @@ def with_secrets(config: StackConfig, make: Callable[[str], str] = lambda name: 
     )
 
 
-def start_telegram(config: StackConfig, *, timeout: float = 60.0) -> subprocess.Popen[bytes]:
-    """Start the Telegram gateway (`hackbot telegram`) for this stack's Rasa server; return once it
-    is connected to Telegram. Its settings come from the TELEGRAM_* variables of the environment."""
-    log = config.log_dir / "telegram.log"
-    offset = log.stat().st_size if log.exists() else 0
-    command = [sys.executable, "-m", "bot.cli", "telegram", "--rasa-url", config.rasa_urls]
-    process = _spawn("telegram", command, config)
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        if _logged_since(log, offset, TELEGRAM_READY):
-            return process
-        if process.poll() is not None:
-            raise ServiceError(
-                f"The Telegram gateway stopped at start (exit {process.returncode}); see {log}"
-            )
-        time.sleep(0.2)
-    os.killpg(process.pid, signal.SIGKILL)
-    process.wait()
-    raise ServiceError(f"The Telegram gateway did not connect to Telegram within {timeout:.0f} s; see {log}")
-
-
-def _logged_since(log: Path, offset: int, marker: str) -> bool:
+def start_telegram(config: StackConfig) -> subprocess.Popen[bytes]:
+    """Start the Telegram gateway alone (for a Rasa server already running); return once it is
+    connected to Telegram and beating."""
+    service = telegram_service(config)
+    process = service.spawn()
     try:
-        with log.open("rb") as file:
-            file.seek(offset)
-            return marker.encode("utf-8") in file.read()
-    except FileNotFoundError:
-        return False
+        _wait_ready(service, process, config.log_dir / "telegram.log")
+    except BaseException:
+        kill_group(process)
+        raise
+    return process
 
 
 def stop(stack: Stack, grace: float = 10.0) -> None:
     """Stop every process of the stack: SIGTERM, then SIGKILL after `grace` seconds."""
+    if stack.supervisor is not None:
+        stack.supervisor.stop_watching()  # nothing is restarted while it stops
     for process in stack.processes.values():
         if process.poll() is None:
             os.killpg(process.pid, signal.SIGTERM)
@@ -286,8 +312,10 @@ def stop(stack: Stack, grace: float = 10.0) -> None:
 
 
 @contextmanager
-def running(config: StackConfig, *, timeout: float = 180.0) -> Iterator[Stack]:
-    stack = start(config, timeout=timeout)
+def running(
+    config: StackConfig, *, timeout: float = 180.0, supervise: bool = False, policy: Policy | None = None
+) -> Iterator[Stack]:
+    stack = start(config, timeout=timeout, supervise=supervise, policy=policy)
     try:
         yield stack
     finally:

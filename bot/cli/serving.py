@@ -39,10 +39,13 @@ def run_serve(args: argparse.Namespace) -> int:
 
     from bot.cli.run import serve
     from bot.cli.services import ServiceError, with_secrets
+    from bot.core.migrations import upgrade
     from bot.core.secrets import kept_secret
     from bot.core.settings import StackConfig
 
-    config = with_secrets(replace(StackConfig.from_env(), database_url=url_from(args)), kept_secret)
+    url = url_from(args)
+    upgrade(url)  # at every start: an upgraded hackbot brings its database along
+    config = with_secrets(replace(StackConfig.from_env(), database_url=url), kept_secret)
     try:
         return serve(config, chat=args.chat)
     except ServiceError as error:

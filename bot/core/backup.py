@@ -63,6 +63,26 @@ def backup(url: str, target: Path) -> Path:
     return target
 
 
+BACKUP_PREFIX = "hackbot-"
+"""The name every backup of `hackbot db backup` starts with (then its time, so names sort by age)."""
+
+
+def prune(directory: Path, keep: int) -> list[Path]:
+    """Delete all but the `keep` newest backups in `directory` (by modification time; only files
+    named as `hackbot db backup` names them); the ones deleted."""
+    if keep < 1:
+        raise BackupError("keep at least one backup")
+    found = sorted(
+        (path for path in directory.glob(f"{BACKUP_PREFIX}*")
+         if path.is_file() and path.suffix in {".sqlite3", ".dump"}),
+        key=lambda path: (path.stat().st_mtime, path.name),
+    )  # fmt: skip
+    old = found[:-keep]
+    for path in old:
+        path.unlink()
+    return old
+
+
 def restore(url: str, source: Path) -> None:
     """Replace what the database at `url` holds with the backup `source`."""
     if not source.exists():

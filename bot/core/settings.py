@@ -32,6 +32,7 @@ class StackConfig:
     rasa_bin: Path = PROJECT_ROOT / ".venv-rasa" / "bin" / "rasa"
     database_url: str | None = None
     log_dir: Path = PROJECT_ROOT / "var" / "log"
+    """The services' logs; from_env: `$HACKBOT_VAR_DIR/log` (`var/` of the clone by default)."""
     extra_env: Mapping[str, str] = field(default_factory=dict)
     telegram: bool = False
     """Also run the Telegram gateway (`hackbot telegram`); from_env: when TELEGRAM_BOT_TOKEN is set."""
@@ -64,7 +65,9 @@ class StackConfig:
     def from_env(cls, env: Mapping[str, str] | None = None) -> StackConfig:
         env = os.environ if env is None else env
         defaults = cls()
+        var = env.get("HACKBOT_VAR_DIR", "").strip()
         return cls(
+            log_dir=Path(var) / "log" if var else defaults.log_dir,
             host=env.get("HACKBOT_HOST", defaults.host),
             web_host=env.get("HACKBOT_WEB_HOST", defaults.web_host),
             rasa_port=int(env.get("HACKBOT_RASA_PORT", defaults.rasa_port)),
@@ -84,6 +87,11 @@ class StackConfig:
             keep_earlier_sessions=env.get("HACKBOT_KEEP_EARLIER_SESSIONS", "").strip().lower()
             in {"1", "true", "yes", "on"},
         )
+
+    @property
+    def run_dir(self) -> Path:
+        """What the running services share besides logs: the supervisor's state, the heartbeat."""
+        return self.log_dir.parent / "run"
 
     @property
     def rasa_url(self) -> str:

@@ -31,8 +31,10 @@ order, different chats concurrently (`PerChatUpdates`).
 
 from __future__ import annotations
 
+import asyncio
 import logging
 from collections.abc import Sequence
+from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
 
@@ -62,6 +64,7 @@ from bot.telegram.handlers import (
     text_only,
     unsubscribe,
 )
+from bot.telegram.heartbeat import PollWatch, beat
 from bot.telegram.pacing import PerChatUpdates
 from bot.telegram.privacy import AboutOwnData, forget, in_words, my_data, notice
 from bot.telegram.resources import (
@@ -70,6 +73,7 @@ from bot.telegram.resources import (
     App,
     Background,
     Extension,
+    Gateway,
     close_resources,
     open_resources,
     stop_background,
@@ -125,7 +129,7 @@ def build_application(
     background: Sequence[Background] = (),
 ) -> App:
     """The gateway's application: its handlers, resources opened at start and closed at shutdown."""
-    application: App = (
+    builder = (
         ApplicationBuilder()
         .token(config.token)
         .base_url(config.api_base_url)  # the updater's getUpdates goes through this bot too
@@ -133,10 +137,16 @@ def build_application(
         .post_init(open_resources)
         .post_stop(stop_background)
         .post_shutdown(close_resources)
-        .build()
     )
+    background = list(background)
+    if config.heartbeat_file is not None:  # run by `hackbot serve`, which watches the beat
+        watch = None if config.webhook_url else PollWatch()
+        if watch is not None:
+            builder = builder.get_updates_request(watch)
+        background.append(heartbeat(config.heartbeat_file, watch))
+    application: App = builder.build()
     application.bot_data[CONFIG_KEY] = config
-    application.bot_data[BACKGROUND_KEY] = list(background)
+    application.bot_data[BACKGROUND_KEY] = background
     add_participant_commands(application)
     for extend in extensions:
         extend(application)
@@ -144,6 +154,15 @@ def build_application(
     add_group_handlers(application)
     application.add_error_handler(on_error)
     return application
+
+
+def heartbeat(path: Path, watch: PollWatch | None) -> Background:
+    """The background coroutine beating for the supervisor (bot.telegram.heartbeat)."""
+
+    async def heartbeat(_shared: Gateway, stop: asyncio.Event) -> None:
+        await beat(path, watch, stop)
+
+    return heartbeat
 
 
 def run(application: App, config: TelegramConfig, *, handle_signals: bool = True) -> None:

@@ -7,10 +7,12 @@ import os
 import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field
+from pathlib import Path
 from urllib.parse import urlsplit
 
 from bot.broadcast.limits import SendLimits
 from bot.core.settings import StackConfig
+from bot.telegram.heartbeat import HEARTBEAT_VARIABLE
 
 GATEWAY_MARGIN = 0.2
 """The share of Telegram's limits the gateway leaves unused. Its sends leave paced, but they
@@ -44,6 +46,8 @@ class TelegramConfig:
     webhook_listen: str = "127.0.0.1"
     webhook_port: int = 8443
     rasa_timeout: float = 30.0
+    heartbeat_file: Path | None = None
+    """Where to beat for `hackbot serve`'s supervisor (bot.telegram.heartbeat); none: no beat."""
     send_limits: SendLimits = field(default_factory=lambda: SendLimits(margin=GATEWAY_MARGIN))
     """Telegram's sending limits, which every message of the gateway keeps: replies and broadcasts
     (30 a second overall, one a second per chat: `TELEGRAM_CHAT_INTERVAL`, 20 a minute per group)."""
@@ -91,6 +95,7 @@ class TelegramConfig:
             webhook_listen=env.get("TELEGRAM_WEBHOOK_LISTEN", "").strip() or "127.0.0.1",
             webhook_port=port,
             send_limits=SendLimits(per_chat_interval=interval, margin=GATEWAY_MARGIN),
+            heartbeat_file=Path(beat) if (beat := env.get(HEARTBEAT_VARIABLE, "").strip()) else None,
         )
 
     @property

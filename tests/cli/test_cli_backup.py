@@ -92,3 +92,27 @@ def test_a_backup_never_overwrites_a_file_and_a_missing_one_is_no_restore(
     assert existing.read_text() == "keep me"
     assert main(["--database-url", fresh_db_url, "db", "restore", str(tmp_path / "none"), "--yes"]) == 1
     assert "no backup at" in capsys.readouterr().err
+
+
+def test_backup_with_keep_deletes_all_but_the_newest_backups_and_nothing_else(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    url = f"sqlite:///{tmp_path / 'live.sqlite3'}"
+    upgrade(url)
+    monkeypatch.setenv("HACKBOT_VAR_DIR", str(tmp_path / "var"))
+    backups = tmp_path / "var" / "backups"
+    backups.mkdir(parents=True)
+    older = [backups / f"hackbot-2030010{day}-030000.sqlite3" for day in range(1, 5)]  # a clock ahead
+    for day, path in enumerate(older, start=1):
+        path.write_bytes(b"old")
+        os.utime(path, (time.time() - 86400 * (10 - day),) * 2)
+    keepsake = backups / "before-the-final.sqlite3"  # not named by hackbot: never deleted
+    keepsake.write_bytes(b"mine")
+    assert main(["--database-url", url, "db", "backup", "--keep", "2"]) == 0
+    assert "Deleted 3 older backup(s)" in capsys.readouterr().out
+    left = sorted(path.name for path in backups.iterdir())
+    assert len(left) == 3 and {"before-the-final.sqlite3", older[-1].name} < set(left)
+    (new,) = set(left) - {"before-the-final.sqlite3", older[-1].name}
+    assert new.startswith("hackbot-") and (backups / new).stat().st_size > 1000  # the one just taken
+    assert main(["--database-url", url, "db", "backup", "--keep", "0"]) == 1
+    assert "keep at least one backup" in capsys.readouterr().err

@@ -10,12 +10,13 @@ import pytest
 from alembic import command
 from alembic.autogenerate import compare_metadata
 from alembic.migration import MigrationContext
-from sqlalchemy import Engine, inspect
+from sqlalchemy import Engine, inspect, text
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
+from bot.cli.main import main as hackbot
 from bot.core.db import make_engine
-from bot.core.migrations import alembic_config, upgrade
+from bot.core.migrations import DatabaseNewerThanCode, alembic_config, upgrade
 from bot.core.models import Base, Event, ProgrammeSession, TeamSettings
 
 DAY = dt.date(2030, 5, 6)
@@ -73,6 +74,25 @@ def assert_rejected(session: Session, *rows: object) -> None:
     with pytest.raises(IntegrityError):
         session.flush()
     savepoint.rollback()
+
+
+def test_a_database_upgraded_by_a_newer_hackbot_is_refused_with_a_clear_message_and_left_as_it_is(
+    fresh_db_url: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    upgrade(fresh_db_url)
+    engine = make_engine(fresh_db_url)
+    try:
+        with engine.begin() as connection:
+            connection.execute(text("UPDATE alembic_version SET version_num = 'f00dfacefeed'"))
+        with pytest.raises(DatabaseNewerThanCode, match="migration f00dfacefeed, which this version"):
+            upgrade(fresh_db_url)
+        assert hackbot(["--database-url", fresh_db_url, "db", "upgrade"]) == 1
+        assert "a newer version upgraded it" in capsys.readouterr().err
+        with engine.connect() as connection:
+            assert connection.scalar(text("SELECT version_num FROM alembic_version")) == "f00dfacefeed"
+        assert set(inspect(engine).get_table_names()) == {*Base.metadata.tables, "alembic_version"}
+    finally:
+        engine.dispose()
 
 
 def test_database_rejects_a_session_that_ends_before_it_starts(session: Session) -> None:

@@ -11,11 +11,14 @@ what Rasa's REST channel answers to the same message, so the tests check what th
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import datetime as dt
 import logging
 import socket
+import threading
 import time
 from collections.abc import Callable, Iterator
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from itertools import count
 from pathlib import Path
 from typing import Any
@@ -430,6 +433,54 @@ def test_rasa_down_gets_an_apology_and_is_logged_with_ids_never_the_text(
     logged = [r.getMessage() for r in caplog.records if r.levelno == logging.ERROR]
     assert any(str(user) in line and "16 characters" in line for line in logged), logged
     assert not any("wifi" in line for line in logged), logged
+
+
+class BrokenRasa:
+    """A REST channel on localhost that answers nothing usable: `[]` (as Rasa does when the
+    action server is down or restarting), or no answer at all within the gateway's timeout."""
+
+    def __init__(self, *, hang: bool) -> None:
+        hang_for = 5.0 if hang else 0.0
+
+        class Handler(BaseHTTPRequestHandler):
+            def do_POST(self) -> None:
+                self.rfile.read(int(self.headers.get("content-length") or 0))
+                time.sleep(hang_for)
+                body = b"[]"
+                self.send_response(200)
+                self.send_header("content-type", "application/json")
+                self.send_header("content-length", str(len(body)))
+                self.end_headers()
+                with contextlib.suppress(OSError):  # the gateway may have given up waiting
+                    self.wfile.write(body)
+
+            def log_message(self, *args: Any) -> None:
+                pass
+
+        self.server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+        self.url = f"http://127.0.0.1:{self.server.server_address[1]}"
+
+    @contextlib.contextmanager
+    def running(self) -> Iterator[str]:
+        thread = threading.Thread(target=self.server.serve_forever, daemon=True)
+        thread.start()
+        try:
+            yield self.url
+        finally:
+            self.server.shutdown()
+            self.server.server_close()
+
+
+@pytest.mark.parametrize("hang", [False, True], ids=["empty answer", "no answer in time"])
+def test_an_empty_or_late_answer_from_rasa_gets_the_apology_in_the_users_language(
+    assistant: Assistant, hang: bool
+) -> None:
+    user = new_user()
+    with FakeTelegram(limits=Limits(scale=10)).running() as server, BrokenRasa(hang=hang).running() as url:
+        config = gateway_config(server, assistant, rasa_url=url, rasa_timeout=1.0)
+        with running_gateway(config, server):
+            reply = say(server, user, "Où est le wifi ?", language_code="fr")
+    assert reply["text"] == t("internal_error", "fr")
 
 
 # ------------------------------------------------------------------ hackbot telegram, hackbot serve
