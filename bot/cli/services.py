@@ -170,6 +170,7 @@ def http_service(
         healthy=lambda _process: answers(health_url),
         start_timeout=start_timeout,
         check=health_url,
+        command=tuple(command),
     )
 
 
@@ -191,7 +192,7 @@ def services(config: StackConfig, *, rasa_timeout: float = 180.0) -> list[Servic
         command = [str(config.rasa_bin), "run", "--interface", config.host, "--port", str(rasa_port)]
         if config.rasa_api:  # off by default: the REST channel is all the front doors use
             assert config.rasa_token is not None  # `with_secrets` made one
-            command += ["--enable-api", "--auth-token", config.rasa_token]
+            command += ["--enable-api", f"--auth-token={config.rasa_token}"]  # a token may start with "-"
         command += ["--model", str(config.model), "--endpoints", str(endpoints)]
         command += ["--credentials", str(PROJECT_ROOT / "credentials.yml")]
         # Rasa answers on / once its model is loaded, with or without its API.
@@ -219,6 +220,7 @@ def telegram_service(config: StackConfig) -> Service:
         spawn=lambda: _spawn("telegram", command, config, {HEARTBEAT_VARIABLE: str(beat_file)}),
         healthy=lambda process: alive(beat_file, process.pid),
         check=str(beat_file),
+        command=tuple(command),
     )
 
 

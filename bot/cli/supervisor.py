@@ -65,6 +65,8 @@ class Service:
     """Seconds a (re)started process has to answer before it counts as failed."""
     check: str = ""
     """What `healthy` checks, for the messages (a URL, a heartbeat file)."""
+    command: tuple[str, ...] = ()
+    """The command `spawn` runs, when it runs one."""
 
 
 @dataclass
