@@ -34,6 +34,7 @@ from bot.core.language import choose_language, detect_language, requested_langua
 from bot.core.models import Event
 from bot.core.texts import t
 from bot.events import lookup
+from bot.inbox.handoff import asker_of, offer_hand_off
 from bot.teams.form_turns import LAST_MESSAGE, FormTurn, Step, User
 from bot.teams.registration import printable
 from bot.understanding.encoder import shared_encoder
@@ -147,7 +148,11 @@ def compose(turn: Turn, answer: Answer) -> tuple[Reply, list[EventType]]:
     if event is None:
         return answer_no_event(lang), slot_events
     ask = ask_of(turn, event, lang, None if is_payload(turn.text) else event_index(event))
-    return answer_by_meaning(ask, answer), slot_events
+    reply = answer_by_meaning(ask, answer)
+    if reply.unanswered:  # counted, and offered to the organisers when they can reply
+        with session_scope(shared_engine()) as session:
+            reply = offer_hand_off(session, ask, asker_of(turn.user.channel, turn.user.user_id), reply)
+    return reply, slot_events
 
 
 def ask_of(turn: Turn, event: Event, lang: str, index: EventIndex | None) -> Ask:

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import json
 import re
+from dataclasses import replace
 
 from bot.answers.replies import Ask, Button, Reply
 from bot.core.i18n import all_variants
@@ -157,4 +158,4 @@ def answer_challenge(ask: Ask) -> Reply:
     if found:
         lines = [ask.say("challenge_several"), *_list_lines(ask, found)]
         return Reply("\n".join(lines), _buttons(ask, found))
-    return _listing(ask, ask.say("challenge_not_found"))
+    return replace(_listing(ask, ask.say("challenge_not_found")), unanswered=True)

@@ -59,7 +59,7 @@ def answer_fallback(ask: Ask) -> Reply:
         return found
     if looks_like_results_question(ask.text, ask.event):
         return answer_results(ask)
-    return Reply(ask.say("fallback", name=_name(ask)))
+    return Reply(ask.say("fallback", name=_name(ask)), unanswered=True)
 
 
 def answer_language_changed(ask: Ask) -> Reply:

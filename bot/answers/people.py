@@ -94,9 +94,10 @@ def answer_mentors(ask: Ask) -> Reply:
         if found:
             return matching_mentors(ask, found)
         if asks_for_a_person(typed):  # "who can help us with...": they may see who could
-            return Reply("\n".join([ask.say("mentors_no_expertise_all"), *everyone]))
+            return Reply("\n".join([ask.say("mentors_no_expertise_all"), *everyone]), unanswered=True)
         # Not the whole list: "how much are mentors paid?" asks for no one.
-        return Reply(ask.say("mentors_no_expertise"), (Button(ask.say("button_mentors"), MENTORS_PAYLOAD),))
+        everyone_button = Button(ask.say("button_mentors"), MENTORS_PAYLOAD)
+        return Reply(ask.say("mentors_no_expertise"), (everyone_button,), unanswered=True)
     return Reply("\n".join([ask.say("mentors_header", count=len(mentors)), *everyone]))
 
 

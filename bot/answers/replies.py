@@ -35,6 +35,9 @@ class Button:
 class Reply:
     text: str
     buttons: tuple[Button, ...] = ()
+    unanswered: bool = False
+    """The assistant had no answer (its honest "I don't know"): the question is counted, and
+    its asker may pass it on to the organisers (bot.inbox)."""
 
 
 @dataclass(frozen=True)

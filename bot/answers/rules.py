@@ -161,8 +161,8 @@ def answer_faq(ask: Ask) -> Reply:
     if len(best) == 1:
         return Reply(_answer(ask, _item(ask, best[0])))
     if ask.event.faq:
-        return Reply("\n".join([ask.say("faq_not_found"), *_faq_list(ask)]))
-    return Reply(ask.say("faq_none", organiser=ask.local(ask.event.organiser)))
+        return Reply("\n".join([ask.say("faq_not_found"), *_faq_list(ask)]), unanswered=True)
+    return Reply(ask.say("faq_none", organiser=ask.local(ask.event.organiser)), unanswered=True)
 
 
 def find_event_answer(ask: Ask) -> Reply | None:

@@ -391,7 +391,7 @@ def answer_session(ask: Ask) -> Reply:
     found = match_sessions(ask.event, ask.text)
     asked = content_words(ask.text)
     if not found.sessions:
-        return Reply(ask.say("session_not_found", query=asked), (_schedule_button(ask),))
+        return Reply(ask.say("session_not_found", query=asked), (_schedule_button(ask),), unanswered=True)
     sessions = _by_relevance_in_time(found.sessions, ask)
     if found.related:
         lines = [ask.say("session_related", query=asked, kind=ask.say(f"kind_{sessions[0].kind}"))]

@@ -229,11 +229,12 @@ def queue_messages(session: Session, broadcast: Broadcast, messages: Iterable[tu
 
 
 def status(session: Session, event: Event, limit: int = 5) -> list[BroadcastStatus]:
-    """The event's latest broadcasts (drafts left out), newest first, with their progress."""
+    """The event's latest announcements and reminders (drafts left out), newest first, with
+    their progress (messages to one person, kind "message", are the inbox's)."""
     latest = list(
         session.scalars(
             select(Broadcast)
-            .where(Broadcast.event_id == event.id, Broadcast.status != "draft")
+            .where(Broadcast.event_id == event.id, Broadcast.status != "draft", Broadcast.kind != "message")
             .order_by(Broadcast.created_at.desc(), Broadcast.id.desc())
             .limit(limit)
         )

@@ -6,11 +6,14 @@ import argparse
 import sys
 from pathlib import Path
 
+from sqlalchemy.orm import Session
+
 from bot.cli.arguments import has_schema, url_from
 from bot.core import migrations
 from bot.core.db import make_engine, session_scope
 from bot.core.i18n import localize
 from bot.events import lookup
+from bot.events.export import pack_yaml
 from bot.events.loader import load_pack
 from bot.events.pack import Pack, PackError, parse_pack
 
@@ -36,6 +39,12 @@ def add_event_commands(commands: argparse._SubParsersAction[argparse.ArgumentPar
 
     list_ = event_commands.add_parser("list", help="list loaded events")
     list_.set_defaults(handler=event_list)
+    export = event_commands.add_parser(
+        "export", help="write an event back as a pack (with what was added since, e.g. FAQ from the inbox)"
+    )
+    export.add_argument("slug", metavar="SLUG")
+    export.add_argument("--output", "-o", type=Path, help="the file (default: print it)")
+    export.set_defaults(handler=event_export)
 
 
 def _read_pack(file: Path) -> Pack | None:
@@ -100,9 +109,7 @@ def event_use(args: argparse.Namespace) -> int:
             try:
                 lookup.set_current(session, args.slug)
             except lookup.UnknownEventError:
-                slugs = ", ".join(e.slug for e in lookup.list_events(session)) or "none"
-                print(f"No event has the slug {args.slug!r}. Loaded events: {slugs}.", file=sys.stderr)
-                return 1
+                return _unknown(session, args.slug)
     finally:
         engine.dispose()
     print(f"{args.slug} is now the current event.")
@@ -127,4 +134,30 @@ def event_list(args: argparse.Namespace) -> int:
             print("(* = current event)")
     finally:
         engine.dispose()
+    return 0
+
+
+def _unknown(session: Session, slug: str) -> int:
+    slugs = ", ".join(e.slug for e in lookup.list_events(session)) or "none"
+    print(f"No event has the slug {slug!r}. Loaded events: {slugs}.", file=sys.stderr)
+    return 1
+
+
+def event_export(args: argparse.Namespace) -> int:
+    engine = make_engine(url_from(args))
+    try:
+        if not has_schema(engine):
+            return 1
+        with session_scope(engine) as session:
+            event = lookup.get_event(session, args.slug)
+            if event is None:
+                return _unknown(session, args.slug)
+            text = pack_yaml(event)
+    finally:
+        engine.dispose()
+    if args.output is None:
+        sys.stdout.write(text)
+        return 0
+    args.output.write_text(text, encoding="utf-8")
+    print(f"Wrote {args.slug} to {args.output}: check it with `hackbot event validate {args.output}`.")
     return 0

@@ -84,6 +84,7 @@ def add_telegram_commands(commands: argparse._SubParsersAction[argparse.Argument
 def run_telegram(args: argparse.Namespace) -> int:
     from bot.telegram.app import main as run_gateway
     from bot.telegram.config import TelegramConfig, TelegramConfigError
+    from bot.telegram.inbox import add_inbox_commands
     from bot.telegram.organisers import add_organiser_commands, outbox_and_reminders
 
     try:
@@ -91,4 +92,6 @@ def run_telegram(args: argparse.Namespace) -> int:
     except TelegramConfigError as error:
         print(f"error: {error}", file=sys.stderr)
         return 1
-    return run_gateway(config, extensions=[add_organiser_commands], background=[outbox_and_reminders])
+    return run_gateway(
+        config, extensions=[add_organiser_commands, add_inbox_commands], background=[outbox_and_reminders]
+    )

@@ -411,7 +411,8 @@ class JoinCodeFailure(Base):
 # Times here are UTC (naive), unlike the event-local times of the schedule.
 
 CHAT_TYPES = ("private", "group", "supergroup")
-BROADCAST_KINDS = ("announcement", "reminder")
+BROADCAST_KINDS = ("announcement", "reminder", "message")
+"""A message: to one person or a few (a question passed on to the organisers, their reply)."""
 BROADCAST_STATUSES = ("draft", "queued", "cancelled")
 OUTBOX_STATUSES = ("pending", "sent", "failed")
 
@@ -498,6 +499,11 @@ class Broadcast(Base):
     text: Mapped[str] = mapped_column(Text)
     dedup_key: Mapped[str | None] = mapped_column(String(200), unique=True)
     created_by: Mapped[str] = mapped_column(String(200))
+    question_id: Mapped[int | None] = mapped_column(
+        ForeignKey("questions.id", ondelete="CASCADE"), index=True
+    )
+    """For a message about a question of the inbox (to the organisers, or the reply to its
+    asker): deleted with the question."""
     created_at: Mapped[dt.datetime] = mapped_column(DateTime, default=utcnow)
 
     messages: Mapped[list[OutboxMessage]] = relationship(back_populates="broadcast", passive_deletes=True)
@@ -526,6 +532,46 @@ class OutboxMessage(Base):
     telegram_message_id: Mapped[int | None] = mapped_column(BigInteger)
 
     broadcast: Mapped[Broadcast] = relationship(back_populates="messages")
+
+
+# ------------------------------------------------------------------ questions the assistant could not answer
+
+QUESTION_STATUSES = ("unanswered", "open", "answered", "dismissed")
+"""unanswered: counted only (the asker did not pass it on); open: passed on to the organisers;
+answered: an organiser replied; dismissed: an organiser set it aside."""
+QUESTION_CHANNELS = ("telegram", "web", "rest")
+"""Where the asker wrote; a REST client's (the terminal chat's) questions are counted only."""
+
+
+class Question(Base):
+    """A question the assistant had no answer to, and, once its asker passed it on, the
+    organisers' inbox: their reply goes back to the asker on the channel they asked on."""
+
+    __tablename__ = "questions"
+    __table_args__ = (
+        CheckConstraint(f"status IN {QUESTION_STATUSES}", name="status"),
+        CheckConstraint(f"channel IN {QUESTION_CHANNELS}", name="channel"),
+        CheckConstraint("language IN ('fr', 'en')", name="language"),
+        CheckConstraint("status <> 'answered' OR answer IS NOT NULL", name="answered_has_answer"),
+        Index("ix_questions_event_status", "event_id", "status"),
+        Index("ix_questions_asker", "channel", "user_id"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    event_id: Mapped[int] = mapped_column(ForeignKey("events.id", ondelete="CASCADE"))
+    channel: Mapped[str] = mapped_column(String(16))
+    user_id: Mapped[str] = mapped_column(String(100))
+    """The asker on their channel: a Telegram user id, or the web page's sender."""
+    language: Mapped[str] = mapped_column(String(2))
+    text: Mapped[str] = mapped_column(Text)
+    status: Mapped[str] = mapped_column(String(16), default="unanswered")
+    asked_at: Mapped[dt.datetime] = mapped_column(DateTime, default=utcnow)
+    passed_on_at: Mapped[dt.datetime | None] = mapped_column(DateTime)
+    answer: Mapped[str | None] = mapped_column(Text)
+    answered_by: Mapped[str | None] = mapped_column(String(200))
+    answered_at: Mapped[dt.datetime | None] = mapped_column(DateTime)
+    delivered_at: Mapped[dt.datetime | None] = mapped_column(DateTime)
+    """When the reply reached the asker (queued for Telegram; shown on the web page)."""
 
 
 class CallbackPayload(Base):

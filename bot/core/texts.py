@@ -481,6 +481,14 @@ TEXTS: dict[str, dict[str, str]] = {
         "en": "• {count} announcement message(s) sent or to be sent to you",
     },
     "privacy_organiser": {"fr": "• Organisateur de {event}", "en": "• Organiser of {event}"},
+    "privacy_question": {
+        "fr": "• Une question restée sans réponse ({event}) : « {question} »",
+        "en": "• A question left unanswered ({event}): “{question}”",
+    },
+    "privacy_question_passed_on": {
+        "fr": "• Une question transmise aux organisateurs ({event}) : « {question} »",
+        "en": "• A question passed on to the organisers ({event}): “{question}”",
+    },
     "privacy_audit": {
         "fr": "• {count} action(s) d'organisateur à votre nom dans le journal",
         "en": "• {count} organiser action(s) in your name in the log",
@@ -1156,6 +1164,7 @@ TEXTS: dict[str, dict[str, str]] = {
     },
     "broadcast_kind_announcement": {"fr": "annonce", "en": "announcement"},
     "broadcast_kind_reminder": {"fr": "rappel", "en": "reminder"},
+    "broadcast_kind_message": {"fr": "message", "en": "message"},
     "stats": {
         "fr": (
             "Abonnés : {subscribers}\nÉquipes inscrites : {teams} ({members} membres)\nOrganisateurs "
@@ -1175,6 +1184,125 @@ TEXTS: dict[str, dict[str, str]] = {
             "No event is loaded yet, so I can't answer for now. The organisers first need to load "
             "their event."
         ),
+    },
+    # ------------------------------------------------------------ the inbox: questions passed on
+    "button_pass_on": {"fr": "Demander aux organisateurs", "en": "Ask the organisers"},
+    "passed_on_telegram": {
+        "fr": "C'est transmis aux organisateurs : leur réponse arrivera ici, dans cette conversation.",
+        "en": "I've passed your question on to the organisers: their reply will come here, in this chat.",
+    },
+    "passed_on_web": {
+        "fr": (
+            "C'est transmis aux organisateurs : leur réponse s'affichera ici, sur cette page, "
+            "à votre prochaine visite (depuis ce navigateur)."
+        ),
+        "en": (
+            "I've passed your question on to the organisers: their reply will show here, on this "
+            "page, at your next visit (from this browser)."
+        ),
+    },
+    "pass_on_nothing": {
+        "fr": (
+            "Je n'ai pas de question récente à transmettre. Posez-la-moi d'abord : si je ne sais "
+            "pas y répondre, je vous proposerai de la transmettre aux organisateurs."
+        ),
+        "en": (
+            "I have no recent question to pass on. Ask me first: if I can't answer it, I'll offer "
+            "to pass it on to the organisers."
+        ),
+    },
+    "pass_on_unavailable": {
+        "fr": (
+            "Je ne peux transmettre de question aux organisateurs que depuis Telegram ou la page web "
+            "de l'événement."
+        ),
+        "en": "I can only pass questions on to the organisers from Telegram or the event's web page.",
+    },
+    "inbox_new_question": {
+        "fr": (
+            "❓ Question n° {id} d'un participant ({language}) :\n« {question} »\n\n"
+            "Répondre : /answer {id} votre réponse\nÉcarter : /dismiss {id}\n"
+            "Une fois répondue, l'ajouter à la FAQ : /faq {id}"
+        ),
+        "en": (
+            "❓ Question #{id} from a participant ({language}):\n“{question}”\n\n"
+            "Reply: /answer {id} your reply\nSet aside: /dismiss {id}\n"
+            "Once answered, add it to the FAQ: /faq {id}"
+        ),
+    },
+    "inbox_reply": {
+        "fr": "Réponse des organisateurs à votre question « {question} » :\n\n{answer}",
+        "en": "The organisers' reply to your question “{question}”:\n\n{answer}",
+    },
+    "inbox_answered": {
+        "fr": "Réponse à la question n° {id} envoyée.",
+        "en": "Reply to question #{id} sent.",
+    },
+    "inbox_answered_web": {
+        "fr": (
+            "Réponse à la question n° {id} enregistrée : elle s'affichera à la prochaine visite de "
+            "la personne sur la page web."
+        ),
+        "en": "Reply to question #{id} saved: it will show at the person's next visit to the web page.",
+    },
+    "inbox_done_dismiss": {"fr": "Question n° {id} écartée.", "en": "Question #{id} set aside."},
+    "inbox_done_faq": {
+        "fr": (
+            "La question n° {id} et sa réponse sont ajoutées à la FAQ de l'événement : j'y réponds "
+            "désormais. Pour la garder au prochain chargement du pack : hackbot event export."
+        ),
+        "en": (
+            "Question #{id} and its answer are added to the event's FAQ: I answer it from now on. "
+            "To keep it when the pack is next loaded: hackbot event export."
+        ),
+    },
+    "inbox_not_answered": {
+        "fr": "Répondez d'abord à la question n° {id} (/answer {id} votre réponse), puis mettez-la en FAQ.",
+        "en": "Answer question #{id} first (/answer {id} your reply), then add it to the FAQ.",
+    },
+    "inbox_in_faq": {
+        "fr": "La question n° {id} est déjà dans la FAQ.",
+        "en": "Question #{id} is in the FAQ already.",
+    },
+    "inbox_usage_faq": {
+        "fr": "Usage : /faq NUMÉRO (une question à laquelle vous avez répondu)",
+        "en": "Usage: /faq NUMBER (a question you have answered)",
+    },
+    "inbox_not_found": {
+        "fr": "Il n'y a pas de question n° {id} dans la boîte de l'événement.",
+        "en": "There is no question #{id} in the event's inbox.",
+    },
+    "inbox_closed": {
+        "fr": "La question n° {id} a déjà reçu une réponse ou a été écartée.",
+        "en": "Question #{id} has already been answered or set aside.",
+    },
+    "inbox_empty_reply": {
+        "fr": "Écrivez la réponse après le numéro : /answer {id} votre réponse",
+        "en": "Write the reply after the number: /answer {id} your reply",
+    },
+    "inbox_too_long": {
+        "fr": "Cette réponse est trop longue pour un message Telegram : raccourcissez-la.",
+        "en": "This reply is too long for one Telegram message: please shorten it.",
+    },
+    "inbox_usage_answer": {
+        "fr": "Usage : /answer NUMÉRO votre réponse (les numéros : /inbox)",
+        "en": "Usage: /answer NUMBER your reply (the numbers: /inbox)",
+    },
+    "inbox_usage_dismiss": {
+        "fr": "Usage : /dismiss NUMÉRO (les numéros : /inbox)",
+        "en": "Usage: /dismiss NUMBER (the numbers: /inbox)",
+    },
+    "inbox_list_header": {
+        "fr": "Questions en attente de réponse ({count}) :",
+        "en": "Questions waiting for a reply ({count}):",
+    },
+    "inbox_list_item": {
+        "fr": "• n° {id} ({language}) : « {question} »",
+        "en": "• #{id} ({language}): “{question}”",
+    },
+    "inbox_list_empty": {
+        "fr": "Aucune question en attente de réponse.",
+        "en": "No question is waiting for a reply.",
     },
     # ------------------------------------------------------------ the public web site (bot/web.py)
     "web_skip_link": {"fr": "Aller au contenu", "en": "Skip to content"},

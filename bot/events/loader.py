@@ -34,6 +34,8 @@ from bot.events.organisers import CLI_ACTOR, audit
 from bot.events.pack import Pack, ResultsSpec
 
 LISTS = ("sessions", "challenges", "rules", "faq", "prizes", "mentors", "jury", "awards")
+INBOX_FAQ_PREFIX = "asked-"
+"""The keys of FAQ items made from questions of the inbox (bot.inbox.questions.add_to_faq)."""
 
 
 @dataclass
@@ -66,6 +68,8 @@ class LoadReport:
     made_current: bool = False
     public_results_changed: bool = False
     """Awards or follow-up of already published results changed: the correction is public at once."""
+    kept_from_inbox: list[str] = field(default_factory=list)
+    """FAQ items added from the inbox that the pack does not hold yet: kept (export to write them)."""
 
     @property
     def changed(self) -> bool:
@@ -84,6 +88,12 @@ class LoadReport:
             lines.append("  results: published")
         elif self.public_results_changed:
             lines.append("  results: the published results changed (the correction is public now)")
+        if self.kept_from_inbox:
+            kept = ", ".join(self.kept_from_inbox)
+            lines.append(
+                f"  faq: kept {len(self.kept_from_inbox)} item(s) added from the inbox that this file does"
+                f" not hold ({kept}): `hackbot event export {self.event.slug}` writes them into a pack"
+            )
         if self.made_current:
             lines.append(f"  {self.event.slug} is now the current event.")
         return lines
@@ -100,6 +110,7 @@ def load_pack(session: Session, pack: Pack, *, make_current: bool = False) -> Lo
     event_changed |= _load_team_settings(event, pack)
 
     changes: dict[str, Changes] = {}
+    _previous_faq = list(event.faq)
     event.sessions, changes["sessions"] = _sync_by_key(
         event.sessions, _keyed(pack.sessions), ProgrammeSession
     )
@@ -108,6 +119,13 @@ def load_pack(session: Session, pack: Pack, *, make_current: bool = False) -> Lo
     )
     event.rules, changes["rules"] = _sync_by_key(event.rules, _keyed(pack.rules), Rule)
     event.faq, changes["faq"] = _sync_by_key(event.faq, _keyed(pack.faq), FaqItem)
+    # FAQ items organisers added from the inbox stay until the pack holds them (`hackbot event export`).
+    added = [row for row in _previous_faq if row.key.startswith(INBOX_FAQ_PREFIX) and row not in event.faq]
+    for position, row in enumerate(added, start=len(event.faq)):
+        row.position = position
+    event.faq = [*event.faq, *added]
+    changes["faq"].removed -= len(added)
+    kept_from_inbox = [row.key for row in added]
     event.prizes, changes["prizes"] = _sync_by_key(event.prizes, _keyed(pack.prizes), Prize)
     event.mentors, changes["mentors"] = _sync_by_position(
         event.mentors, [m.model_dump() for m in pack.mentors], Mentor
@@ -150,6 +168,7 @@ def load_pack(session: Session, pack: Pack, *, make_current: bool = False) -> Lo
         published_now,
         made_current,
         public_results_changed,
+        kept_from_inbox,
     )
 
 

@@ -7,10 +7,11 @@ nothing.
 
 Erasure leaves nothing that identifies them: the participant record goes, with their team
 memberships (the names they gave), the teams they captain alone (withdrawn, then deleted with
-the names and email they typed), their subscriptions and queued messages, organiser roles and
-failed join codes; in the audit log their id becomes "erased". A captain whose team others have
-joined must first hand it over or withdraw it (`TeamHasMembers`): erasing it would remove
-people who did not ask for anything.
+the names and email they typed), their subscriptions and queued messages, the questions they
+asked that the assistant could not answer (bot.inbox, with the messages about them), organiser
+roles and failed join codes; in the audit log, and as the author of an organisers' reply, their
+id becomes "erased". A captain whose team others have joined must first hand it over or withdraw
+it (`TeamHasMembers`): erasing it would remove people who did not ask for anything.
 """
 
 from __future__ import annotations
@@ -30,6 +31,7 @@ from bot.core.models import (
     OrganiserInvite,
     OutboxMessage,
     Participant,
+    Question,
     Subscriber,
     Team,
     TeamMember,
@@ -52,6 +54,17 @@ class Person:
     @property
     def actor(self) -> str:
         return f"{self.channel}:{self.user_id}"
+
+    @property
+    def asker_channel(self) -> str:
+        """Their channel as the inbox names it (bot.inbox): a web visitor writes over REST."""
+        if self.channel == "telegram":
+            return "telegram"
+        return "web" if self.user_id.startswith("web-") else "rest"
+
+
+def _questions(person: Person) -> Any:
+    return (Question.channel == person.asker_channel) & (Question.user_id == person.user_id)
 
 
 class TeamHasMembers(Exception):
@@ -137,6 +150,16 @@ def what_is_stored(session: Session, person: Person) -> dict[str, Any]:
             for o in session.scalars(select(Organiser).where(Organiser.telegram_user_id == chat))
         ]
     audit = session.scalar(select(func.count(AuditEntry.id)).where(AuditEntry.actor == person.actor)) or 0
+    questions = [
+        {
+            "event": slug_of(q.event_id),
+            "asked_at": q.asked_at.isoformat(timespec="minutes"),
+            "question": q.text,
+            "passed_on": q.passed_on_at is not None,
+            "answer": q.answer,
+        }
+        for q in session.scalars(select(Question).where(_questions(person)).order_by(Question.id))
+    ]
     return {
         "account": {"channel": person.channel, "id": person.user_id},
         "name": participant.display_name if participant is not None else None,
@@ -146,6 +169,7 @@ def what_is_stored(session: Session, person: Person) -> dict[str, Any]:
         "messages_for_you": queued,
         "organiser_of": roles,
         "organiser_actions_logged": audit,
+        "questions": questions,
         "event_names": names,
     }
 
@@ -154,6 +178,7 @@ def holds_anything(stored: dict[str, Any]) -> bool:
     return bool(
         stored["name"] or stored["since"] or stored["teams"] or stored["subscriptions"]
         or stored["messages_for_you"] or stored["organiser_of"] or stored["organiser_actions_logged"]
+        or stored["questions"]
     )  # fmt: skip
 
 
@@ -217,6 +242,9 @@ def erase(session: Session, person: Person) -> Erased:
         rows_changed(
             session, update(OrganiserInvite).where(OrganiserInvite.used_by == chat).values(used_by=None)
         )
+    erased.add("questions", rows_changed(session, delete(Question).where(_questions(person))))
+    replied = update(Question).where(Question.answered_by == person.actor).values(answered_by=ERASED_ACTOR)
+    rows_changed(session, replied)
     logged = update(AuditEntry).where(AuditEntry.actor == person.actor).values(actor=ERASED_ACTOR)
     erased.add("audit_entries_anonymised", rows_changed(session, logged))
     drafted = update(Broadcast).where(Broadcast.created_by == person.actor).values(created_by=ERASED_ACTOR)

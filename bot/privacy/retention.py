@@ -2,7 +2,8 @@
 
 `purge(session, event, today, after_days)`: when the event ended more than `after_days` ago, its
 teams (names, members, contact emails, codes), subscribers, announcement and reminder messages
-(texts and chat ids), organisers and their invites, failed join codes, and the participants who
+(texts and chat ids), the questions the assistant could not answer (with their messages),
+organisers and their invites, failed join codes, and the participants who
 are left with nothing in any event, are deleted; in its audit log the actors become "erased".
 The event itself, its programme and its published results stay: they are public. The caller
 owns the transaction (the CLI's dry run rolls it back).
@@ -24,6 +25,7 @@ from bot.core.models import (
     OrganiserInvite,
     OutboxMessage,
     Participant,
+    Question,
     Subscriber,
     Team,
     TeamMember,
@@ -53,6 +55,7 @@ def purge(
     teams = select(Team.id).where(Team.event_id == event.id)
     counts["team_members"] = rows_changed(session, delete(TeamMember).where(TeamMember.team_id.in_(teams)))
     counts["teams"] = rows_changed(session, delete(Team).where(Team.event_id == event.id))
+    counts["questions"] = rows_changed(session, delete(Question).where(Question.event_id == event.id))
     broadcasts = select(Broadcast.id).where(Broadcast.event_id == event.id)
     counts["messages"] = rows_changed(
         session, delete(OutboxMessage).where(OutboxMessage.broadcast_id.in_(broadcasts))

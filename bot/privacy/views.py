@@ -40,6 +40,9 @@ def describe(stored: dict[str, Any], lang: str) -> str:
         lines.append(t("privacy_messages", lang, count=stored["messages_for_you"]))
     for slug in stored["organiser_of"]:
         lines.append(t("privacy_organiser", lang, event=event(slug)))
+    for question in stored.get("questions", []):
+        key = "privacy_question_passed_on" if question["passed_on"] else "privacy_question"
+        lines.append(t(key, lang, question=question["question"], event=event(question["event"])))
     if stored["organiser_actions_logged"]:
         lines.append(t("privacy_audit", lang, count=stored["organiser_actions_logged"]))
     lines.append(t("privacy_footer", lang))

@@ -5,5 +5,5 @@ and sending replies (`rendering`), per-chat order and pacing (`pacing`), the org
 commands and background work (`organisers`), the outbox's sender (`send`) and long button
 payloads kept in the database (`payload_store`).
 
-May import: `bot.core`, `bot.events`, `bot.broadcast`, `bot.privacy`, `bot.rasa_client`.
+May import: `bot.core`, `bot.events`, `bot.broadcast`, `bot.inbox`, `bot.privacy`, `bot.rasa_client`.
 """

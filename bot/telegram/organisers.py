@@ -68,7 +68,7 @@ def add_organiser_commands(application: App) -> None:
 # ------------------------------------------------------------------ authorisation
 
 
-def _organiser_event(session: Session, user_id: int, command: str) -> tuple[Event | None, str | None]:
+def organiser_event(session: Session, user_id: int, command: str) -> tuple[Event | None, str | None]:
     """The current event if `user_id` organises it; else the refusal to show (and it is audited)."""
     event = current_event(session)
     if event is None:
@@ -79,7 +79,7 @@ def _organiser_event(session: Session, user_id: int, command: str) -> tuple[Even
     return event, None
 
 
-def _command_text(update: Update) -> str:
+def command_text(update: Update) -> str:
     """What follows the command ("/announce@hackbot_bot Lunch is served" -> "Lunch is served")."""
     message = update.effective_message
     text = message.text if message is not None and message.text else ""
@@ -127,10 +127,10 @@ async def announce(update: Update, context: Context) -> None:
     if user is None or chat is None:
         return
     lang = language_of(user)
-    text = _command_text(update)
+    text = command_text(update)
 
     def draft(session: Session) -> tuple[str, InlineKeyboardMarkup | None]:
-        event, refusal = _organiser_event(session, user.id, "announce")
+        event, refusal = organiser_event(session, user.id, "announce")
         if event is None:
             return t(refusal or "no_event", lang), None
         if not text:
@@ -214,7 +214,7 @@ async def publish_results(update: Update, context: Context) -> None:
     lang = language_of(user)
 
     def draft(session: Session) -> tuple[str, InlineKeyboardMarkup | None]:
-        event, refusal = _organiser_event(session, user.id, "publish_results")
+        event, refusal = organiser_event(session, user.id, "publish_results")
         if event is None:
             return t(refusal or "no_event", lang), None
         try:
@@ -289,7 +289,7 @@ async def unpublish_results(update: Update, context: Context) -> None:
     lang = language_of(user)
 
     def confirm(session: Session) -> tuple[str, InlineKeyboardMarkup | None]:
-        event, refusal = _organiser_event(session, user.id, "unpublish_results")
+        event, refusal = organiser_event(session, user.id, "unpublish_results")
         if event is None:
             return t(refusal or "no_event", lang), None
         name = _event_name(event, lang)
@@ -346,7 +346,7 @@ async def broadcasts_status(update: Update, context: Context) -> None:
     lang = language_of(user)
 
     def report(session: Session) -> str:
-        event, refusal = _organiser_event(session, user.id, "broadcasts")
+        event, refusal = organiser_event(session, user.id, "broadcasts")
         if event is None:
             return t(refusal or "no_event", lang)
         organisers.audit(session, event, organisers.telegram_actor(user.id), "broadcasts.viewed")
@@ -380,7 +380,7 @@ async def stats(update: Update, context: Context) -> None:
     lang = language_of(user)
 
     def count(session: Session) -> str:
-        event, refusal = _organiser_event(session, user.id, "stats")
+        event, refusal = organiser_event(session, user.id, "stats")
         if event is None:
             return t(refusal or "no_event", lang)
         organisers.audit(session, event, organisers.telegram_actor(user.id), "stats.viewed")

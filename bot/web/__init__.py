@@ -4,5 +4,5 @@ per-visitor limit in `chat_limit`), the programme as iCalendar (`ical`) and the 
 JSON (`open_data`); Jinja templates in `templates/`, the style sheet and the chat's script in
 `static/`.
 
-May import: `bot.core`, `bot.events`, `bot.answers`, `bot.privacy`, `bot.rasa_client`.
+May import: `bot.core`, `bot.events`, `bot.answers`, `bot.inbox`, `bot.privacy`, `bot.rasa_client`.
 """

@@ -51,7 +51,7 @@ from bot.core.timefmt import (
 from bot.events.lookup import current_event, get_event, list_events
 from bot.privacy.notice import privacy_notice
 from bot.rasa_client import AsyncRasaClient
-from bot.web.chat import CHAT_BURST, CHAT_RATE_VARIABLE, DEFAULT_CHAT_PER_MINUTE, chat
+from bot.web.chat import CHAT_BURST, CHAT_RATE_VARIABLE, DEFAULT_CHAT_PER_MINUTE, chat, chat_replies
 from bot.web.ical import CONTENT_TYPE as ICS_CONTENT_TYPE
 from bot.web.ical import event_calendar
 from bot.web.open_data import event_data
@@ -298,6 +298,7 @@ def create_app(
         Route("/events/{slug}.json", show_data, name="data"),
         Route("/events/{slug}", show_event, name="event"),
         Route("/chat", chat, methods=["POST"], name="chat"),
+        Route("/chat/replies", chat_replies, methods=["POST"], name="chat_replies"),
         Route("/healthz", healthz, name="healthz"),
         Mount("/static", StaticFiles(directory=STATIC_DIR), name="static"),
     ]

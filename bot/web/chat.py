@@ -19,15 +19,18 @@ import re
 import secrets
 from typing import Any
 
+from starlette.concurrency import run_in_threadpool
 from starlette.requests import Request
 from starlette.responses import JSONResponse, Response
 
+from bot.core.db import session_scope
 from bot.core.i18n import SUPPORTED_LANGUAGES
 from bot.core.language import language_code
 from bot.core.texts import t
+from bot.inbox.questions import Asker, replies_for
 from bot.rasa_client import BotMessage, RasaUnavailable
 from bot.web.page_language import COOKIE_MAX_AGE, page_language
-from bot.web.state import web_state
+from bot.web.state import WebState, web_state
 
 logger = logging.getLogger(__name__)
 
@@ -84,6 +87,24 @@ def message_json(message: BotMessage) -> dict[str, Any]:
     }
 
 
+def organisers_replies(state: WebState, sender: str) -> list[dict[str, Any]]:
+    """The organisers' replies to the visitor's questions not shown yet, as messages (now shown)."""
+    with session_scope(state.engine) as session:
+        return [{"text": text, "buttons": []} for text in replies_for(session, Asker("web", sender))]
+
+
+def chat_replies(request: Request) -> Response:
+    """The organisers' replies waiting for this visitor: the page asks when it opens."""
+    state = web_state(request)
+    cookie = request.cookies.get(CHAT_COOKIE, "")
+    found = (
+        organisers_replies(state, sender_of(cookie, state.identity_key))
+        if _SENDER_ID.fullmatch(cookie)
+        else []
+    )
+    return JSONResponse({"messages": found}, headers={"cache-control": "no-store"})
+
+
 async def chat(request: Request) -> Response:
     """Forward one message to Rasa's REST channel as the visitor's sender; return its answers."""
     state = web_state(request)
@@ -124,8 +145,11 @@ async def chat(request: Request) -> Response:
             return _apology(lang, "web_chat_unavailable", 503, "assistant_unavailable")
         logger.warning("chat: the assistant gave no usable answer: %s", error)
         return _apology(lang, "web_chat_unavailable", 502, "assistant_error")
+    # An organisers' reply that came meanwhile shows first (bot.inbox), then the assistant's answer.
+    waiting = await run_in_threadpool(organisers_replies, state, sender_of(sender, state.identity_key))
     response = JSONResponse(
-        {"messages": [message_json(reply) for reply in replies]}, headers={"cache-control": "no-store"}
+        {"messages": [*waiting, *(message_json(reply) for reply in replies)]},
+        headers={"cache-control": "no-store"},
     )
     if new_sender:
         response.set_cookie(CHAT_COOKIE, sender, max_age=COOKIE_MAX_AGE, httponly=True, samesite="strict")

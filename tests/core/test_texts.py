@@ -45,6 +45,9 @@ def test_every_key_used_in_the_code_exists_and_every_key_is_used() -> None:
     # One text per broadcast kind and per refused announcement (bot.telegram.organisers).
     used |= {f"broadcast_kind_{kind}" for kind in BROADCAST_KINDS}
     used |= {f"announce_{code}" for code in ("empty", "too_long", "cancelled")}
+    # The inbox (bot.telegram.inbox, bot.inbox.handoff): per command, and per channel a reply reaches.
+    used |= {f"inbox_{what}_{command}" for what in ("done", "usage") for command in ("dismiss", "faq")}
+    used |= {f"passed_on_{channel}" for channel in ("telegram", "web")}
     assert used - set(TEXTS) == set()
     assert set(TEXTS) - used == set()
 

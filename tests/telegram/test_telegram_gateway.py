@@ -14,6 +14,7 @@ import asyncio
 import contextlib
 import datetime as dt
 import logging
+import re
 import socket
 import threading
 import time
@@ -47,6 +48,8 @@ from bot.events.pack import parse_pack_text
 from bot.teams.registration import create_team, get_or_create_participant, team_of
 from bot.telegram import payload_store
 from bot.telegram.config import TelegramConfig
+from bot.telegram.inbox import add_inbox_commands
+from bot.telegram.organisers import add_organiser_commands, outbox_and_reminders
 from bot.telegram.rendering import send
 from bot.telegram.resources import MENU, Gateway
 
@@ -481,6 +484,57 @@ def test_an_empty_or_late_answer_from_rasa_gets_the_apology_in_the_users_languag
         with running_gateway(config, server):
             reply = say(server, user, "Où est le wifi ?", language_code="fr")
     assert reply["text"] == t("internal_error", "fr")
+
+
+# ------------------------------------------------------------------ the inbox: questions passed on
+
+
+def test_a_question_passed_on_reaches_the_organiser_whose_reply_reaches_the_participant(
+    assistant: Assistant, db: Callable[..., Any]
+) -> None:
+    participant, organiser = new_user(), new_user()
+
+    def make_organiser(session: Session) -> None:
+        event = current_event(session)
+        assert event is not None
+        organisers.grant(session, event, organiser, granted_by="cli")
+
+    db(make_organiser)
+    with FakeTelegram(limits=Limits(scale=10)).running() as server:
+        config = gateway_config(server, assistant)
+        extensions, background = [add_organiser_commands, add_inbox_commands], [outbox_and_reminders]
+        with running_gateway(config, server, extensions=extensions, background=background):
+            unanswered = say(
+                server, participant, "Y a-t-il un dentiste de garde sur le site ?", language_code="fr"
+            )
+            offer = keyboard(unanswered)[-1]
+            assert offer["text"] == t("button_pass_on", "fr")
+            before = len(server.sent(participant))
+            press(
+                server, participant, offer["callback_data"], message_id=next(_message_ids), language_code="fr"
+            )
+            assert replies(server, participant, before, 1)[0]["text"] == t("passed_on_telegram", "fr")
+            notice = server.wait_sent(organiser, 1, timeout=30)[0]["text"]
+            (number,) = re.findall(r"/answer (\d+)", notice)
+            assert "dentiste de garde" in notice
+            before = len(server.sent(participant))
+            told = say(server, organiser, f"/answer {number} Oui : la pharmacie de l'hôtel de ville.")
+            assert told["text"] == t("inbox_answered", "en", id=number)
+            reply = server.wait_sent(participant, before + 1, timeout=30)[before]["text"]
+            assert reply == t(
+                "inbox_reply", "fr", question="Y a-t-il un dentiste de garde sur le site ?",
+                answer="Oui : la pharmacie de l'hôtel de ville.",
+            )  # fmt: skip
+            # Added to the FAQ, the answer is given at once to the next participant who asks.
+            assert say(server, organiser, f"/faq {number}")["text"] == t("inbox_done_faq", "en", id=number)
+            again = say(server, new_user(), "Y a-t-il un dentiste de garde sur le site ?", language_code="fr")
+            assert "la pharmacie de l'hôtel de ville" in again["text"]
+            # A participant may not answer, nor list the inbox: refused, and nothing is sent.
+            for command in (f"/answer {number} hacked", "/inbox", f"/dismiss {number}", f"/faq {number}"):
+                assert say(server, participant, command, language_code="fr")["text"] == t(
+                    "organiser_only", "fr"
+                )
+        assert server.violations == []
 
 
 # ------------------------------------------------------------------ hackbot telegram, hackbot serve

@@ -27,7 +27,10 @@ from bot.events import organisers, subscriptions
 from bot.events.loader import load_pack
 from bot.events.lookup import current_event
 from bot.events.pack import parse_pack
+from bot.inbox import questions
+from bot.inbox.questions import Asker
 from bot.telegram.config import TelegramConfig
+from bot.telegram.inbox import add_inbox_commands
 from bot.telegram.organisers import add_organiser_commands, outbox_and_reminders
 
 FINAL_PITCHES_SOON = "2027-03-17T13:20"
@@ -87,7 +90,10 @@ def fake(database: str, frozen_clock: None) -> Iterator[FakeTelegram]:
             send_limits=SendLimits(scale=10),
         )
         with running_gateway(
-            config, server, extensions=[add_organiser_commands], background=[outbox_and_reminders]
+            config,
+            server,
+            extensions=[add_organiser_commands, add_inbox_commands],
+            background=[outbox_and_reminders],
         ):
             yield server
         assert server.violations == []
@@ -108,7 +114,18 @@ def audit_actions(db: Callable[..., Any], actor_id: int) -> list[str]:
     return list(db(lambda s: list(s.scalars(select(AuditEntry.action).where(AuditEntry.actor == actor)))))
 
 
-@pytest.mark.parametrize("command", ["/announce Le déjeuner est servi", "/broadcasts", "/stats"])
+@pytest.mark.parametrize(
+    "command",
+    [
+        "/announce Le déjeuner est servi",
+        "/broadcasts",
+        "/stats",
+        "/inbox",
+        "/answer 1 Oui",
+        "/dismiss 1",
+        "/faq 1",
+    ],
+)
 def test_a_participant_is_refused_every_organiser_command_and_nothing_is_sent(
     fake: FakeTelegram, db: Callable[..., Any], command: str
 ) -> None:
@@ -198,3 +215,44 @@ def test_subscribers_get_one_reminder_before_the_final_pitches_in_their_language
             lambda chat=chat: any("Pitchs finaux" in m["text"] for m in fake.sent(chat)), timeout=20
         )
     assert all(sum("Pitchs finaux" in m["text"] for m in fake.sent(chat)) == 1 for chat in SUBSCRIBERS)
+
+
+def test_an_organiser_lists_answers_dismisses_and_adds_to_the_faq_on_telegram(
+    fake: FakeTelegram, db: Callable[..., Any]
+) -> None:
+    asker, other = next(_users), next(_users)
+
+    def passed_on(user: int, text: str) -> int:
+        def work(session: Session) -> int:
+            event = current_event(session)
+            assert event is not None
+            questions.record(session, event, Asker("telegram", str(user)), "fr", text)
+            question = questions.pass_on(session, event, Asker("telegram", str(user)))
+            assert question is not None
+            return question.id
+
+        number: int = db(work)
+        return number
+
+    first, second = passed_on(asker, "Y a-t-il des douches ?"), passed_on(other, "Un parking vélo ?")
+    listing = say(fake, ORGANISER, "/inbox", "fr")["text"]
+    assert t("inbox_list_item", "fr", id=first, language="fr", question="Y a-t-il des douches ?") in listing
+    assert f"n° {second}" in listing
+    assert say(fake, ORGANISER, f"/answer {first}", "fr")["text"] == t("inbox_empty_reply", "fr", id=first)
+    assert say(fake, ORGANISER, "/answer 99999 Oui", "fr")["text"] == t("inbox_not_found", "fr", id=99999)
+    assert say(fake, ORGANISER, f"/faq {first}", "fr")["text"] == t("inbox_not_answered", "fr", id=first)
+    told = say(fake, ORGANISER, f"/answer {first} Oui, au sous-sol.", "fr")["text"]
+    assert told == t("inbox_answered", "fr", id=first)
+    reply = fake.wait_sent(asker, 1, timeout=30)[0]["text"]
+    assert reply == t("inbox_reply", "fr", question="Y a-t-il des douches ?", answer="Oui, au sous-sol.")
+    assert say(fake, ORGANISER, f"/faq {first}", "fr")["text"] == t("inbox_done_faq", "fr", id=first)
+    assert db(lambda s: current_event(s).faq[-1].answer) == {"fr": "Oui, au sous-sol."}
+    assert say(fake, ORGANISER, f"/dismiss {second}", "fr")["text"] == t(
+        "inbox_done_dismiss", "fr", id=second
+    )
+    assert say(fake, ORGANISER, f"/dismiss {second}", "fr")["text"] == t("inbox_closed", "fr", id=second)
+    assert say(fake, ORGANISER, "/inbox", "fr")["text"] == t("inbox_list_empty", "fr")
+    assert not fake.sent(other)  # a question set aside sends nothing
+    assert {"inbox.viewed", "inbox.answered", "inbox.added_to_faq", "inbox.dismissed"} <= set(
+        audit_actions(db, ORGANISER)
+    )

@@ -35,6 +35,8 @@ from bot.events.loader import load_pack
 from bot.events.lookup import get_event
 from bot.events.pack import parse_pack
 from bot.events.timeline import session_end
+from bot.inbox import questions
+from bot.inbox.questions import Asker
 from bot.web.app import DEFAULT_PORT, chat_per_minute, create_app, web_port
 from bot.web.chat import CHAT_BURST, CHAT_COOKIE, sender_of
 from bot.web.ical import fold
@@ -545,6 +547,39 @@ def test_the_chat_talks_to_rasa_as_one_web_sender_in_the_page_language(db: str) 
         other.post("/chat", json={"message": "hello"}, headers={"accept-language": "en"})
         assert rasa.requests[0]["body"]["sender"] != sender
         assert rasa.requests[0]["body"]["metadata"] == {"language_code": "en"}
+
+
+def test_an_organisers_reply_shows_once_when_the_page_opens_or_with_the_next_answer(db: str) -> None:
+    with (
+        FakeRasa() as rasa,
+        TestClient(create_app(database_url=db, rasa_url=rasa.url, identity_key="k")) as browser,
+    ):
+        assert browser.post("/chat/replies").json() == {"messages": []}  # no cookie yet: nothing
+        browser.post("/chat", json={"message": "Is there a cloakroom?", "lang": "en"})
+        sender = rasa.requests[0]["body"]["sender"]
+        assert sender == sender_of(browser.cookies[CHAT_COOKIE], "k")
+        engine = make_engine(db)
+
+        def answered(text: str, reply: str) -> None:
+            with session_scope(engine) as session:
+                event = get_event(session, DEMO_SLUG)
+                assert event is not None
+                questions.record(session, event, Asker("web", sender), "en", text)
+                passed = questions.pass_on(session, event, Asker("web", sender))
+                assert passed is not None
+                questions.answer(session, event, passed.id, reply, by="cli")
+
+        try:
+            answered("Is there a cloakroom?", "Yes, at the entrance.")
+            shown = t("inbox_reply", "en", question="Is there a cloakroom?", answer="Yes, at the entrance.")
+            assert browser.post("/chat/replies").json() == {"messages": [{"text": shown, "buttons": []}]}
+            assert browser.post("/chat/replies").json() == {"messages": []}  # once
+            answered("Showers?", "No, sorry.")
+            messages = browser.post("/chat", json={"message": "thanks", "lang": "en"}).json()["messages"]
+            later = t("inbox_reply", "en", question="Showers?", answer="No, sorry.")
+            assert [m["text"] for m in messages] == [later, "echo: thanks", "Which one?"]
+        finally:
+            engine.dispose()
 
 
 def test_a_visitors_sender_is_a_keyed_hash_of_their_cookie() -> None:

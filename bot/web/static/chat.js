@@ -90,6 +90,15 @@
     });
   }
 
+  // The organisers' replies to questions passed on from this browser, shown when the page opens.
+  fetch(data.url + "/replies", {
+    method: "POST", credentials: "same-origin", headers: { "Accept": "application/json" }
+  }).then(function (response) {
+    return response.json();
+  }).then(function (answer) {
+    if (answer && answer.messages && answer.messages.length) { show(answer); }
+  }).catch(function () {});
+
   form.addEventListener("submit", function (event) {
     event.preventDefault();
     var text = input.value.trim();
