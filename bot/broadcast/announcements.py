@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import datetime as dt
 import unicodedata
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import Any, cast
 
@@ -204,8 +204,15 @@ def recipient_count(session: Session, event: Event) -> int:
     return subscriptions.count(session, event)
 
 
-def queue_messages(session: Session, broadcast: Broadcast, messages: Iterable[tuple[int, str, str]]) -> int:
-    """Add outbox rows `(chat_id, chat_type, text)` to the broadcast, due now; how many."""
+def queue_messages(
+    session: Session,
+    broadcast: Broadcast,
+    messages: Iterable[tuple[int, str, str]],
+    *,
+    buttons: Sequence[tuple[str, str]] = (),
+) -> int:
+    """Add outbox rows `(chat_id, chat_type, text)` to the broadcast, due now, each with the
+    `buttons` (title, callback data) under it; how many."""
     now = utcnow()
     rows = [
         {
@@ -216,6 +223,7 @@ def queue_messages(session: Session, broadcast: Broadcast, messages: Iterable[tu
             "status": "pending",
             "attempts": 0,
             "next_attempt_at": now,
+            "buttons": [list(button) for button in buttons] or None,
         }
         for chat_id, chat_type, text in messages
     ]

@@ -19,7 +19,7 @@ from sqlalchemy import Table, bindparam, func, select, update
 from sqlalchemy.orm import Session
 
 from bot.broadcast.limits import RetryPolicy, SendLimits
-from bot.broadcast.outcomes import Blocked, PermanentFailure, RetryAfter, SendOutcome, Sent
+from bot.broadcast.outcomes import Blocked, Buttons, PermanentFailure, RetryAfter, SendOutcome, Sent
 from bot.core.models import OutboxMessage
 from bot.events import subscriptions
 
@@ -36,6 +36,7 @@ class Claimed:
     chat_type: str
     text: str
     token: int
+    buttons: Buttons = ()
 
 
 @dataclass
@@ -67,10 +68,21 @@ def claim_rows(session: Session, now: dt.datetime, *, lease: float, limit: int) 
             _OUTBOX.c.next_attempt_at <= now,
         )
         .values(attempts=_OUTBOX.c.attempts + 1, next_attempt_at=lease_until)
-        .returning(_OUTBOX.c.id, _OUTBOX.c.chat_id, _OUTBOX.c.chat_type, _OUTBOX.c.text, _OUTBOX.c.attempts)
-    )
+        .returning(
+            _OUTBOX.c.id, _OUTBOX.c.chat_id, _OUTBOX.c.chat_type, _OUTBOX.c.text, _OUTBOX.c.attempts,
+            _OUTBOX.c.buttons,
+        )
+    )  # fmt: skip
     rows = session.connection().execute(claim).all()
-    return sorted((Claimed(r[0], int(r[1]), r[2], r[3], int(r[4])) for r in rows), key=lambda c: c.id)
+    claimed = (Claimed(r[0], int(r[1]), r[2], r[3], int(r[4]), _buttons(r[5])) for r in rows)
+    return sorted(claimed, key=lambda c: c.id)
+
+
+def _buttons(stored: object) -> Buttons:
+    """The buttons of a row as stored (a JSON list of [title, data] pairs, or nothing)."""
+    if not isinstance(stored, list):
+        return ()
+    return tuple((str(title), str(data)) for title, data in stored)
 
 
 def release_rows(session: Session, now: dt.datetime, rows: list[tuple[Claimed, float]]) -> None:

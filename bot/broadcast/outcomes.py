@@ -47,5 +47,8 @@ class TransientFailure:
 
 
 SendOutcome = Sent | RetryAfter | Blocked | PermanentFailure | TransientFailure
-Send = Callable[[int, str], Awaitable[SendOutcome]]
-"""`await send(chat_id, text)`: sends one plain-text message and says how it went."""
+Buttons = tuple[tuple[str, str], ...]
+"""Buttons under a message, one a row: (title, callback data)."""
+Send = Callable[[int, str, Buttons], Awaitable[SendOutcome]]
+"""`await send(chat_id, text, buttons)`: sends one plain-text message (with its buttons, if any)
+and says how it went."""

@@ -286,7 +286,9 @@ class OutboxWorker:
 
     async def _send_one(self, row: Claimed) -> None:
         try:
-            outcome: SendOutcome = await asyncio.wait_for(self.send(row.chat_id, row.text), self.send_timeout)
+            outcome: SendOutcome = await asyncio.wait_for(
+                self.send(row.chat_id, row.text, row.buttons), self.send_timeout
+            )
         except TimeoutError:
             # Telegram may have delivered it: retried like a read timeout (at least once).
             outcome = TransientFailure(f"no answer within {self.send_timeout:g} s")

@@ -8,13 +8,18 @@ from pathlib import Path
 
 from sqlalchemy.orm import Session
 
+from bot.broadcast.changes import queue_change_alert
 from bot.cli.arguments import has_schema, url_from
 from bot.core import migrations
+from bot.core.clock import now_in
 from bot.core.db import make_engine, session_scope
 from bot.core.i18n import localize
+from bot.core.models import LocalText
 from bot.events import lookup
+from bot.events.changes import ADDED, MOVED, PackChanges, compare, worth_telling
 from bot.events.export import pack_yaml
 from bot.events.loader import load_pack
+from bot.events.organisers import CLI_ACTOR
 from bot.events.pack import Pack, PackError, parse_pack
 
 
@@ -31,6 +36,16 @@ def add_event_commands(commands: argparse._SubParsersAction[argparse.ArgumentPar
     )
     load.add_argument("file", type=Path, metavar="FILE")
     load.add_argument("--current", action="store_true", help="make it the current event")
+    telling = load.add_mutually_exclusive_group()
+    telling.add_argument(
+        "--dry-run",
+        action="store_true",
+        help="only say what the reload would change (sessions, challenges, rules)",
+    )
+    telling.add_argument(
+        "--notify-changes", action="store_true",
+        help="tell every subscriber (Telegram) of the sessions to come moved, added or cancelled",
+    )  # fmt: skip
     load.set_defaults(handler=event_load)
 
     use = event_commands.add_parser("use", help="make a loaded event the current one")
@@ -93,11 +108,55 @@ def event_load(args: argparse.Namespace) -> int:
     engine = make_engine(url)
     try:
         with session_scope(engine) as session:
-            summary = load_pack(session, pack, make_current=args.current).summary()
+            changes = compare(lookup.get_event(session, pack.event.slug), pack)
+            if args.dry_run:
+                print("\n".join(describe_changes(changes)))
+                print("Nothing was written (--dry-run).")
+                return 0
+            report = load_pack(session, pack, make_current=args.current)
+            summary = report.summary()
+            to_tell = (
+                worth_telling(changes, now_in(report.event.timezone)) if not report.event_created else []
+            )
+            if args.notify_changes:
+                told = queue_change_alert(session, report.event, to_tell, actor=CLI_ACTOR)
+                summary.append(
+                    f"  told {told} subscriber(s) of {len(to_tell)} session change(s) to come"
+                    " (the Telegram gateway sends the alerts)"
+                )
+            elif to_tell:
+                summary.append(
+                    f"  {len(to_tell)} session change(s) to come were not told to subscribers"
+                    " (--notify-changes tells them)"
+                )
     finally:
         engine.dispose()
     print("\n".join(summary))
     return 0
+
+
+def describe_changes(changes: PackChanges) -> list[str]:
+    """The changes a reload makes, in plain words (the organisers' terminal is in English)."""
+    if not changes:
+        return ["No session, challenge or rule would change."]
+
+    def text(value: LocalText | None) -> str:
+        return localize(value, "en", ("en", "fr")) if value else "no place"
+
+    lines = []
+    for change in changes.sessions:
+        when = change.starts.strftime("%a %d %b %H:%M")
+        title = f"{change.key} “{text(change.title)}”"
+        if change.kind == MOVED:
+            was = change.was_starts.strftime("%a %d %b %H:%M") if change.was_starts else "?"
+            before, after = f"{was} at {text(change.was_location)}", f"{when} at {text(change.location)}"
+            lines.append(f"session moved: {title}, {before} → {after}")
+        elif change.kind == ADDED:
+            lines.append(f"session added: {title}, {when} at {text(change.location)}")
+        else:
+            lines.append(f"session cancelled: {title}, was {when} at {text(change.location)}")
+    lines += [f"{item.what} {item.kind}: {item.key} “{text(item.title)}”" for item in changes.items]
+    return lines
 
 
 def event_use(args: argparse.Namespace) -> int:

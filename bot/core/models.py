@@ -530,6 +530,8 @@ class OutboxMessage(Base):
     sent_at: Mapped[dt.datetime | None] = mapped_column(DateTime)
     error: Mapped[str | None] = mapped_column(String(500))
     telegram_message_id: Mapped[int | None] = mapped_column(BigInteger)
+    buttons: Mapped[list[list[str]] | None] = mapped_column(JSON)
+    """Buttons under the message, one a row: [title, callback data] (the inbox's notices)."""
 
     broadcast: Mapped[Broadcast] = relationship(back_populates="messages")
 

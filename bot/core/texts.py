@@ -1185,8 +1185,35 @@ TEXTS: dict[str, dict[str, str]] = {
             "their event."
         ),
     },
+    # ------------------------------------------------------------ programme changes told to subscribers
+    "change_header": {
+        "fr": "📅 Changement de programme ({name}) :",
+        "en": "📅 Programme change ({name}):",
+    },
+    "change_place": {"fr": ", {place}", "en": ", {place}"},
+    "change_moved": {
+        "fr": "• {title} : désormais {when} (au lieu de {was}){where}",
+        "en": "• {title}: now {when} (was {was}){where}",
+    },
+    "change_moved_place": {
+        "fr": "• {title} : désormais {place} (au lieu de {was}), {when}",
+        "en": "• {title}: now in {place} (was {was}), {when}",
+    },
+    "change_added": {"fr": "• Nouveau : {title}, {when}{where}", "en": "• New: {title}, {when}{where}"},
+    "change_cancelled": {"fr": "• Annulé : {title} ({when})", "en": "• Cancelled: {title} ({when})"},
     # ------------------------------------------------------------ the inbox: questions passed on
     "button_pass_on": {"fr": "Demander aux organisateurs", "en": "Ask the organisers"},
+    "button_inbox_reply": {"fr": "Répondre", "en": "Reply"},
+    "button_inbox_dismiss": {"fr": "Écarter", "en": "Set aside"},
+    "button_inbox_faq": {"fr": "Ajouter à la FAQ", "en": "Add to the FAQ"},
+    "inbox_write_reply": {
+        "fr": "Écrivez votre réponse à la question n° {id} dans votre prochain message (ou /cancel).",
+        "en": "Write your reply to question #{id} as your next message (or /cancel).",
+    },
+    "inbox_reply_cancelled": {
+        "fr": "D'accord, pas de réponse pour l'instant.",
+        "en": "All right, no reply for now.",
+    },
     "passed_on_telegram": {
         "fr": "C'est transmis aux organisateurs : leur réponse arrivera ici, dans cette conversation.",
         "en": "I've passed your question on to the organisers: their reply will come here, in this chat.",
@@ -1221,13 +1248,13 @@ TEXTS: dict[str, dict[str, str]] = {
     "inbox_new_question": {
         "fr": (
             "❓ Question n° {id} d'un participant ({language}) :\n« {question} »\n\n"
-            "Répondre : /answer {id} votre réponse\nÉcarter : /dismiss {id}\n"
-            "Une fois répondue, l'ajouter à la FAQ : /faq {id}"
+            "Répondez avec le bouton, ou /answer {id} votre réponse ; écarter : /dismiss {id} ; "
+            "une fois répondue, l'ajouter à la FAQ : /faq {id}"
         ),
         "en": (
             "❓ Question #{id} from a participant ({language}):\n“{question}”\n\n"
-            "Reply: /answer {id} your reply\nSet aside: /dismiss {id}\n"
-            "Once answered, add it to the FAQ: /faq {id}"
+            "Reply with the button, or /answer {id} your reply; set aside: /dismiss {id}; "
+            "once answered, add it to the FAQ: /faq {id}"
         ),
     },
     "inbox_reply": {

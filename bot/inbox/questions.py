@@ -31,6 +31,7 @@ MAX_QUESTION_LENGTH = 1000
 PASS_ON_WITHIN = dt.timedelta(minutes=30)
 """How long after the assistant's "I don't know" the asker can still pass the question on."""
 MESSAGE = "message"
+BUTTON_PREFIX = "inbox"
 
 
 class InboxError(Exception):
@@ -109,7 +110,20 @@ def _tell_organisers(session: Session, event: Event, question: Question) -> int:
     lang = event.languages[0] if event.languages else "fr"
     text = t("inbox_new_question", lang, id=question.id, language=question.language, question=question.text)
     broadcast = _message(session, question, text, created_by="inbox")
-    return queue_messages(session, broadcast, ((o.telegram_user_id, "private", text) for o in organisers))
+    return queue_messages(
+        session,
+        broadcast,
+        ((o.telegram_user_id, "private", text) for o in organisers),
+        buttons=[
+            (t("button_inbox_reply", lang), button_data("reply", question.id)),
+            (t("button_inbox_dismiss", lang), button_data("dismiss", question.id)),
+        ],
+    )
+
+
+def button_data(action: str, question_id: int) -> str:
+    """A button under an inbox message: `inbox:<reply|dismiss|faq>:<question id>` (≤ 64 bytes)."""
+    return f"{BUTTON_PREFIX}:{action}:{question_id}"
 
 
 def _message(session: Session, question: Question, text: str, *, created_by: str) -> Broadcast:

@@ -94,7 +94,7 @@ def _keyboard(rows: list[tuple[str, str]]) -> InlineKeyboardMarkup:
     return InlineKeyboardMarkup([[InlineKeyboardButton(title, callback_data=data)] for title, data in rows])
 
 
-async def _close_keyboard(context: Context, update: Update) -> int:
+async def close_keyboard(context: Context, update: Update) -> int:
     """Answer the pressed button's query and remove its keyboard; the chat to reply in."""
     query = update.callback_query
     assert query is not None
@@ -185,7 +185,7 @@ async def announcement_decision(update: Update, context: Context) -> None:
 
     shared = gateway(context)
     reply, queued = await shared.db(decide)
-    await send(context, await _close_keyboard(context, update), reply)
+    await send(context, await close_keyboard(context, update), reply)
     worker = shared.extras.get(_WORKER)
     if queued and isinstance(worker, OutboxWorker):
         worker.wake()
@@ -274,7 +274,7 @@ async def publication_decision(update: Update, context: Context) -> None:
 
     shared = gateway(context)
     reply, queued = await shared.db(decide)
-    chat_id = await _close_keyboard(context, update)
+    chat_id = await close_keyboard(context, update)
     await send(context, chat_id, reply)
     worker = shared.extras.get(_WORKER)
     if queued and isinstance(worker, OutboxWorker):
@@ -332,7 +332,7 @@ async def unpublication_decision(update: Update, context: Context) -> None:
         return t("unpublish_done", lang, name=name)
 
     reply = await gateway(context).db(decide)
-    chat_id = await _close_keyboard(context, update)
+    chat_id = await close_keyboard(context, update)
     await send(context, chat_id, reply)
 
 

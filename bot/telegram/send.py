@@ -13,10 +13,11 @@ import datetime as dt
 import warnings
 
 import telegram
-from telegram import error
+from telegram import InlineKeyboardButton, InlineKeyboardMarkup, error
 
 from bot.broadcast.outcomes import (
     Blocked,
+    Buttons,
     PermanentFailure,
     RetryAfter,
     Send,
@@ -55,11 +56,21 @@ def outcome_of(exc: Exception) -> SendOutcome:
 
 
 def bot_sender(bot: telegram.Bot) -> Send:
-    """`send(chat_id, text)` through `bot.send_message`, plain text (no parse mode)."""
+    """`send(chat_id, text, buttons)` through `bot.send_message`, plain text (no parse mode), the
+    buttons as an inline keyboard, one a row."""
 
-    async def send(chat_id: int, text: str) -> SendOutcome:
+    async def send(chat_id: int, text: str, buttons: Buttons) -> SendOutcome:
+        keyboard = (
+            InlineKeyboardMarkup(
+                [[InlineKeyboardButton(title, callback_data=data)] for title, data in buttons]
+            )
+            if buttons
+            else None
+        )
         try:
-            message = await bot.send_message(chat_id=chat_id, text=text, parse_mode=None)
+            message = await bot.send_message(
+                chat_id=chat_id, text=text, parse_mode=None, reply_markup=keyboard
+            )
         except Exception as exc:
             return outcome_of(exc)
         return Sent(message.message_id)

@@ -18,7 +18,15 @@ from sqlalchemy import Engine, select, update
 from support.broadcast_setup import Chat, announce, prepare, private_chats, rows
 
 from bot.broadcast.limits import RetryPolicy, SendLimits, SendPacer
-from bot.broadcast.outcomes import Blocked, PermanentFailure, RetryAfter, SendOutcome, Sent, TransientFailure
+from bot.broadcast.outcomes import (
+    Blocked,
+    Buttons,
+    PermanentFailure,
+    RetryAfter,
+    SendOutcome,
+    Sent,
+    TransientFailure,
+)
 from bot.broadcast.worker import OutboxWorker, WorkerStats
 from bot.core.db import session_scope
 from bot.core.models import Event, OutboxMessage, Subscriber
@@ -34,6 +42,7 @@ class Call:
     started: float
     ended: float = 0.0
     outcome: SendOutcome | None = None
+    buttons: Buttons = ()
 
 
 @dataclass
@@ -45,8 +54,8 @@ class ScriptedSend:
     calls: list[Call] = field(default_factory=list)
     _next_id: int = 1
 
-    async def __call__(self, chat_id: int, text: str) -> SendOutcome:
-        call = Call(chat_id, text, time.monotonic())
+    async def __call__(self, chat_id: int, text: str, buttons: Buttons = ()) -> SendOutcome:
+        call = Call(chat_id, text, time.monotonic(), buttons=buttons)
         self.calls.append(call)
         if self.latency:
             await asyncio.sleep(self.latency)
@@ -316,7 +325,7 @@ def test_a_send_that_raises_is_retried(url: str) -> None:
     announce(engine, event)
     failures = iter([RuntimeError("boom")])
 
-    async def send(chat_id: int, text: str) -> SendOutcome:
+    async def send(chat_id: int, text: str, buttons: Buttons) -> SendOutcome:
         for error in failures:
             raise error
         return Sent(7)
@@ -332,7 +341,7 @@ def test_a_send_without_answer_is_abandoned_and_retried(url: str) -> None:
     announce(engine, event)
     hangs = [True]
 
-    async def send(chat_id: int, text: str) -> SendOutcome:
+    async def send(chat_id: int, text: str, buttons: Buttons) -> SendOutcome:
         if hangs.pop() if hangs else False:
             await asyncio.sleep(30)
         return Sent(8)
@@ -348,7 +357,7 @@ def test_a_message_of_a_cancelled_broadcast_is_not_retried(url: str) -> None:
     engine, event = prepare(url, private_chats(1))
     broadcast_id = announce(engine, event)
 
-    async def send(chat_id: int, text: str) -> SendOutcome:
+    async def send(chat_id: int, text: str, buttons: Buttons) -> SendOutcome:
         with session_scope(engine) as session:  # the organiser cancels while this one is on its way
             from bot.broadcast import announcements
 

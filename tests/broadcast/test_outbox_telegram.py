@@ -38,24 +38,33 @@ def test_the_adapter_turns_telegram_answers_into_outcomes() -> None:
     async def check(fake: FakeTelegram) -> None:
         async with telegram.Bot(TOKEN, base_url=fake.base_url) as bot:
             send = bot_sender(bot)
-            sent = await send(5, "hello <b>not html</b>")
+            sent = await send(5, "hello <b>not html</b>", ())
             assert isinstance(sent, Sent) and sent.message_id > 0
+            with_buttons = await send(
+                7, "Question #3", (("Reply", "inbox:reply:3"), ("Set aside", "inbox:dismiss:3"))
+            )
+            assert isinstance(with_buttons, Sent)
             fake.fail_next("sendMessage", 429, retry_after=3)
-            assert await send(5, "x") == RetryAfter(3.0)
+            assert await send(5, "x", ()) == RetryAfter(3.0)
             fake.fail_next("sendMessage", 400)
-            assert isinstance(await send(5, "x"), PermanentFailure)
+            assert isinstance(await send(5, "x", ()), PermanentFailure)
             fake.fail_next("sendMessage", 500)
-            assert isinstance(await send(5, "x"), TransientFailure)
+            assert isinstance(await send(5, "x", ()), TransientFailure)
             fake.fail_next("sendMessage", 502)
-            assert isinstance(await send(5, "x"), TransientFailure)
+            assert isinstance(await send(5, "x", ()), TransientFailure)
             fake.blocked.add(6)
-            blocked = await send(6, "x")
+            blocked = await send(6, "x", ())
             assert isinstance(blocked, Blocked) and "blocked" in blocked.reason
 
     with FakeTelegram().running() as fake:
         asyncio.run(check(fake))
-        (params,) = fake.sent()
+        (params,) = fake.sent(5)
         assert params["text"] == "hello <b>not html</b>" and "parse_mode" not in params
+        assert "reply_markup" not in params
+        (question,) = fake.sent(7)
+        assert [row[0]["callback_data"] for row in question["reply_markup"]["inline_keyboard"]] == [
+            "inbox:reply:3", "inbox:dismiss:3"
+        ]  # fmt: skip
 
 
 def test_a_network_error_is_transient() -> None:
@@ -65,7 +74,7 @@ def test_a_network_error_is_transient() -> None:
 
     async def check() -> None:
         bot = telegram.Bot(TOKEN, base_url=f"http://127.0.0.1:{port}/bot")
-        outcome = await bot_sender(bot)(5, "x")
+        outcome = await bot_sender(bot)(5, "x", ())
         assert isinstance(outcome, TransientFailure)
 
     asyncio.run(check())

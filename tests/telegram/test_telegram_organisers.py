@@ -6,6 +6,7 @@ Telegram Bot API server. No Rasa is needed: these commands never reach it.
 from __future__ import annotations
 
 import os
+import time
 from collections.abc import Callable, Iterator
 from itertools import count
 from typing import Any
@@ -21,7 +22,7 @@ from support.telegram_runner import running_gateway
 from bot.broadcast.limits import SendLimits
 from bot.core.db import make_engine, session_scope
 from bot.core.migrations import upgrade
-from bot.core.models import AuditEntry, Broadcast, OutboxMessage
+from bot.core.models import AuditEntry, Broadcast, OutboxMessage, Question
 from bot.core.texts import t
 from bot.events import organisers, subscriptions
 from bot.events.loader import load_pack
@@ -234,7 +235,13 @@ def test_an_organiser_lists_answers_dismisses_and_adds_to_the_faq_on_telegram(
         number: int = db(work)
         return number
 
+    before = len(fake.sent(ORGANISER))
     first, second = passed_on(asker, "Y a-t-il des douches ?"), passed_on(other, "Un parking vélo ?")
+    notices = fake.wait_sent(ORGANISER, before + 2, timeout=30)[before:]  # through the outbox
+    assert [[b["callback_data"] for b in buttons(n)] for n in notices] == [
+        [f"inbox:reply:{number}", f"inbox:dismiss:{number}"] for number in (first, second)
+    ]
+    time.sleep(0.2)  # Telegram's interval between two messages to one chat (scaled)
     listing = say(fake, ORGANISER, "/inbox", "fr")["text"]
     assert t("inbox_list_item", "fr", id=first, language="fr", question="Y a-t-il des douches ?") in listing
     assert f"n° {second}" in listing
@@ -256,3 +263,62 @@ def test_an_organiser_lists_answers_dismisses_and_adds_to_the_faq_on_telegram(
     assert {"inbox.viewed", "inbox.answered", "inbox.added_to_faq", "inbox.dismissed"} <= set(
         audit_actions(db, ORGANISER)
     )
+
+
+def inbox_question(fake: FakeTelegram, db: Callable[..., Any], user: int, text: str) -> int:
+    """A question of `user` passed on to the organisers: its number, once the organiser got it."""
+    before = len(fake.sent(ORGANISER))
+
+    def work(session: Session) -> int:
+        event = current_event(session)
+        assert event is not None
+        questions.record(session, event, Asker("telegram", str(user)), "en", text)
+        question = questions.pass_on(session, event, Asker("telegram", str(user)))
+        assert question is not None
+        return question.id
+
+    number: int = db(work)
+    notice = fake.wait_sent(ORGANISER, before + 1, timeout=30)[before]
+    assert f"inbox:reply:{number}" in [b["callback_data"] for b in buttons(notice)]
+    time.sleep(0.2)  # Telegram's interval between two messages to one chat (scaled), before the next
+    return number
+
+
+def press(fake: FakeTelegram, user: int, data: str) -> dict[str, Any]:
+    before = len(fake.sent(user))
+    fake.push_callback(user, data, message_id=next(_users), language_code="en")
+    return fake.wait_sent(user, before + 1, timeout=30)[before]
+
+
+def test_the_inbox_buttons_reply_with_the_next_message_then_offer_the_faq(
+    fake: FakeTelegram, db: Callable[..., Any]
+) -> None:
+    asker = next(_users)
+    number = inbox_question(fake, db, asker, "Is there a cloakroom?")
+    assert press(fake, ORGANISER, f"inbox:reply:{number}")["text"] == t("inbox_write_reply", "en", id=number)
+    done = say(fake, ORGANISER, "Yes, by the entrance.")
+    assert done["text"] == t("inbox_answered", "en", id=number)
+    assert [b["callback_data"] for b in buttons(done)] == [f"inbox:faq:{number}"]
+    reply = fake.wait_sent(asker, 1, timeout=30)[0]["text"]
+    assert reply == t("inbox_reply", "en", question="Is there a cloakroom?", answer="Yes, by the entrance.")
+    assert press(fake, ORGANISER, f"inbox:faq:{number}")["text"] == t("inbox_done_faq", "en", id=number)
+    # The next message is an ordinary one again: not taken as a reply.
+    assert say(fake, ORGANISER, "/inbox")["text"] == t("inbox_list_empty", "en")
+    # Reply, then /cancel: nothing is sent.
+    other = inbox_question(fake, db, next(_users), "Can I park a bike?")
+    press(fake, ORGANISER, f"inbox:reply:{other}")
+    assert say(fake, ORGANISER, "/cancel")["text"] == t("inbox_reply_cancelled", "en")
+    assert press(fake, ORGANISER, f"inbox:dismiss:{other}")["text"] == t("inbox_done_dismiss", "en", id=other)
+    assert press(fake, ORGANISER, f"inbox:reply:{other}")["text"] == t("inbox_closed", "en", id=other)
+
+
+@pytest.mark.parametrize("action", ["reply", "dismiss", "faq"])
+def test_a_participant_pressing_a_forged_inbox_button_is_refused_and_audited(
+    fake: FakeTelegram, db: Callable[..., Any], action: str
+) -> None:
+    number = inbox_question(fake, db, next(_users), "Is there a shower?")
+    intruder = next(_users)
+    assert press(fake, intruder, f"inbox:{action}:{number}")["text"] == t("organiser_only", "en")
+    assert audit_actions(db, intruder) == ["refused"]
+    status = db(lambda session: session.get(Question, number).status)
+    assert status == "open"  # nothing changed

@@ -1,5 +1,6 @@
 """Questions the assistant could not answer, and the organisers' inbox of those passed on; the
-broadcasts gain the kind "message" (to one person or a few) and the question a message is about.
+broadcasts gain the kind "message" (to one person or a few) and the question a message is about;
+an outbox message may carry buttons.
 
 Revision ID: 0007
 Revises: 0006
@@ -63,8 +64,13 @@ def upgrade() -> None:
         )
         batch.create_index(op.f("ix_broadcasts_question_id"), ["question_id"])
 
+    with op.batch_alter_table("outbox") as batch:
+        batch.add_column(sa.Column("buttons", sa.JSON(), nullable=True))
+
 
 def downgrade() -> None:
+    with op.batch_alter_table("outbox") as batch:
+        batch.drop_column("buttons")
     op.execute("DELETE FROM broadcasts WHERE kind = 'message'")
     with op.batch_alter_table("broadcasts") as batch:
         batch.drop_index(op.f("ix_broadcasts_question_id"))
