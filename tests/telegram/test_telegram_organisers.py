@@ -222,26 +222,8 @@ def test_an_organiser_lists_answers_dismisses_and_adds_to_the_faq_on_telegram(
     fake: FakeTelegram, db: Callable[..., Any]
 ) -> None:
     asker, other = next(_users), next(_users)
-
-    def passed_on(user: int, text: str) -> int:
-        def work(session: Session) -> int:
-            event = current_event(session)
-            assert event is not None
-            questions.record(session, event, Asker("telegram", str(user)), "fr", text)
-            question = questions.pass_on(session, event, Asker("telegram", str(user)))
-            assert question is not None
-            return question.id
-
-        number: int = db(work)
-        return number
-
-    before = len(fake.sent(ORGANISER))
-    first, second = passed_on(asker, "Y a-t-il des douches ?"), passed_on(other, "Un parking vélo ?")
-    notices = fake.wait_sent(ORGANISER, before + 2, timeout=30)[before:]  # through the outbox
-    assert [[b["callback_data"] for b in buttons(n)] for n in notices] == [
-        [f"inbox:reply:{number}", f"inbox:dismiss:{number}"] for number in (first, second)
-    ]
-    time.sleep(0.2)  # Telegram's interval between two messages to one chat (scaled)
+    first = inbox_question(fake, db, asker, "Y a-t-il des douches ?", "fr")
+    second = inbox_question(fake, db, other, "Un parking vélo ?", "fr")
     listing = say(fake, ORGANISER, "/inbox", "fr")["text"]
     assert t("inbox_list_item", "fr", id=first, language="fr", question="Y a-t-il des douches ?") in listing
     assert f"n° {second}" in listing
@@ -265,21 +247,25 @@ def test_an_organiser_lists_answers_dismisses_and_adds_to_the_faq_on_telegram(
     )
 
 
-def inbox_question(fake: FakeTelegram, db: Callable[..., Any], user: int, text: str) -> int:
-    """A question of `user` passed on to the organisers: its number, once the organiser got it."""
+def inbox_question(fake: FakeTelegram, db: Callable[..., Any], user: int, text: str, lang: str = "en") -> int:
+    """A question of `user` passed on to the organisers: its number, once the organiser got its
+    notice (with the Reply and Set aside buttons)."""
     before = len(fake.sent(ORGANISER))
 
     def work(session: Session) -> int:
         event = current_event(session)
         assert event is not None
-        questions.record(session, event, Asker("telegram", str(user)), "en", text)
+        questions.record(session, event, Asker("telegram", str(user)), lang, text)
         question = questions.pass_on(session, event, Asker("telegram", str(user)))
         assert question is not None
         return question.id
 
     number: int = db(work)
     notice = fake.wait_sent(ORGANISER, before + 1, timeout=30)[before]
-    assert f"inbox:reply:{number}" in [b["callback_data"] for b in buttons(notice)]
+    assert [b["callback_data"] for b in buttons(notice)] == [
+        f"inbox:reply:{number}",
+        f"inbox:dismiss:{number}",
+    ]
     time.sleep(0.2)  # Telegram's interval between two messages to one chat (scaled), before the next
     return number
 
