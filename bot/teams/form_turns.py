@@ -57,6 +57,7 @@ INTERRUPTING_INTENTS = frozenset(
         "ask_prizes",
         "ask_results",
         "ask_follow_up",
+        "pass_on",
     }
 )
 """Requests answered in the middle of a form, which then asks its question again
