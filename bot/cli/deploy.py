@@ -57,7 +57,9 @@ Type=simple
 User={user}
 WorkingDirectory={root}
 EnvironmentFile={environment}
-Environment=HACKBOT_VAR_DIR={var} PYTHONUNBUFFERED=1
+# Home is read-only here: the caches and settings Rasa and its libraries write go under var/.
+Environment=HACKBOT_VAR_DIR={var} HOME={var}/home PYTHONUNBUFFERED=1
+ExecStartPre=/usr/bin/mkdir -p {var}/home
 ExecStart={python} -m bot.cli serve --no-chat
 # serve stops its services on SIGTERM; whatever is left after the timeout is killed.
 KillMode=mixed
@@ -81,7 +83,7 @@ Type=oneshot
 User={user}
 WorkingDirectory={root}
 EnvironmentFile={environment}
-Environment=HACKBOT_VAR_DIR={var}
+Environment=HACKBOT_VAR_DIR={var} HOME={var}/home
 ExecStart={python} -m bot.cli db backup --keep {kept}
 {hardening}
 """

@@ -49,6 +49,8 @@ def test_the_service_runs_serve_confined_and_restarted_on_failure_with_its_secre
     assert {"Restart=on-failure", "User=root", "EnvironmentFile=/etc/hackbot/hackbot.env"} <= lines
     assert {"NoNewPrivileges=yes", "ProtectSystem=strict", "PrivateTmp=yes", "UMask=0077"} <= lines
     assert any(line.startswith("ReadWritePaths=") and line.endswith("/var") for line in lines)
+    # Home is read-only: what Rasa and its libraries write in it goes under var/ instead.
+    assert any(line.startswith("Environment=") and "HOME=" in line and "/var/home" in line for line in lines)
     assert "TOKEN" not in service and "PASSWORD" not in service  # the secrets live in the env file
     environment = written / "hackbot.env"
     assert environment.stat().st_mode & 0o777 == 0o600
