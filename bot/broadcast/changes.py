@@ -18,9 +18,9 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from bot.broadcast import announcements
-from bot.broadcast.reminders import dedup_key, reader_language
+from bot.broadcast.reminders import dedup_key_of, reader_language
 from bot.core.i18n import localize
-from bot.core.models import Broadcast, Event, ProgrammeSession
+from bot.core.models import Broadcast, Event
 from bot.core.texts import t
 from bot.core.timefmt import format_datetime, format_time
 from bot.events import subscriptions
@@ -95,12 +95,11 @@ def queue_change_alert(
 def withdraw_stale_reminders(session: Session, event: Event, changes: Sequence[SessionChange]) -> int:
     """Withdraw the reminders queued for the old time of sessions moved or cancelled; how many
     messages were withdrawn."""
-    stale = []
-    for change in changes:
-        if change.kind == ADDED or change.was_starts is None:
-            continue
-        old = ProgrammeSession(key=change.key, starts=change.was_starts)
-        stale.append(dedup_key(event, old))
+    stale = [
+        dedup_key_of(event, change.key, change.was_starts)
+        for change in changes
+        if change.kind != ADDED and change.was_starts is not None
+    ]
     if not stale:
         return 0
     queued = session.scalars(

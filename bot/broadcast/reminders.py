@@ -58,7 +58,13 @@ def reminder_lead(environ: Mapping[str, str] | None = None) -> dt.timedelta:
 
 def dedup_key(event: Event, session: ProgrammeSession) -> str:
     """`reminder:<event slug>:<session key>:<start>`; hashed if longer than the column."""
-    key = f"reminder:{event.slug}:{session.key}:{session.starts.isoformat(timespec='minutes')}"
+    return dedup_key_of(event, session.key, session.starts)
+
+
+def dedup_key_of(event: Event, session_key: str, starts: dt.datetime) -> str:
+    """The reminder's key for the session `session_key` starting at `starts` (a session's start
+    before it moved, too: bot.broadcast.changes)."""
+    key = f"reminder:{event.slug}:{session_key}:{starts.isoformat(timespec='minutes')}"
     if len(key) <= _DEDUP_KEY_LENGTH:
         return key
     return "reminder:sha256:" + hashlib.sha256(key.encode("utf-8")).hexdigest()

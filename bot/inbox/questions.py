@@ -90,17 +90,21 @@ def pass_on(session: Session, event: Event, asker: Asker) -> Question | None:
     question = latest_unanswered(session, event, asker)
     if question is None:
         return None
+    if not _move(session, question, "unanswered", status="open", passed_on_at=utcnow()):
+        return None  # passed on at the same moment by a second press
+    _tell_organisers(session, event, question)
+    return question
+
+
+def _move(session: Session, question: Question, from_status: str, **values: object) -> bool:
+    """Set `values` on the question only if it is still `from_status` (one statement, so two
+    organisers, or two presses, at the same moment cannot both do it); whether it did."""
     taken = session.execute(
-        update(Question)
-        .where(Question.id == question.id, Question.status == "unanswered")
-        .values(status="open", passed_on_at=utcnow()),
+        update(Question).where(Question.id == question.id, Question.status == from_status).values(**values),
         execution_options={"synchronize_session": False},
     )
     session.refresh(question)
-    if getattr(taken, "rowcount", 0) != 1:  # passed on at the same moment by a second press
-        return None
-    _tell_organisers(session, event, question)
-    return question
+    return getattr(taken, "rowcount", 0) == 1
 
 
 def _tell_organisers(session: Session, event: Event, question: Question) -> int:
@@ -171,15 +175,8 @@ def answer(session: Session, event: Event, question_id: int, text: str, *, by: s
     if telegram_length(message) > MAX_TEXT_LENGTH:
         raise InboxError("too_long")
     now = utcnow()
-    taken = session.execute(
-        update(Question)
-        .where(Question.id == question.id, Question.status == "open")
-        .values(status="answered", answer=reply, answered_by=by, answered_at=now),
-        execution_options={"synchronize_session": False},
-    )
-    session.refresh(question)
-    if getattr(taken, "rowcount", 0) != 1:  # answered or dismissed meanwhile, by another organiser
-        raise InboxError("closed")
+    if not _move(session, question, "open", status="answered", answer=reply, answered_by=by, answered_at=now):
+        raise InboxError("closed")  # answered or dismissed meanwhile, by another organiser
     if question.channel == "telegram":
         broadcast = _message(session, question, message, created_by=by)
         queue_messages(session, broadcast, [(int(question.user_id), "private", message)])
@@ -191,14 +188,7 @@ def answer(session: Session, event: Event, question_id: int, text: str, *, by: s
 def dismiss(session: Session, event: Event, question_id: int, *, by: str) -> Question:
     """Set an open question aside (no reply is sent); InboxError `closed` if it is not open."""
     question = find(session, event, question_id)
-    taken = session.execute(
-        update(Question)
-        .where(Question.id == question.id, Question.status == "open")
-        .values(status="dismissed", answered_by=by, answered_at=utcnow()),
-        execution_options={"synchronize_session": False},
-    )
-    session.refresh(question)
-    if getattr(taken, "rowcount", 0) != 1:
+    if not _move(session, question, "open", status="dismissed", answered_by=by, answered_at=utcnow()):
         raise InboxError("closed")
     audit(session, event, by, "inbox.dismissed", question_id=question.id)
     return question

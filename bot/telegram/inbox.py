@@ -24,7 +24,7 @@ from telegram.ext import (
     filters,
 )
 
-from bot.core.models import Event
+from bot.core.models import Event, Question
 from bot.core.texts import t
 from bot.events import organisers
 from bot.inbox import questions
@@ -110,9 +110,7 @@ async def answer(update: Update, context: Context) -> None:
             question = questions.answer(session, event, number, text, by=actor)
         except InboxError as error:
             return _refusal(error, number, lang)
-        return t(
-            "inbox_answered" if question.channel == "telegram" else "inbox_answered_web", lang, id=number
-        )
+        return answered_text(question, lang)
 
     await _run(update, context, "answer", replying)
 
@@ -139,6 +137,12 @@ async def dismiss(update: Update, context: Context) -> None:
 
 async def add_to_faq(update: Update, context: Context) -> None:
     await _on_question(update, context, "faq", questions.add_to_faq)
+
+
+def answered_text(question: Question, lang: str) -> str:
+    """What the organiser is told once their reply went: sent, or kept for a web visitor."""
+    key = "inbox_answered" if question.channel == "telegram" else "inbox_answered_web"
+    return t(key, lang, id=question.id)
 
 
 def _refusal(error: InboxError, number: int, lang: str) -> str:
@@ -224,8 +228,7 @@ async def pending_reply(update: Update, context: Context) -> None:
             question = questions.answer(session, event, number, text, by=organisers.telegram_actor(user.id))
         except InboxError as error:
             return _refusal(error, number, lang), False
-        key = "inbox_answered" if question.channel == "telegram" else "inbox_answered_web"
-        return t(key, lang, id=number), True
+        return answered_text(question, lang), True
 
     done, answered = await gateway(context).db(in_session)
     await send(context, chat.id, done, _faq_button(number, lang) if answered else None)

@@ -39,6 +39,14 @@ def event(session: Session) -> Event:
     return found
 
 
+def passed_on(session: Session, event: Event, asker: Asker, lang: str, text: str) -> Question:
+    """A question the assistant could not answer, passed on by its asker to the organisers."""
+    questions.record(session, event, asker, lang, text)
+    passed = questions.pass_on(session, event, asker)
+    assert passed is not None
+    return passed
+
+
 def outbox(session: Session) -> list[tuple[int, str]]:
     return [
         (row.chat_id, row.text) for row in session.scalars(select(OutboxMessage).order_by(OutboxMessage.id))
@@ -118,9 +126,7 @@ def test_organisers_mistakes_are_refused_and_change_nothing(session: Session, ev
 
 
 def test_a_web_visitor_gets_the_answer_once_at_their_next_visit(session: Session, event: Event) -> None:
-    questions.record(session, event, VISITOR, "en", "Is there a cloakroom?")
-    passed = questions.pass_on(session, event, VISITOR)
-    assert passed is not None
+    passed = passed_on(session, event, VISITOR, "en", "Is there a cloakroom?")
     questions.answer(session, event, passed.id, "Yes, at the entrance.", by="cli")
     assert [chat for chat, _ in outbox(session)] == list(ORGANISERS)  # nothing queued for the web
     assert questions.replies_for(session, Asker("web", "web-someone-else")) == []
@@ -165,9 +171,7 @@ def test_the_honest_i_dont_know_offers_the_hand_off_only_to_whom_a_reply_can_rea
 def test_a_persons_questions_are_shown_in_their_data_and_erased_with_the_messages_about_them(
     session: Session, event: Event
 ) -> None:
-    questions.record(session, event, ANNE, "fr", "Un vestiaire ?")
-    passed = questions.pass_on(session, event, ANNE)
-    assert passed is not None
+    passed = passed_on(session, event, ANNE, "fr", "Un vestiaire ?")
     questions.answer(session, event, passed.id, "Oui.", by="telegram:9001")
     stored = what_is_stored(session, Person("telegram", "4242"))
     assert [(q["question"], q["passed_on"], q["answer"]) for q in stored["questions"]] == [
@@ -181,9 +185,7 @@ def test_a_persons_questions_are_shown_in_their_data_and_erased_with_the_message
 
 
 def test_an_organiser_erased_leaves_their_answers_anonymous(session: Session, event: Event) -> None:
-    questions.record(session, event, ANNE, "fr", "Un vestiaire ?")
-    passed = questions.pass_on(session, event, ANNE)
-    assert passed is not None
+    passed = passed_on(session, event, ANNE, "fr", "Un vestiaire ?")
     questions.answer(session, event, passed.id, "Oui.", by="telegram:9001")
     erase(session, Person("telegram", "9001"))
     session.refresh(passed)
@@ -223,9 +225,7 @@ def test_unanswered_questions_are_grouped_by_meaning_across_languages_most_asked
 def test_an_answered_question_added_to_the_faq_is_answered_and_exported(
     session: Session, event: Event
 ) -> None:
-    questions.record(session, event, ANNE, "fr", "Peut-on venir avec un chien d'assistance ?")
-    passed = questions.pass_on(session, event, ANNE)
-    assert passed is not None
+    passed = passed_on(session, event, ANNE, "fr", "Peut-on venir avec un chien d'assistance ?")
     with pytest.raises(InboxError, match="not_answered"):
         questions.add_to_faq(session, event, passed.id, by="telegram:9001")
     questions.answer(
@@ -257,9 +257,7 @@ def test_a_reload_of_the_pack_keeps_the_faq_added_from_the_inbox_until_the_file_
 ) -> None:
     from support.team_packs import load_event as reload_event
 
-    questions.record(session, event, ANNE, "en", "Can I bring a guide dog?")
-    passed = questions.pass_on(session, event, ANNE)
-    assert passed is not None
+    passed = passed_on(session, event, ANNE, "en", "Can I bring a guide dog?")
     questions.answer(session, event, passed.id, "Yes.", by="cli")
     questions.add_to_faq(session, event, passed.id, by="cli")
     before = [item.key for item in event.faq]
