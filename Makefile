@@ -13,7 +13,10 @@ RASA      := PYTHONWARNINGS=ignore $(RASA_VENV)/bin/rasa
 HACKBOT   := $(APP_VENV)/bin/hackbot
 MODEL     := models/hackbot.tar.gz
 STAMPS    := .stamps
-TRAINING_FILES := domain.yml config.yml $(shell find data -name '*.yml' 2>/dev/null | sort)
+# The model is also trained again when the intent reader it trains (rasa_addons/semantic_intents.py)
+# or the encoder whose vectors it keeps (bot/understanding/encoder.py) changes.
+TRAINING_FILES := domain.yml config.yml $(shell find data -name '*.yml' 2>/dev/null | sort) \
+	rasa_addons/semantic_intents.py bot/understanding/encoder.py
 CHROMIUM  := $(or $(HACKBOT_CHROMIUM),/usr/bin/chromium)
 
 export SQLALCHEMY_SILENCE_UBER_WARNING := 1

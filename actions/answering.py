@@ -58,6 +58,7 @@ class Turn:
     chosen_language: str | None
     previous_language: str | None
     confidence: float = 0.0
+    ranking: tuple[tuple[str, float], ...] = ()
     entities: tuple[tuple[str, str], ...] = ()
     user: User = field(default_factory=lambda: User("rest", ""))
     slots: tuple[tuple[str, Any], ...] = ()
@@ -84,6 +85,11 @@ class Turn:
             chosen_language=tracker.get_slot("language_choice"),
             previous_language=tracker.get_slot("language"),
             confidence=float(intent.get("confidence") or 0.0),
+            ranking=tuple(
+                (str(entry["name"]), float(entry.get("confidence") or 0.0))
+                for entry in message.get("intent_ranking") or []
+                if isinstance(entry, dict) and entry.get("name")
+            ),
             entities=entities,
             user=user_of(tracker, str(display_name) if display_name else None),
             slots=tuple(tracker.slots.items()),
@@ -163,6 +169,7 @@ def ask_of(turn: Turn, event: Event, lang: str, index: EventIndex | None) -> Ask
         text=turn.text,
         intent=turn.intent,
         confidence=turn.confidence,
+        ranking=turn.ranking,
         index=index,
     )
 

@@ -2,11 +2,12 @@
 
 The NLU's intent picks an answer function (the programme, the FAQ, the mentors...); before it
 answers, the event's semantic index (`bot.understanding`) is searched with the intent as a
-prior over kinds of item. When one item clearly stands out (its score above `CLEAR`, and ahead
-of the next by `MARGIN`; or above `STRONG` whatever comes next), that item is the answer,
-whatever its kind: "can I pitch in English?" gets the FAQ on the pitch's language even if the
-NLU read a language change. When two items stand out together, both are given when they are
-short (two FAQ answers or rules), else offered as buttons.
+prior over kinds of item (when the NLU fell back, its best other reading, if it holds at least
+`OTHER_READING`, weighed by its confidence: `kind_prior`). When one item clearly stands out (its
+score above `CLEAR`, and ahead of the next by `MARGIN`; or above `STRONG` whatever comes next),
+that item is the answer, whatever its kind: "can I pitch in English?" gets the FAQ on the
+pitch's language even if the NLU read a language change. When two items stand out together,
+both are given when they are short (two FAQ answers or rules), else offered as buttons.
 Otherwise the intent's own answer is given: a list for "what are the challenges?", the honest
 "I don't know" for a question the event does not answer. A wrong specific answer is worse than
 no answer, so the thresholds are set for precision (see bench/understanding.py).
@@ -43,6 +44,10 @@ MARGIN = 0.02
 STRONG = 0.10
 PRIOR = 0.03
 """What the intent's own kind of item gets added to its score (the next kinds listed, half)."""
+FALLBACK = 0.4
+"""The NLU's fallback threshold (config.yml): a reading this sure counts fully as a prior."""
+OTHER_READING = 0.25
+"""How sure the NLU must be of another reading for it to count as a prior when it fell back."""
 PERSON_PRIOR = 0.03
 """What mentors get when the question asks for a person ("who can help us with...")."""
 UNSURE = 0.9
@@ -117,7 +122,7 @@ def answer_by_meaning(ask: Ask, own: Answer) -> Reply:
         ask.intent in LISTS and ask.confidence >= UNSURE and not asks_when(ask.text)
     ):
         return own(ask)
-    prior = {kind: PRIOR if i == 0 else PRIOR / 2 for i, kind in enumerate(INTENT_KINDS[ask.intent])}
+    prior = kind_prior(ask)
     if asks_for_a_person(ask.text):
         prior["mentor"] = prior.get("mentor", 0.0) + PERSON_PRIOR
     chosen = standing_out(found(ask, prior))
@@ -132,6 +137,20 @@ def answer_by_meaning(ask: Ask, own: Answer) -> Reply:
     return Reply(
         ask.say("found_choice"), tuple(Button(title_of(ask, hit), title_of(ask, hit)) for hit in chosen)
     )
+
+
+def kind_prior(ask: Ask) -> dict[str, float]:
+    """What each kind of item gains from what the NLU read: the intent's own kinds; when it read
+    no intent that names kinds (it fell back, or read "out of scope"), the kinds of its best
+    other reading, weighed by how sure it was of that one (its confidence over `FALLBACK`)."""
+    kinds = INTENT_KINDS.get(ask.intent or "", ())
+    weight = 1.0
+    if not kinds:
+        reading = next(((i, c) for i, c in ask.ranking if INTENT_KINDS.get(i)), None)
+        if reading is None or reading[1] < OTHER_READING:
+            return {}
+        kinds, weight = INTENT_KINDS[reading[0]], 0.5 * min(1.0, reading[1] / FALLBACK)
+    return {kind: weight * (PRIOR if i == 0 else PRIOR / 2) for i, kind in enumerate(kinds)}
 
 
 def standing_out(hits: list[Hit]) -> list[Hit]:

@@ -54,6 +54,8 @@ class Ask:
     """What the NLU read in the message, if it was asked (`bot.answers.finder` takes it as a prior)."""
     confidence: float = 1.0
     """How sure the NLU was of `intent`."""
+    ranking: tuple[tuple[str, float], ...] = ()
+    """The NLU's other readings, best first, with their confidences (`intent` among them)."""
     index: EventIndex | None = None
     """The event's semantic index; without it, answers match words only."""
 

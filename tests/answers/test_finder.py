@@ -13,7 +13,7 @@ import pytest
 from support import factories
 
 from bot.answers import conversation, rules, schedule
-from bot.answers.finder import answer_by_meaning, standing_out, timed
+from bot.answers.finder import PRIOR, answer_by_meaning, kind_prior, standing_out, timed
 from bot.answers.people import asks_for_a_person
 from bot.answers.replies import Ask, Reply
 from bot.core.models import Event
@@ -307,3 +307,27 @@ def test_sessions_on_the_named_day_and_part_of_day_gain_and_the_others_lose(demo
     ]
     weighed = {hit.key: hit.score for hit in timed(asked, [*even, Hit("faq", "wifi", 0.05, 0.05, 0.0, 0.85)])}
     assert weighed == {"welcome-evening": 0.09, "closing-drinks": 0.05, "pitch-training": 0.01, "wifi": 0.05}
+
+
+def test_when_the_nlu_falls_back_its_best_other_reading_still_points_to_the_kind(demo_event: Event) -> None:
+    asked = dataclasses.replace(
+        ask_about(demo_event, "is it ok to swap to another group", "nlu_fallback", confidence=0.4),
+        ranking=(("nlu_fallback", 0.4), ("ask_faq", 0.3), ("leave_team", 0.2)),
+    )
+    reply = answer_by_meaning(asked, conversation.answer_fallback)
+    assert reply.text.startswith("Can I change team?") and "between 3 and 6 members" in reply.text
+    unsure = dataclasses.replace(asked, ranking=(("nlu_fallback", 0.4), ("ask_faq", 0.1), ("greet", 0.1)))
+    assert answer_by_meaning(unsure, own_answer).text == "OWN ANSWER"
+
+
+def test_the_kinds_an_intent_is_about_weigh_by_how_sure_the_nlu_was_of_them(demo_event: Event) -> None:
+    asked = ask_about(demo_event, "x", "ask_faq")
+    assert kind_prior(asked) == {"faq": PRIOR, "rule": PRIOR / 2}
+    fell_back = dataclasses.replace(
+        asked, intent="nlu_fallback", ranking=(("nlu_fallback", 0.4), ("ask_mentors", 0.4))
+    )
+    assert kind_prior(fell_back) == {"mentor": PRIOR / 2}
+    weakly = dataclasses.replace(
+        fell_back, ranking=(("nlu_fallback", 0.4), ("greet", 0.3), ("ask_mentors", 0.2))
+    )
+    assert kind_prior(weakly) == {}, "a reading below OTHER_READING is no prior"

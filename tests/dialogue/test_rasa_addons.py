@@ -48,3 +48,7 @@ def test_sessions_end_after_max_turns_outside_forms_and_after_silence() -> None:
 
 def test_the_tracker_stores_memory_stays_bounded_under_a_crowd_of_one_message_conversations() -> None:
     assert run_check("check_tracker_store_bounds.py").startswith("ok bounded: 1000 of 10000 kept")
+
+
+def test_a_paraphrase_gets_the_intent_its_closest_examples_mean_even_when_diet_was_sure_of_another() -> None:
+    assert run_check("check_semantic_intents.py").startswith("ok")
