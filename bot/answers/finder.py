@@ -46,7 +46,7 @@ PRIOR = 0.03
 """What the intent's own kind of item gets added to its score (the next kinds listed, half)."""
 FALLBACK = 0.4
 """The NLU's fallback threshold (config.yml): a reading this sure counts fully as a prior."""
-OTHER_READING = 0.25
+OTHER_READING = 0.35
 """How sure the NLU must be of another reading for it to count as a prior when it fell back."""
 PERSON_PRIOR = 0.03
 """What mentors get when the question asks for a person ("who can help us with...")."""
