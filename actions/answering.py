@@ -146,6 +146,20 @@ def event_index(event: Event) -> EventIndex:
     return INDEXES.get(event)
 
 
+def warm_up() -> None:
+    """Load the current event and build its index now, so that the first questions do not all
+    wait for it (embedding a pack's passages takes seconds). Errors are logged, never raised:
+    the first question then builds it as usual."""
+    try:
+        with session_scope(shared_engine()) as session:
+            event = CURRENT_EVENT.get(session)
+        if event is not None:
+            index = event_index(event)
+            logger.info("Indexed the current event %s: %d passages", event.id, len(index.passages))
+    except Exception:
+        logger.exception("Could not index the current event ahead of the first question")
+
+
 def compose(turn: Turn, answer: Answer) -> tuple[Reply, list[EventType]]:
     """Answer one turn from the current event in the database (blocking I/O)."""
     with session_scope(shared_engine()) as session:

@@ -5,7 +5,8 @@ rasa-sdk's own launcher (`python -m rasa_sdk`) listens on every interface and ru
 action it is sent, for whatever sender, with whatever slots: anyone who can reach its port can
 read or change any team. Here Rasa must send the secret in `SECRET_HEADER` (its endpoints file
 says so: `bot.cli.services.write_endpoints`); a call without it gets 401 and runs nothing.
-`/health` answers without it and tells nothing.
+`/health` answers without it and tells nothing. Once listening, it indexes the current event in
+the background, so the first questions do not all wait for it.
 
     HACKBOT_ACTIONS_SECRET=... python -m actions.server --host 127.0.0.1 --port 5055
 """
@@ -17,6 +18,7 @@ import hmac
 import logging
 import os
 import sys
+import threading
 from typing import Any
 
 from rasa_sdk.endpoint import create_app
@@ -24,6 +26,7 @@ from rasa_sdk.executor import ActionExecutor
 from sanic import Request, Sanic, response
 from sanic.response import HTTPResponse
 
+from actions.answering import warm_up
 from bot.core.secrets import ACTIONS_SECRET_HEADER as SECRET_HEADER
 from bot.core.secrets import ACTIONS_SECRET_VARIABLE as SECRET_VARIABLE
 
@@ -51,6 +54,12 @@ def guarded_app(secret: str, package: str = "actions") -> Sanic[Any, Any]:
         return response.json({"error": "unauthorised"}, status=401)
 
     app.on_request(require_secret)
+
+    async def index_the_current_event(app: Sanic[Any, Any]) -> None:
+        # Off the event loop: the server answers (its health check too) while it builds.
+        threading.Thread(target=warm_up, name="warm-up", daemon=True).start()
+
+    app.after_server_start(index_the_current_event)
     return app
 
 
