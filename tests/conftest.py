@@ -3,7 +3,9 @@
 `db_url` runs a test on SQLite (a temporary file) and, when `TEST_DATABASE_URL`
 is set, on PostgreSQL (a throwaway database created on that server for this
 test session). The schema comes from the real Alembic migrations. `session`
-gives each test one transaction that is rolled back at the end.
+gives each test one transaction that is rolled back at the end. `fresh_db_url` is an empty
+database of the test's own; `migrated_db_url` one with the schema already (a copy of a database
+migrated once per session).
 """
 
 from __future__ import annotations
@@ -15,7 +17,7 @@ from pathlib import Path
 import pytest
 from sqlalchemy import Engine
 from sqlalchemy.orm import Session
-from support.databases import BACKENDS, throwaway_postgres_database
+from support.databases import BACKENDS, MigratedTemplates, throwaway_postgres_database
 from support.packs import DEMO_PACK
 
 from bot.core.db import make_engine, normalise_url
@@ -46,6 +48,25 @@ def fresh_db_url(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[str
         yield f"sqlite:///{tmp_path / 'fresh.sqlite3'}"
         return
     with throwaway_postgres_database(normalise_url(os.environ["TEST_DATABASE_URL"])) as url:
+        yield url
+
+
+@pytest.fixture(scope="session")
+def migrated_templates(tmp_path_factory: pytest.TempPathFactory) -> Iterator[MigratedTemplates]:
+    templates = MigratedTemplates(tmp_path_factory.mktemp("templates"))
+    try:
+        yield templates
+    finally:
+        templates.close()
+
+
+@pytest.fixture(params=BACKENDS)
+def migrated_db_url(
+    request: pytest.FixtureRequest, tmp_path: Path, migrated_templates: MigratedTemplates
+) -> Iterator[str]:
+    """A migrated database of its own for this test (for code that commits), like `fresh_db_url`
+    after `upgrade`: a copy of the database the real migrations made once for the session."""
+    with migrated_templates.copy(request.param, tmp_path / "migrated.sqlite3") as url:
         yield url
 
 

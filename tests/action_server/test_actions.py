@@ -25,7 +25,6 @@ from actions.schedule import ActionNext, ActionNow
 from actions.session import ActionSessionStart
 from bot.answers.conversation import answer_no_event
 from bot.core.db import PROJECT_ROOT, make_engine, session_scope
-from bot.core.migrations import upgrade
 from bot.core.texts import t
 from bot.events import lookup, subscriptions
 from bot.events.loader import load_pack
@@ -33,17 +32,16 @@ from bot.events.pack import parse_pack
 
 
 @pytest.fixture
-def database(fresh_db_url: str, monkeypatch: pytest.MonkeyPatch) -> Iterator[str]:
+def database(migrated_db_url: str, monkeypatch: pytest.MonkeyPatch) -> Iterator[str]:
     """A migrated database holding the INAP pack (current) and the demo pack."""
-    upgrade(fresh_db_url)
-    engine = make_engine(fresh_db_url)
+    engine = make_engine(migrated_db_url)
     with session_scope(engine) as session:
         load_pack(session, parse_pack(DEMO_PACK))
         load_pack(session, parse_pack(shared_pack("digital-leadership-2021.yml")), make_current=True)
     engine.dispose()
-    monkeypatch.setenv("DATABASE_URL", fresh_db_url)
+    monkeypatch.setenv("DATABASE_URL", migrated_db_url)
     monkeypatch.setenv("HACKBOT_NOW", "2021-09-20T12:45")  # during lunch on day 1
-    yield fresh_db_url
+    yield migrated_db_url
 
 
 def tracker(

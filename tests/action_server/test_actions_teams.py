@@ -20,7 +20,6 @@ from actions.join_form import ValidateJoinForm
 from actions.my_team import ActionMyTeam
 from actions.team_form import ActionAskTeamChallenge, ActionTeamFormDone, ValidateTeamForm
 from bot.core.db import make_engine, session_scope
-from bot.core.migrations import upgrade
 from bot.core.texts import t
 from bot.events.loader import load_pack
 from bot.events.lookup import current_event
@@ -41,15 +40,14 @@ TEAM_SLOTS_RESET = [
 
 
 @pytest.fixture
-def database(fresh_db_url: str, monkeypatch: pytest.MonkeyPatch) -> Iterator[str]:
-    upgrade(fresh_db_url)
-    engine = make_engine(fresh_db_url)
+def database(migrated_db_url: str, monkeypatch: pytest.MonkeyPatch) -> Iterator[str]:
+    engine = make_engine(migrated_db_url)
     with session_scope(engine) as session:
         load_pack(session, DEMO, make_current=True)
     engine.dispose()
-    monkeypatch.setenv("DATABASE_URL", fresh_db_url)
+    monkeypatch.setenv("DATABASE_URL", migrated_db_url)
     monkeypatch.setenv("HACKBOT_NOW", OPEN_NOW)
-    yield fresh_db_url
+    yield migrated_db_url
 
 
 def tracker(

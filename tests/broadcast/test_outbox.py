@@ -81,8 +81,8 @@ def by_chat(engine: Engine) -> dict[int, list[OutboxMessage]]:
 
 
 @pytest.fixture
-def url(fresh_db_url: str) -> str:
-    return fresh_db_url
+def url(migrated_db_url: str) -> str:
+    return migrated_db_url
 
 
 def test_every_subscriber_gets_one_message_and_rows_are_marked_sent(url: str) -> None:

@@ -26,9 +26,9 @@ from support.fake_telegram import TOKEN, FakeTelegram, Limits
 pytestmark = pytest.mark.filterwarnings("ignore:.*retry_after.*:DeprecationWarning")
 
 
-def test_stopped_halfway_then_restarted_in_the_same_process(fresh_db_url: str) -> None:
+def test_stopped_halfway_then_restarted_in_the_same_process(migrated_db_url: str) -> None:
     chats = private_chats(SUBSCRIBERS)
-    engine, event = prepare(fresh_db_url, chats)
+    engine, event = prepare(migrated_db_url, chats)
     announce(engine, event, TEXT)
     fake = FakeTelegram(limits=Limits(scale=SCALE), failure_rates=FAILURES, seed=11)
 

@@ -36,14 +36,14 @@ pytestmark = pytest.mark.filterwarnings("ignore:.*retry_after.*:DeprecationWarni
 PROCESS = Path(__file__).resolve().parents[1] / "support" / "outbox_process.py"
 
 
-def test_a_worker_process_stopped_by_sigterm_halfway_then_a_new_one(fresh_db_url: str) -> None:
+def test_a_worker_process_stopped_by_sigterm_halfway_then_a_new_one(migrated_db_url: str) -> None:
     chats = private_chats(SUBSCRIBERS)
-    engine, event = prepare(fresh_db_url, chats)
+    engine, event = prepare(migrated_db_url, chats)
     announce(engine, event, TEXT)
     fake = FakeTelegram(limits=Limits(scale=SCALE), failure_rates=FAILURES, seed=13)
     with fake.running():
         process = subprocess.Popen(
-            [sys.executable, str(PROCESS), fresh_db_url, fake.base_url, str(SCALE)],
+            [sys.executable, str(PROCESS), migrated_db_url, fake.base_url, str(SCALE)],
             stdout=subprocess.PIPE,
             text=True,
         )

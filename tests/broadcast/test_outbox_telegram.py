@@ -80,9 +80,9 @@ def test_a_network_error_is_transient() -> None:
     asyncio.run(check())
 
 
-def test_broadcast_to_2000_subscribers_with_429s_and_500s(fresh_db_url: str) -> None:
+def test_broadcast_to_2000_subscribers_with_429s_and_500s(migrated_db_url: str) -> None:
     chats = private_chats(SUBSCRIBERS)
-    engine, event = prepare(fresh_db_url, chats)
+    engine, event = prepare(migrated_db_url, chats)
     announce(engine, event, TEXT)
     fake = FakeTelegram(limits=Limits(scale=SCALE), failure_rates=FAILURES, seed=7)
 

@@ -8,7 +8,6 @@ from support.cli_runs import run_cli as run
 from support.packs import DEMO_PACK
 
 from bot.core.db import make_engine, session_scope
-from bot.core.migrations import upgrade
 from bot.core.models import OutboxMessage
 from bot.core.texts import t
 from bot.events.loader import load_pack
@@ -18,9 +17,8 @@ from bot.inbox.questions import Asker
 
 
 @pytest.fixture
-def url(fresh_db_url: str) -> str:
-    upgrade(fresh_db_url)
-    engine = make_engine(fresh_db_url)
+def url(migrated_db_url: str) -> str:
+    engine = make_engine(migrated_db_url)
     with session_scope(engine) as session:
         event = load_pack(session, parse_pack(DEMO_PACK), make_current=True).event
         for asker, text in (
@@ -30,7 +28,7 @@ def url(fresh_db_url: str) -> str:
             questions.record(session, event, asker, "fr" if asker.channel == "telegram" else "en", text)
             questions.pass_on(session, event, asker)
     engine.dispose()
-    return fresh_db_url
+    return migrated_db_url
 
 
 def test_an_organiser_lists_shows_answers_and_dismisses_from_the_terminal(

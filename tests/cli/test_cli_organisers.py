@@ -13,7 +13,6 @@ from support.packs import DEMO_PACK
 
 from bot.cli.main import main
 from bot.core.db import make_engine, session_scope
-from bot.core.migrations import upgrade
 from bot.core.models import OutboxMessage
 from bot.events import organisers, subscriptions
 from bot.events.loader import load_pack
@@ -24,15 +23,14 @@ SLUG = "fenua-innovation-2027"
 
 
 @pytest.fixture
-def url(fresh_db_url: str) -> str:
-    upgrade(fresh_db_url)
-    engine = make_engine(fresh_db_url)
+def url(migrated_db_url: str) -> str:
+    engine = make_engine(migrated_db_url)
     with session_scope(engine) as session:
         event = load_pack(session, parse_pack(DEMO_PACK), make_current=True).event
         subscriptions.subscribe(session, event, 1001, language="fr")
         subscriptions.subscribe(session, event, -500, language="fr", chat_type="group")
     engine.dispose()
-    return fresh_db_url
+    return migrated_db_url
 
 
 def test_add_list_remove_an_organiser(url: str, capsys: pytest.CaptureFixture[str]) -> None:
@@ -114,19 +112,19 @@ def test_announce_refuses_empty_or_too_long_text(
     assert code == 2 and "No event has the slug 'nope'" in err
 
 
-def test_announce_without_subscribers_says_so(fresh_db_url: str, capsys: pytest.CaptureFixture[str]) -> None:
-    upgrade(fresh_db_url)
-    engine = make_engine(fresh_db_url)
+def test_announce_without_subscribers_says_so(
+    migrated_db_url: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    engine = make_engine(migrated_db_url)
     with session_scope(engine) as session:
         load_pack(session, parse_pack(DEMO_PACK), make_current=True)
     engine.dispose()
-    code, out, _ = run(capsys, fresh_db_url, "announce", "Hello")
+    code, out, _ = run(capsys, migrated_db_url, "announce", "Hello")
     assert code == 0 and "no chat is subscribed" in out
-    code, out, _ = run(capsys, fresh_db_url, "broadcasts", "--limit", "3")
+    code, out, _ = run(capsys, migrated_db_url, "broadcasts", "--limit", "3")
     assert code == 0 and "0 sent, 0 to send, 0 failed" in out
 
 
-def test_no_current_event(fresh_db_url: str, capsys: pytest.CaptureFixture[str]) -> None:
-    upgrade(fresh_db_url)
-    code, _, err = run(capsys, fresh_db_url, "announce", "Hello")
+def test_no_current_event(migrated_db_url: str, capsys: pytest.CaptureFixture[str]) -> None:
+    code, _, err = run(capsys, migrated_db_url, "announce", "Hello")
     assert code == 2 and "No current event" in err

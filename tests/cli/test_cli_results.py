@@ -12,7 +12,6 @@ from support.cli_runs import run_cli as run
 from support.packs import DEMO_PACK
 
 from bot.core.db import make_engine, session_scope
-from bot.core.migrations import upgrade
 from bot.core.models import OutboxMessage
 from bot.events import subscriptions
 from bot.events.loader import load_pack
@@ -24,16 +23,15 @@ TEAMS = ("Te Ara (illustrative)", "Motu Connect (illustrative)", "Reo Ora (illus
 
 
 @pytest.fixture
-def url(fresh_db_url: str) -> str:
-    upgrade(fresh_db_url)
-    engine = make_engine(fresh_db_url)
+def url(migrated_db_url: str) -> str:
+    engine = make_engine(migrated_db_url)
     with session_scope(engine) as session:
         event = load_pack(session, parse_pack(DEMO_PACK), make_current=True).event
         subscriptions.subscribe(session, event, 1001, language="fr")
         subscriptions.subscribe(session, event, 1002, language="en")
         subscriptions.subscribe(session, event, -500, language="fr", chat_type="group")
     engine.dispose()
-    return fresh_db_url
+    return migrated_db_url
 
 
 def published(url: str) -> bool:

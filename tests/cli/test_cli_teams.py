@@ -13,7 +13,6 @@ from support.packs import shared_pack
 
 from bot.cli.main import main
 from bot.core.db import make_engine, session_scope
-from bot.core.migrations import upgrade
 from bot.events import lookup
 from bot.events.loader import load_pack
 from bot.events.pack import parse_pack
@@ -23,9 +22,8 @@ DURING_REGISTRATION = dt.datetime(2021, 9, 10, 9, 0)
 
 
 @pytest.fixture
-def url_with_a_team(fresh_db_url: str) -> str:
-    upgrade(fresh_db_url)
-    engine = make_engine(fresh_db_url)
+def url_with_a_team(migrated_db_url: str) -> str:
+    engine = make_engine(migrated_db_url)
     with session_scope(engine) as session:
         pack = parse_pack(shared_pack("digital-leadership-2021.yml"))
         event = load_pack(session, pack, make_current=True).event
@@ -41,7 +39,7 @@ def url_with_a_team(fresh_db_url: str) -> str:
             now=DURING_REGISTRATION,
         )
     engine.dispose()
-    return fresh_db_url
+    return migrated_db_url
 
 
 def test_export_json_lists_each_team_with_its_challenge_captain_and_members(
@@ -65,9 +63,8 @@ def test_export_csv_to_a_file_has_one_row_per_team(url_with_a_team: str, tmp_pat
     assert rows[0]["members"] == "Anne Muller; Paul Weber; Sara Costa"
 
 
-def test_export_csv_cells_that_would_be_formulas_are_text(fresh_db_url: str, tmp_path: Path) -> None:
-    upgrade(fresh_db_url)
-    engine = make_engine(fresh_db_url)
+def test_export_csv_cells_that_would_be_formulas_are_text(migrated_db_url: str, tmp_path: Path) -> None:
+    engine = make_engine(migrated_db_url)
     with session_scope(engine) as session:
         event = load_pack(
             session, parse_pack(shared_pack("digital-leadership-2021.yml")), make_current=True
@@ -85,7 +82,9 @@ def test_export_csv_cells_that_would_be_formulas_are_text(fresh_db_url: str, tmp
         )
     engine.dispose()
     out = tmp_path / "teams.csv"
-    assert main(["--database-url", fresh_db_url, "teams", "export", "--format", "csv", "-o", str(out)]) == 0
+    assert (
+        main(["--database-url", migrated_db_url, "teams", "export", "--format", "csv", "-o", str(out)]) == 0
+    )
     (row,) = csv.DictReader(io.StringIO(out.read_text(encoding="utf-8")))
     assert row["name"] == '\'=HYPERLINK("http://example.org","x")'
     assert row["captain"] == "'@SUM(A1)"

@@ -17,7 +17,6 @@ from support.packs import DEMO_PACK
 
 from bot.broadcast.publication import publish
 from bot.core.db import make_engine, session_scope
-from bot.core.migrations import upgrade
 from bot.core.models import Event
 from bot.events import lookup
 from bot.events.loader import load_pack
@@ -39,10 +38,9 @@ def load(url: str, data: dict[str, Any], *, current: bool = True) -> None:
 
 
 @pytest.fixture
-def reader(fresh_db_url: str) -> Iterator[Engine]:
-    upgrade(fresh_db_url)
-    load(fresh_db_url, DEMO)
-    engine = make_engine(fresh_db_url)
+def reader(migrated_db_url: str) -> Iterator[Engine]:
+    load(migrated_db_url, DEMO)
+    engine = make_engine(migrated_db_url)
     yield engine
     engine.dispose()
 
@@ -64,32 +62,32 @@ def test_an_unchanged_event_is_not_read_again(reader: Engine) -> None:
     assert read(reader, cache) is first
 
 
-def test_a_session_changed_by_another_process_is_read_again(reader: Engine, fresh_db_url: str) -> None:
+def test_a_session_changed_by_another_process_is_read_again(reader: Engine, migrated_db_url: str) -> None:
     cache = lookup.CurrentEventCache()
     before, held = revision(reader), read(reader, cache)
     changed = yaml.safe_load(yaml.safe_dump(DEMO))
     changed["sessions"][0]["title"] = {"fr": "Accueil déplacé", "en": "Welcome moved"}
-    load(fresh_db_url, changed)
+    load(migrated_db_url, changed)
     assert revision(reader) > before
     event = read(reader, cache)
     assert event is not held and event is not None
     assert event.sessions[0].title == {"fr": "Accueil déplacé", "en": "Welcome moved"}
 
 
-def test_a_challenge_removed_is_read_again(reader: Engine, fresh_db_url: str) -> None:
+def test_a_challenge_removed_is_read_again(reader: Engine, migrated_db_url: str) -> None:
     cache = lookup.CurrentEventCache()
     assert len(read(reader, cache).challenges) == len(DEMO["challenges"])  # type: ignore[union-attr]
     changed = yaml.safe_load(yaml.safe_dump(DEMO))
     changed["challenges"].pop()
-    load(fresh_db_url, changed)
+    load(migrated_db_url, changed)
     assert len(read(reader, cache).challenges) == len(DEMO["challenges"]) - 1  # type: ignore[union-attr]
 
 
-def test_published_results_are_read_again(reader: Engine, fresh_db_url: str) -> None:
+def test_published_results_are_read_again(reader: Engine, migrated_db_url: str) -> None:
     cache = lookup.CurrentEventCache()
     held = read(reader, cache)
     assert held is not None and held.results is not None and not held.results.published
-    writer = make_engine(fresh_db_url)
+    writer = make_engine(migrated_db_url)
     try:
         with session_scope(writer) as session:
             current = lookup.current_event(session)
@@ -101,12 +99,12 @@ def test_published_results_are_read_again(reader: Engine, fresh_db_url: str) -> 
     assert event is not None and event.results is not None and event.results.published
 
 
-def test_another_current_event_is_read(reader: Engine, fresh_db_url: str) -> None:
+def test_another_current_event_is_read(reader: Engine, migrated_db_url: str) -> None:
     cache = lookup.CurrentEventCache()
     read(reader, cache)
     other = yaml.safe_load(yaml.safe_dump(DEMO))
     other["event"]["slug"] = "other-2030"
-    load(fresh_db_url, other)
+    load(migrated_db_url, other)
     event = read(reader, cache)
     assert event is not None and event.slug == "other-2030"
     with session_scope(reader) as session:
@@ -118,10 +116,10 @@ def test_another_current_event_is_read(reader: Engine, fresh_db_url: str) -> Non
     assert read(reader, cache) is None
 
 
-def test_reloading_the_same_pack_keeps_answers_identical(reader: Engine, fresh_db_url: str) -> None:
+def test_reloading_the_same_pack_keeps_answers_identical(reader: Engine, migrated_db_url: str) -> None:
     cache = lookup.CurrentEventCache()
     held = read(reader, cache)
-    load(fresh_db_url, DEMO)
+    load(migrated_db_url, DEMO)
     event = read(reader, cache)
     assert event is not None and held is not None
     assert [s.title for s in event.sessions] == [s.title for s in held.sessions]

@@ -18,7 +18,6 @@ from bot.broadcast import reminders
 from bot.broadcast.changes import alert_text
 from bot.cli.main import main
 from bot.core.db import make_engine, session_scope
-from bot.core.migrations import upgrade
 from bot.core.models import Base, Broadcast, OutboxMessage
 from bot.events import subscriptions
 from bot.events.changes import ADDED, CANCELLED, MOVED, compare, worth_telling
@@ -45,10 +44,9 @@ def edited(data: dict[str, Any]) -> dict[str, Any]:
 
 
 @pytest.fixture
-def url(fresh_db_url: str, monkeypatch: pytest.MonkeyPatch) -> str:
+def url(migrated_db_url: str, monkeypatch: pytest.MonkeyPatch) -> str:
     monkeypatch.setenv("HACKBOT_NOW", BEFORE_THE_PITCHES)
-    upgrade(fresh_db_url)
-    engine = make_engine(fresh_db_url)
+    engine = make_engine(migrated_db_url)
     with session_scope(engine) as session:
         event = load_pack(session, parse_pack(DEMO_PACK), make_current=True).event
         subscriptions.subscribe(session, event, 1001, language="fr")
@@ -56,7 +54,7 @@ def url(fresh_db_url: str, monkeypatch: pytest.MonkeyPatch) -> str:
         subscriptions.subscribe(session, event, 1003, language="fr")
         subscriptions.unsubscribe(session, event, 1003)
     engine.dispose()
-    return fresh_db_url
+    return migrated_db_url
 
 
 @pytest.fixture

@@ -12,7 +12,6 @@ from support.team_packs import NOW, load_event
 
 from bot.cli.main import main
 from bot.core.db import make_engine, session_scope
-from bot.core.migrations import upgrade
 from bot.core.models import AuditEntry, Event, OutboxMessage, Participant, Subscriber, Team, TeamMember
 from bot.events import subscriptions
 from bot.privacy.personal import Person, TeamHasMembers, erase, holds_anything, what_is_stored
@@ -94,20 +93,23 @@ def test_a_member_is_erased_from_their_team_which_stays(session: Session, event:
 
 
 def test_hackbot_privacy_exports_then_erases_a_person(
-    fresh_db_url: str, capsys: pytest.CaptureFixture[str]
+    migrated_db_url: str, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    upgrade(fresh_db_url)
-    engine = make_engine(fresh_db_url)
+    engine = make_engine(migrated_db_url)
     with session_scope(engine) as session:
         anne_captains(session, load_event(session))
     engine.dispose()
-    assert main(["--database-url", fresh_db_url, "privacy", "export", "--telegram-id", "4242"]) == 0
+    assert main(["--database-url", migrated_db_url, "privacy", "export", "--telegram-id", "4242"]) == 0
     exported = json.loads(capsys.readouterr().out)
     assert exported["teams"][0]["contact_email"] == "anne@example.org"
-    assert main(["--database-url", fresh_db_url, "privacy", "erase", "--telegram-id", "4242", "--yes"]) == 0
+    assert (
+        main(["--database-url", migrated_db_url, "privacy", "erase", "--telegram-id", "4242", "--yes"]) == 0
+    )
     assert "Erased:" in capsys.readouterr().out
-    assert main(["--database-url", fresh_db_url, "privacy", "export", "--telegram-id", "4242"]) == 0
+    assert main(["--database-url", migrated_db_url, "privacy", "export", "--telegram-id", "4242"]) == 0
     after = json.loads(capsys.readouterr().out)
     assert after["name"] is None and after["teams"] == [] and after["subscriptions"] == []
-    assert main(["--database-url", fresh_db_url, "privacy", "erase", "--telegram-id", "4242", "--yes"]) == 0
+    assert (
+        main(["--database-url", migrated_db_url, "privacy", "erase", "--telegram-id", "4242", "--yes"]) == 0
+    )
     assert "Nothing is stored" in capsys.readouterr().out

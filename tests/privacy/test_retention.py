@@ -13,7 +13,6 @@ from support.team_packs import NOW, load_event
 from bot.broadcast import announcements
 from bot.cli.main import main
 from bot.core.db import make_engine, session_scope
-from bot.core.migrations import upgrade
 from bot.core.models import (
     AuditEntry,
     Event,
@@ -75,16 +74,15 @@ def test_the_purge_waits_for_the_retention_period(session: Session) -> None:
 
 
 def test_hackbot_privacy_purge_has_a_dry_run_and_takes_the_packs_retention(
-    fresh_db_url: str, capsys: pytest.CaptureFixture[str]
+    migrated_db_url: str, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    upgrade(fresh_db_url)
-    engine = make_engine(fresh_db_url)
+    engine = make_engine(migrated_db_url)
     with session_scope(engine) as session:
         event = fill(session)
         event.retention_days = 1  # as a pack's `retention_days: 1` sets it
         event.starts, event.ends = dt.date(2026, 3, 10), dt.date(2026, 3, 12)  # long over
         slug = event.slug
-    base = ["--database-url", fresh_db_url, "privacy", "purge", "--event", slug]
+    base = ["--database-url", migrated_db_url, "privacy", "purge", "--event", slug]
     assert main([*base, "--dry-run"]) == 0
     out = capsys.readouterr().out
     assert "Nothing deleted (dry run)" in out and "kept 1 days" in out

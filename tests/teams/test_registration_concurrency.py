@@ -17,7 +17,6 @@ from sqlalchemy import Engine, create_engine, func, select
 from support.team_packs import NOW, load_event
 
 from bot.core.db import make_engine, session_scope
-from bot.core.migrations import upgrade
 from bot.core.models import Team, TeamMember
 from bot.events.lookup import get_event
 from bot.teams.registration import RegistrationError, create_team, get_or_create_participant, join_team
@@ -105,9 +104,8 @@ def run_at_once(url: str, count: int, work: Callable[..., str], *args: Any) -> l
 
 
 @pytest.fixture
-def url(fresh_db_url: str) -> str:
-    upgrade(fresh_db_url)
-    return fresh_db_url
+def url(migrated_db_url: str) -> str:
+    return migrated_db_url
 
 
 def count(url: str, column: Any) -> int:

@@ -28,7 +28,6 @@ from support.packs import DEMO_PACK, REPO_ROOT, all_packs
 from support.ports import free_port
 
 from bot.core.db import make_engine, session_scope
-from bot.core.migrations import upgrade
 from bot.core.models import Event, Results
 from bot.core.texts import t
 from bot.events.loader import load_pack
@@ -54,7 +53,7 @@ NO_RASA = "http://127.0.0.1:9"
 
 
 def load_packs(url: str, paths: list[Path], current: Path | None = DEMO_PACK) -> None:
-    upgrade(url)
+    """Load `paths` into the migrated database at `url`, `current` made the current event."""
     engine = make_engine(url)
     try:
         with session_scope(engine) as session:
@@ -87,10 +86,10 @@ def publish(url: str, slug: str) -> None:
 
 
 @pytest.fixture
-def db(fresh_db_url: str) -> str:
+def db(migrated_db_url: str) -> str:
     """A migrated database with the demo pack (current) and every shared pack."""
-    load_packs(fresh_db_url, all_packs())
-    return fresh_db_url
+    load_packs(migrated_db_url, all_packs())
+    return migrated_db_url
 
 
 @pytest.fixture
@@ -222,12 +221,12 @@ def test_the_list_of_events_marks_the_current_one(client: TestClient) -> None:
     assert "événement en cours" in text_of(client.get("/events?lang=fr").text)
 
 
-def test_unknown_events_and_no_current_event(client: TestClient, fresh_db_url: str) -> None:
+def test_unknown_events_and_no_current_event(client: TestClient, migrated_db_url: str) -> None:
     missing = client.get("/events/no-such-event?lang=en")
     assert missing.status_code == 404 and "No event matches this address" in missing.text
     assert client.get("/events/no-such-event.ics").status_code == 404
     assert client.get("/events/no-such-event.json").status_code == 404
-    engine = make_engine(fresh_db_url)
+    engine = make_engine(migrated_db_url)
     with session_scope(engine) as session:
         session.execute(update(Event).values(is_current=False))
     engine.dispose()
@@ -270,20 +269,22 @@ def everything_public(client: TestClient, slug: str) -> str:
 
 
 @pytest.mark.parametrize("pack", all_packs(), ids=lambda p: p.name)
-def test_unpublished_results_never_appear_then_appear_once_published(fresh_db_url: str, pack: Path) -> None:
+def test_unpublished_results_never_appear_then_appear_once_published(
+    migrated_db_url: str, pack: Path
+) -> None:
     slug = parse_pack(pack).event.slug
-    load_packs(fresh_db_url, [pack], current=pack)
-    event = read_event(fresh_db_url, slug)
+    load_packs(migrated_db_url, [pack], current=pack)
+    event = read_event(migrated_db_url, slug)
     assert event.results is not None and not event.results.published
     secrets = embargoed_strings(event)
     assert secrets, "the pack must carry results to test the embargo"
-    with TestClient(create_app(database_url=fresh_db_url, rasa_url=NO_RASA)) as client:
+    with TestClient(create_app(database_url=migrated_db_url, rasa_url=NO_RASA)) as client:
         before = everything_public(client, slug)
         for secret in secrets:
             assert secret not in before
         assert client.get(f"/events/{slug}.json").json()["results"] is None
 
-        publish(fresh_db_url, slug)
+        publish(migrated_db_url, slug)
         after = everything_public(client, slug)
         for award in event.awards:
             assert award.team in after
@@ -362,7 +363,7 @@ def test_folding_never_splits_a_character() -> None:
     assert folded.replace("\r\n ", "") == line
 
 
-def test_an_almost_empty_event_and_a_change_of_summer_time(fresh_db_url: str, tmp_path: Path) -> None:
+def test_an_almost_empty_event_and_a_change_of_summer_time(migrated_db_url: str, tmp_path: Path) -> None:
     pack = tmp_path / "tiny.yml"
     pack.write_text(
         "format: 1\n"
@@ -370,8 +371,8 @@ def test_an_almost_empty_event_and_a_change_of_summer_time(fresh_db_url: str, tm
         "        starts: 2025-11-01, ends: 2025-11-02, languages: [en]}\n",
         encoding="utf-8",
     )
-    load_packs(fresh_db_url, [pack], current=pack)
-    with TestClient(create_app(database_url=fresh_db_url, rasa_url=NO_RASA)) as client:
+    load_packs(migrated_db_url, [pack], current=pack)
+    with TestClient(create_app(database_url=migrated_db_url, rasa_url=NO_RASA)) as client:
         for lang in ("fr", "en"):
             page = client.get(f"/?lang={lang}")
             assert page.status_code == 200 and "Tiny hack" in page.text
@@ -388,8 +389,8 @@ def test_an_almost_empty_event_and_a_change_of_summer_time(fresh_db_url: str, tm
         + "  - {id: day-2, title: Day two, starts: 2025-11-02T10:00}\n",
         encoding="utf-8",
     )
-    load_packs(fresh_db_url, [pack], current=pack)
-    with TestClient(create_app(database_url=fresh_db_url, rasa_url=NO_RASA)) as client:
+    load_packs(migrated_db_url, [pack], current=pack)
+    with TestClient(create_app(database_url=migrated_db_url, rasa_url=NO_RASA)) as client:
         events = {
             str(v["UID"]): v for v in parse_calendar(client.get("/events/tiny.ics").text).walk("VEVENT")
         }
@@ -433,7 +434,7 @@ def test_the_json_data(client: TestClient, db: str) -> None:
 # ------------------------------------------------------------------ escaping
 
 
-def test_pack_text_is_escaped_everywhere(fresh_db_url: str, tmp_path: Path) -> None:
+def test_pack_text_is_escaped_everywhere(migrated_db_url: str, tmp_path: Path) -> None:
     raw = yaml.safe_load(DEMO_PACK.read_text(encoding="utf-8"))
     raw["event"]["slug"] = "escaping"
     raw["event"]["name"] = {
@@ -451,8 +452,8 @@ def test_pack_text_is_escaped_everywhere(fresh_db_url: str, tmp_path: Path) -> N
     raw["event"]["venue"]["map_url"] = "javascript:alert(1)"
     pack = tmp_path / "escaping.yml"
     pack.write_text(yaml.safe_dump(raw, allow_unicode=True), encoding="utf-8")
-    load_packs(fresh_db_url, [pack], current=pack)
-    with TestClient(create_app(database_url=fresh_db_url, rasa_url=NO_RASA)) as client:
+    load_packs(migrated_db_url, [pack], current=pack)
+    with TestClient(create_app(database_url=migrated_db_url, rasa_url=NO_RASA)) as client:
         page = client.get("/?lang=en").text
         assert "<script>alert" not in page and "&lt;script&gt;alert(&#39;en&#39;)&lt;/script&gt; Hack" in page
         assert "<b>bold</b>" not in page and "&lt;b&gt;bold&lt;/b&gt;" in page
