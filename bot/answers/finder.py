@@ -4,7 +4,8 @@ The NLU's intent picks an answer function (the programme, the FAQ, the mentors..
 answers, the event's semantic index (`bot.understanding`) is searched with the intent as a
 prior over kinds of item (when the NLU fell back, its best other reading, if it holds at least
 `OTHER_READING`, weighed by its confidence: `kind_prior`). When one item clearly stands out (its
-score above `CLEAR`, and ahead of the next by `MARGIN`; or above `STRONG` whatever comes next),
+score above `CLEAR`, and ahead of the next by `MARGIN`; or above `STRONG` whatever comes next,
+without what a shared practical concept added: `strength`),
 that item is the answer, whatever its kind: "can I pitch in English?" gets the FAQ on the
 pitch's language even if the NLU read a language change. When two items stand out together,
 both are given when they are short (two FAQ answers or rules), else offered as buttons.
@@ -112,8 +113,9 @@ def answer_by_meaning(ask: Ask, own: Answer) -> Reply:
         if mentors:
             return matching_mentors(ask, [ask.event.mentors[int(hit.key)] for hit in mentors])
     if ask.intent in NOT_ITEMS:
-        strong = STRONG if ask.confidence >= DOUBTFUL else CLEAR
-        chosen = [hit for hit in standing_out(found(ask)) if hit.score >= strong][:1]
+        sure = ask.confidence >= DOUBTFUL
+        standing = standing_out(found(ask))
+        chosen = [hit for hit in standing if (strength(hit) >= STRONG if sure else hit.score >= CLEAR)][:1]
         return answer_item(ask, chosen[0]) if chosen else own(ask)
     if ask.intent in UNSURE_ONLY and ask.confidence < UNSURE:
         chosen = standing_out(found(ask))
@@ -160,14 +162,21 @@ def standing_out(hits: list[Hit]) -> list[Hit]:
     meaning = sorted(hits, key=lambda hit: -(hit.score - LEXICAL_WEIGHT * hit.lexical))[:SUPPORT_RANK]
     hits = [hit for hit in hits if hit in meaning]
     if len(hits) < 2:
-        return hits[:1] if hits and hits[0].score >= STRONG else []
+        return hits[:1] if hits and strength(hits[0]) >= STRONG else []
     top, second = hits[0], hits[1]
-    if top.score >= STRONG or (top.score >= CLEAR and top.score - second.score >= MARGIN):
+    if strength(top) >= STRONG or (top.score >= CLEAR and top.score - second.score >= MARGIN):
         return [top]
     third = hits[2].score if len(hits) > 2 else 0.0
     if second.score >= CLEAR and second.score - third >= MARGIN and paired(top, second):
         return [top, second]
     return []
+
+
+def strength(hit: Hit) -> float:
+    """How strongly an item stands out on its own: its score without what a shared concept added.
+    A concept may bring an item to the front, not make it certain over a close rival ("is the boat
+    for tonight's party wheelchair accessible?" names accessibility, but asks about the boat)."""
+    return hit.score - hit.concept
 
 
 SHORT = frozenset({"faq", "rule"})

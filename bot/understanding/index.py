@@ -6,8 +6,10 @@ question's median over all items: E5's cosines are compressed (unrelated texts s
 0.82, related ones 0.85 to 0.93), and how high they run varies with the question, so the
 distance above the crowd says more than the value. The lexical ranker of `bot.core.matching`
 (accents, plurals, typos) adds what the words share with the items closest in meaning: names,
-numbers and rare words the encoder may blur. A prior per kind (from the intent the NLU read)
-tips the balance without deciding.
+numbers and rare words the encoder may blur. An item that names a practical concept the
+question names in other words ("pics" and "photographer": `bot.understanding.concepts`) gains
+`CONCEPT_WEIGHT`. A prior per kind (from the intent the NLU read) tips the balance without
+deciding.
 """
 
 from __future__ import annotations
@@ -23,6 +25,7 @@ import numpy as np
 from bot.core.i18n import localize
 from bot.core.matching import score_candidates, words
 from bot.core.models import Event
+from bot.understanding.concepts import Thesaurus, event_thesaurus
 from bot.understanding.encoder import Encoder, Vectors
 from bot.understanding.passages import Passage, event_passages
 
@@ -30,6 +33,14 @@ LEXICAL_WEIGHT = 0.08
 LEXICAL_CANDIDATES = 12
 """The items, closest in meaning first, whose words are compared with the question's."""
 """How much a full lexical match (score 1) adds to the semantic score above the median."""
+
+CONCEPT_WEIGHT = 0.03
+"""What an item gains when it names a practical concept the question names in other words
+("pics" and "photographer": `bot.understanding.concepts`)."""
+
+CONCEPT_KINDS = frozenset({"faq", "rule", "session", "mentor"})
+"""The items whose concepts count: a challenge or a prize is about its subject ("appointments at the
+prefecture"), whose words ("submit", "documents") say nothing of the event's practical matters."""
 
 SUPPORT_RANK = 3
 """How close in meaning an item found by its words must be to count (`EventIndex.supports`)."""
@@ -43,11 +54,13 @@ class Hit:
     kind: str
     key: str
     score: float
-    """semantic + LEXICAL_WEIGHT * lexical + prior."""
+    """semantic + LEXICAL_WEIGHT * lexical + concept + prior."""
     semantic: float
     """The best passage's cosine minus the question's median over all items."""
     lexical: float
     cosine: float
+    concept: float = 0.0
+    """What naming a concept the question names added (`CONCEPT_WEIGHT` or 0)."""
 
 
 class EventIndex:
@@ -60,6 +73,7 @@ class EventIndex:
         encoder: Encoder,
         *,
         name_words: Iterable[str] = (),
+        thesaurus: Thesaurus | None = None,
     ) -> None:
         self.passages = list(passages)
         self.name_words = frozenset(name_words)
@@ -72,6 +86,12 @@ class EventIndex:
         for i, passage in enumerate(self.passages):
             rows[(passage.kind, passage.key)].append(i)
         self._rows = [rows[item] for item in self.items]
+        self.thesaurus = thesaurus
+        named = [
+            thesaurus.named_in(p.text) if thesaurus and p.kind in CONCEPT_KINDS else frozenset()
+            for p in self.passages
+        ]
+        self._concepts = [frozenset().union(*(named[row] for row in rows[item])) for item in self.items]
         self._lexical = [
             (i, [(self.passages[row].text, 1.0) for row in rows[item]]) for i, item in enumerate(self.items)
         ]
@@ -84,12 +104,14 @@ class EventIndex:
         cosines = self.vectors @ query
         best = np.array([float(cosines[rows].max()) for rows in self._rows])
         median = statistics.median(best.tolist())
+        asked = self.thesaurus.named_in(text) if self.thesaurus else frozenset()
+        concept = np.array([CONCEPT_WEIGHT if asked & concepts else 0.0 for concepts in self._concepts])
         prior = prior or {}
         # Words are compared with the items closest in meaning only: the others cannot stand out
         # (`answers.finder`), and comparing words with every passage is most of a search's cost.
-        closest = sorted(range(len(self.items)), key=lambda i: -(best[i] + prior.get(self.items[i][0], 0.0)))[
-            :LEXICAL_CANDIDATES
-        ]
+        closest = sorted(
+            range(len(self.items)), key=lambda i: -(best[i] + concept[i] + prior.get(self.items[i][0], 0.0))
+        )[:LEXICAL_CANDIDATES]
         candidates = [self._lexical[i] for i in closest]
         about = " ".join(word for word in words(text) if word not in self.name_words)
         lexical = {scored.key: scored.score for scored in score_candidates(about, candidates)}
@@ -98,11 +120,17 @@ class EventIndex:
                 kind,
                 key,
                 round(
-                    float(best[i]) - median + LEXICAL_WEIGHT * lexical.get(i, 0.0) + prior.get(kind, 0.0), 4
+                    float(best[i])
+                    - median
+                    + LEXICAL_WEIGHT * lexical.get(i, 0.0)
+                    + float(concept[i])
+                    + prior.get(kind, 0.0),
+                    4,
                 ),
                 round(float(best[i]) - median, 4),
                 round(lexical.get(i, 0.0), 4),
                 round(float(best[i]), 4),
+                float(concept[i]),
             )
             for i, (kind, key) in enumerate(self.items)
         ]
@@ -124,6 +152,7 @@ def build_index(event: Event, encoder: Encoder) -> EventIndex:
         encoder.passages([p.text for p in passages]),
         encoder,
         name_words={word for name in names for word in words(name)},
+        thesaurus=event_thesaurus(),
     )
 
 

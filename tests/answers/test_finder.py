@@ -13,12 +13,12 @@ import pytest
 from support import factories
 
 from bot.answers import conversation, rules, schedule
-from bot.answers.finder import PRIOR, answer_by_meaning, kind_prior, standing_out, timed
+from bot.answers.finder import PRIOR, answer_by_meaning, found, kind_prior, standing_out, timed
 from bot.answers.people import asks_for_a_person
 from bot.answers.replies import Ask, Reply
 from bot.core.models import Event
 from bot.understanding.encoder import shared_encoder
-from bot.understanding.index import Hit, IndexCache, build_index
+from bot.understanding.index import CONCEPT_WEIGHT, Hit, IndexCache, build_index
 from bot.understanding.passages import event_passages
 
 TUESDAY = dt.datetime(2027, 3, 16, 10, 30)
@@ -331,3 +331,38 @@ def test_the_kinds_an_intent_is_about_weigh_by_how_sure_the_nlu_was_of_them(demo
         fell_back, ranking=(("nlu_fallback", 0.4), ("greet", 0.3), ("ask_mentors", 0.2))
     )
     assert kind_prior(weakly) == {}, "a reading below OTHER_READING is no prior"
+
+
+@pytest.mark.parametrize(
+    ("text", "lang", "expected"),
+    [
+        ("ma collègue peut suivre en visio depuis chez elle ?", "fr", "un membre par équipe peut participer"),
+        ("can my colleague follow from home on zoom?", "en", "one member per team may take part remotely"),
+    ],
+)
+def test_a_question_avoiding_the_packs_words_gets_the_item_that_names_the_same_concept(
+    demo_event: Event, text: str, lang: str, expected: str
+) -> None:
+    asked = ask_about(demo_event, text, "nlu_fallback", lang=lang, confidence=0.4)
+    reply = answer_by_meaning(asked, conversation.answer_fallback)
+    assert expected in reply.text
+    top = found(asked)[0]
+    assert (top.key, top.concept) == ("remote-participation", CONCEPT_WEIGHT)
+
+
+def test_a_concept_brings_an_item_forward_without_making_it_certain_over_a_close_rival() -> None:
+    # "is the boat for tonight's party wheelchair accessible?": the venue's accessibility FAQ
+    # names the concept, the party on the boat is what the question is about.
+    faq = Hit("faq", "accessibility", 0.121, 0.091, 0.0, 0.85, concept=CONCEPT_WEIGHT)
+    party = Hit("session", "boat-party", 0.112, 0.112, 0.0, 0.87)
+    far = Hit("faq", "wifi", 0.03, 0.03, 0.0, 0.8)
+    assert standing_out([faq, party, far]) == [faq, party]  # both offered, neither asserted
+    sure = dataclasses.replace(faq, concept=0.0)
+    assert standing_out([sure, party, far]) == [sure]  # as strong without a concept: asserted
+
+
+def test_a_challenge_names_no_practical_concept(demo_event: Event) -> None:
+    index = build_index(demo_event, shared_encoder())
+    hits = index.search("when is the deadline to submit our project, and who do we report harassment to?")
+    assert any(hit.concept for hit in hits if hit.kind == "rule")
+    assert all(hit.concept == 0.0 for hit in hits if hit.kind in {"challenge", "prize", "juror"})
