@@ -182,9 +182,16 @@ _START_WORDS = frozenset(
 _TIME_WORDS = frozenset("time when until late early heure heures quand jusqu tard tot".split())
 
 
+_ASKED_TIME = re.compile(
+    r"\b(?:what|which|at|by|the) time\b"
+    r"|\b(?<!much )(?<!enough )(?<!more )time (?:does|do|is|are|will|should)\b"
+)
+
+
 def asks_when(text: str) -> bool:
-    """Whether a message asks for a time ("from what time do we pitch on Friday?")."""
-    return bool(set(words(text)) & _TIME_WORDS)
+    """Whether a message asks for a time ("from what time do we pitch on Friday?"; not "which
+    problems can we work on this time?")."""
+    return bool(set(words(text)) & (_TIME_WORDS - {"time"})) or bool(_ASKED_TIME.search(normalize(text)))
 
 
 def asked_bound(text: str) -> str | None:

@@ -7,7 +7,7 @@ import datetime as dt
 import pytest
 from support.factories import DAY1, DAY2, ask, at, make_event, session, text
 
-from bot.answers.days import requested_day, requested_part_of_day
+from bot.answers.days import asks_when, requested_day, requested_part_of_day
 from bot.answers.schedule import (
     SCHEDULE_PAYLOAD,
     answer_next,
@@ -414,6 +414,21 @@ def test_a_part_of_the_day_is_read_from_the_message_when_only_one_is_named(
 ) -> None:
     found = requested_part_of_day(message)
     assert (found.name if found else None) == part
+
+
+@pytest.mark.parametrize(
+    ("message", "when"),
+    [
+        ("what time are the prizes handed out", True),
+        ("by what time do we hand in?", True),
+        ("on passe à partir de quelle heure ?", True),
+        ("quand est le pitch ?", True),
+        ("which problems can we work on this time", False),
+        ("how much time do we have on stage", False),
+    ],
+)
+def test_a_question_asks_for_a_time_only_when_it_asks_when(message: str, when: bool) -> None:
+    assert asks_when(message) is when
 
 
 MONDAY_NOON = dt.datetime(2027, 3, 15, 12, 15)
