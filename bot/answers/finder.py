@@ -51,6 +51,8 @@ OTHER_READING = 0.35
 """How sure the NLU must be of another reading for it to count as a prior when it fell back."""
 PERSON_PRIOR = 0.03
 """What mentors get when the question asks for a person ("who can help us with...")."""
+NEED_RANK = 3
+"""How close a mentor naming the question's need in other words must rank to be suggested."""
 UNSURE = 0.9
 """Below this confidence, a list intent yields to an item that stands out."""
 DOUBTFUL = 0.6
@@ -108,8 +110,8 @@ def answer_by_meaning(ask: Ask, own: Answer) -> Reply:
             return bounds
     if ask.index is None or ask.intent is None:
         return own(ask)
-    if ask.intent not in INTENT_KINDS and ask.intent in PERSON_OVERRIDABLE and asks_for_a_person(ask.text):
-        mentors = [hit for hit in standing_out(found(ask, {"mentor": PERSON_PRIOR})) if hit.kind == "mentor"]
+    if (ask.intent in INTENT_KINDS or ask.intent in PERSON_OVERRIDABLE) and asks_for_a_person(ask.text):
+        mentors = mentors_for_a_need(ask)
         if mentors:
             return matching_mentors(ask, [ask.event.mentors[int(hit.key)] for hit in mentors])
     if ask.intent in NOT_ITEMS:
@@ -139,6 +141,18 @@ def answer_by_meaning(ask: Ask, own: Answer) -> Reply:
     return Reply(
         ask.say("found_choice"), tuple(Button(title_of(ask, hit), title_of(ask, hit)) for hit in chosen)
     )
+
+
+def mentors_for_a_need(ask: Ask) -> list[Hit]:
+    """The mentors to suggest to a question asking for someone: those that stand out, else the one
+    or two among the closest items whose expertise names what the question needs in other words ("our chatbot
+    keeps making stuff up, who should we talk to?" and "AI, language models"). A suggestion shows
+    the mentor's expertise, so the asker can judge it."""
+    hits = found(ask, {"mentor": PERSON_PRIOR})
+    standing = [hit for hit in standing_out(hits) if hit.kind == "mentor"]
+    if standing:
+        return standing
+    return [hit for hit in hits[:NEED_RANK] if hit.kind == "mentor" and hit.concept][:2]
 
 
 def kind_prior(ask: Ask) -> dict[str, float]:

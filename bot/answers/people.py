@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 from bot.answers.replies import Ask, Button, Reply, is_payload
 from bot.core.i18n import all_variants
 from bot.core.matching import informative_tokens, rank_weighted, tokens, words
@@ -11,8 +13,11 @@ MENTORS_PAYLOAD = "/ask_mentors"
 
 # Words of a question that asks for a person rather than a thing.
 PERSON_WORDS = frozenset(
-    "someone somebody anyone anybody expert experts coach quelqu qqn quelquun expert".split()
+    "someone somebody anyone anybody expert experts coach quelqu qqn quelquun expert specialist specialists "
+    "specialiste specialistes".split()
 )
+# "a security person", « une personne pour nous aider »; not "in person", « je n'ai personne ».
+_A_PERSON = re.compile(r"\b(?:a|an|one|some|any) (?:\w+ ){0,2}person\b|\bune (?:\w+ ){0,2}personne\b")
 WHO_WORDS = frozenset("who qui".split())
 ABLE_WORDS = frozenset(
     "can could would should peut pourrait peuvent pourraient connait knows voir see ask demander "
@@ -28,7 +33,7 @@ def asks_for_a_person(text: str) -> bool:
     followed by what someone can do, not a "who" that says what people cannot ("a challenge for
     grandparents who can't cope with online forms")."""
     found = words(text)
-    if set(found) & PERSON_WORDS:
+    if set(found) & PERSON_WORDS or _A_PERSON.search(" ".join(found)):
         return True
     for i, word in enumerate(found):
         if word in WHO_WORDS:

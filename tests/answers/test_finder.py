@@ -366,3 +366,35 @@ def test_a_challenge_names_no_practical_concept(demo_event: Event) -> None:
     hits = index.search("when is the deadline to submit our project, and who do we report harassment to?")
     assert any(hit.concept for hit in hits if hit.kind == "rule")
     assert all(hit.concept == 0.0 for hit in hits if hit.kind in {"challenge", "prize", "juror"})
+
+
+@pytest.mark.parametrize(
+    ("text", "lang", "mentor"),
+    [
+        ("our map of the reefs renders all wrong, anyone who could look at it?", "en", "Hinano Mahé"),
+        ("notre carte des récifs s'affiche mal, quelqu'un pourrait regarder ?", "fr", "Hinano Mahé"),
+        ("our website breaks with a screen reader, who could check it?", "en", "Vaimiti Brothers"),
+    ],
+)
+def test_asking_for_someone_finds_the_mentor_whose_expertise_names_the_need_in_other_words(
+    demo_event: Event, text: str, lang: str, mentor: str
+) -> None:
+    asked = ask_about(demo_event, text, "nlu_fallback", lang=lang, confidence=0.4)
+    reply = answer_by_meaning(asked, conversation.answer_fallback)
+    assert mentor in reply.text
+    assert [m.name for m in demo_event.mentors if m.name in reply.text] == [mentor]
+
+
+@pytest.mark.parametrize(
+    ("text", "person"),
+    [
+        ("is there a security person we could ask", True),
+        ("une personne pour nous aider sur la sécu ?", True),
+        ("any GIS specialist around?", True),
+        ("can I attend in person?", False),
+        ("je n'ai personne pour garder mon fils", False),
+        ("un défi pour des personnes âgées", False),
+    ],
+)
+def test_a_question_asks_for_a_person_by_naming_one(text: str, person: bool) -> None:
+    assert asks_for_a_person(text) is person
