@@ -74,7 +74,7 @@ INTENT_KINDS: dict[str, tuple[str, ...]] = {
     "ask_jury": ("juror",),
     "ask_prizes": ("prize",),
     "ask_venue": ("faq", "venue"),
-    "ask_contact": ("contact", "faq"),
+    "ask_contact": ("contact", "faq", "rule"),  # "who do I report harassment to?": the code of conduct
     "ask_teams": ("team_rules", "rule"),
     "change_language": (),
     "out_of_scope": (),

@@ -34,7 +34,7 @@ LEXICAL_CANDIDATES = 12
 """The items, closest in meaning first, whose words are compared with the question's."""
 """How much a full lexical match (score 1) adds to the semantic score above the median."""
 
-CONCEPT_WEIGHT = 0.03
+CONCEPT_WEIGHT = 0.04
 """What an item gains when it names a practical concept the question names in other words
 ("pics" and "photographer": `bot.understanding.concepts`)."""
 
