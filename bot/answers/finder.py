@@ -51,6 +51,8 @@ OTHER_READING = 0.35
 """How sure the NLU must be of another reading for it to count as a prior when it fell back."""
 PERSON_PRIOR = 0.03
 """What mentors get when the question asks for a person ("who can help us with...")."""
+BUILDING_HOURS = "opening_hours"
+"""The thesaurus's concept of when the building opens and closes."""
 NEED_RANK = 3
 """How close a mentor naming the question's need in other words must rank to be suggested."""
 UNSURE = 0.9
@@ -107,7 +109,7 @@ def answer_by_meaning(ask: Ask, own: Answer) -> Reply:
     if ask.intent in DAY_BOUNDS:
         bounds = day_bounds(ask)
         if bounds is not None:
-            return bounds
+            return with_building_hours(ask, bounds)
     if ask.index is None or ask.intent is None:
         return own(ask)
     if (ask.intent in INTENT_KINDS or ask.intent in PERSON_OVERRIDABLE) and asks_for_a_person(ask.text):
@@ -141,6 +143,24 @@ def answer_by_meaning(ask: Ask, own: Answer) -> Reply:
     return Reply(
         ask.say("found_choice"), tuple(Button(title_of(ask, hit), title_of(ask, hit)) for hit in chosen)
     )
+
+
+def with_building_hours(ask: Ask, bounds: Reply) -> Reply:
+    """When a day starts or ends, and, when the question asks about the building's hours ("what
+    time do doors open tomorrow?") and an FAQ answer or a rule among the closest gives them, that
+    answer too: the first session is not when the doors open."""
+    if ask.index is None or ask.index.thesaurus is None:
+        return bounds
+    if BUILDING_HOURS not in ask.index.thesaurus.named_in(ask.text):
+        return bounds
+    hours = [
+        hit
+        for hit in found(ask)[:SUPPORT_RANK]
+        if hit.kind in SHORT and BUILDING_HOURS in ask.index.concepts(hit)
+    ]
+    if not hours:
+        return bounds
+    return Reply(f"{bounds.text}\n\n{answer_item(ask, hours[0]).text}", bounds.buttons)
 
 
 def mentors_for_a_need(ask: Ask) -> list[Hit]:

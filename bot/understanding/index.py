@@ -137,6 +137,10 @@ class EventIndex:
         hits.sort(key=lambda hit: -hit.score)
         return hits
 
+    def concepts(self, hit: Hit) -> frozenset[str]:
+        """The practical concepts an item names (none for the kinds outside `CONCEPT_KINDS`)."""
+        return self._concepts[self.items.index((hit.kind, hit.key))]
+
     def supports(self, text: str, kind: str, key: str, *, within: int = SUPPORT_RANK) -> bool:
         """Whether the item is among the `within` closest in meaning to `text`: a match on words
         alone ("venir avec mon chien" and "Comment venir ?") is no answer without it."""

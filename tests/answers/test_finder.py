@@ -398,3 +398,24 @@ def test_asking_for_someone_finds_the_mentor_whose_expertise_names_the_need_in_o
 )
 def test_a_question_asks_for_a_person_by_naming_one(text: str, person: bool) -> None:
     assert asks_for_a_person(text) is person
+
+
+@pytest.mark.parametrize(
+    ("text", "lang", "hours"),
+    [
+        ("what time do doors open tomorrow?", "en", "The venue is open from 7:30 to 20:00"),
+        ("les portes ouvrent à quelle heure demain ?", "fr", "Le lieu est ouvert de 7 h 30 à 20 h"),
+    ],
+)
+def test_when_the_doors_open_gives_the_buildings_hours_beside_the_first_session(
+    demo_event: Event, text: str, lang: str, hours: str
+) -> None:
+    reply = answer_by_meaning(ask_about(demo_event, text, "ask_schedule", lang=lang), own_answer)
+    first, _, added = reply.text.partition("\n\n")
+    assert first == schedule.day_bounds(ask_about(demo_event, text, "ask_schedule", lang=lang)).text
+    assert hours in added
+
+
+def test_when_a_day_ends_is_the_programme_alone_when_the_building_is_not_asked(demo_event: Event) -> None:
+    asked = ask_about(demo_event, "what time does it end on wednesday", "ask_schedule")
+    assert answer_by_meaning(asked, own_answer).text == schedule.day_bounds(asked).text
