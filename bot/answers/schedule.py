@@ -8,6 +8,7 @@ start and end is `bot.events.timeline`.
 from __future__ import annotations
 
 import datetime as dt
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
@@ -446,15 +447,21 @@ def _next_line(ask: Ask, sessions: Sequence[ProgrammeSession]) -> str:
     return "\n".join(_bullet(ask, s) + (f" ({p})" if (p := _place(ask, s)) else "") for s in sessions)
 
 
+_NOW = re.compile(r"\b(?:now|right now|currently|at the moment|maintenant|en ce moment|actuellement)\b")
+
+
 def answer_now(ask: Ask) -> Reply:
     """What is on now (every overlapping session, with end times); else where we stand. A question
-    naming a part of the day ("what's on this afternoon?") gets that part's programme."""
+    naming a part of the day ("what's on this afternoon?") gets that part's programme; one naming
+    a day and not the moment ("what's on today?", "c'est quoi le programme demain ?"), that day's."""
     event = ask.event
     if not event.sessions:
         return _no_sessions(ask)
     part = requested_part_of_day(ask.text)
     if part is not None:
         return part_of_day_programme(ask, part)
+    if requested_day(ask.text, event, ask.now.date()) is not None and not _NOW.search(normalize(ask.text)):
+        return answer_schedule(ask)
     current = current_sessions(event, ask.now)
     upcoming = next_sessions(event, ask.now)
     if current:

@@ -60,6 +60,16 @@ def test_now_during_one_session_mentions_what_follows_today() -> None:
     assert "Ensuite : Déjeuner à 12 h 30" in reply.text
 
 
+@pytest.mark.parametrize(
+    ("text", "lang"), [("what's on today", "en"), ("y a quoi au programme demain ?", "fr")]
+)
+def test_asked_what_is_on_on_a_day_now_gives_that_days_programme(text: str, lang: str) -> None:
+    asked = ask(EVENT, text, lang=lang, now=at(DAY1, "12:45"))
+    assert answer_now(asked).text == answer_schedule(asked).text
+    right_now = answer_now(ask(EVENT, "what's on right now today?", now=at(DAY1, "12:45")))
+    assert right_now.text.startswith("Right now")
+
+
 def test_between_sessions_nothing_now_and_what_is_next() -> None:
     now = at(DAY2, "14:00")
     assert current_sessions(EVENT, now) == []
