@@ -16,7 +16,7 @@ from sqlalchemy.orm import Session
 
 from bot.answers.finder import answer_by_meaning
 from bot.answers.replies import Ask, Button, Reply
-from bot.answers.results import answer_results, looks_like_results_question
+from bot.answers.results import answer_follow_up, answer_results, looks_like_results_question
 from bot.answers.rules import find_event_answer
 from bot.core.language import requested_language
 from bot.core.texts import t
@@ -52,11 +52,23 @@ def answer_out_of_scope(ask: Ask) -> Reply:
     return Reply(ask.say("out_of_scope", name=_name(ask)))
 
 
+RESULTS_READINGS = {"ask_results": answer_results, "ask_follow_up": answer_follow_up}
+SURE_ENOUGH = 0.4
+"""The NLU's fallback threshold (config.yml): a reading above it fell back only for being too close
+to another one."""
+
+
 def answer_fallback(ask: Ask) -> Reply:
-    """The event's own answer when the message clearly matches one; else an honest "I can't answer"."""
+    """The event's own answer when the message clearly matches one; the results (or their embargo)
+    when it asks about them, by its words or by the NLU's best reading that fell back only for
+    being too close to another ("quelle suite pour les lauréats ?": results or what follows them);
+    else an honest "I can't answer"."""
     found = find_event_answer(ask)
     if found is not None:
         return found
+    reading = next(((intent, c) for intent, c in ask.ranking if intent != "nlu_fallback"), None)
+    if reading is not None and reading[0] in RESULTS_READINGS and reading[1] >= SURE_ENOUGH:
+        return RESULTS_READINGS[reading[0]](ask)
     if looks_like_results_question(ask.text, ask.event):
         return answer_results(ask)
     return Reply(ask.say("fallback", name=_name(ask)), unanswered=True)

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import dataclasses
+
 import pytest
 from support.factories import ask, make_event, shared_event, shared_pack_paths
 
@@ -111,3 +113,16 @@ def test_language_change_without_a_language_offers_both() -> None:
 def test_no_event_loaded() -> None:
     assert "No event is loaded yet" in answer_no_event("en").text
     assert "Aucun événement n'est encore chargé" in answer_no_event("fr").text
+
+
+def test_a_fallback_between_two_close_readings_about_results_answers_about_results() -> None:
+    # "quelle suite pour les lauréats ?": ask_results 0.47 and ask_follow_up 0.44, too close to choose.
+    hesitant = dataclasses.replace(
+        ask(EVENT, "quelle suite pour les lauréats", lang="fr"),
+        intent="nlu_fallback",
+        confidence=0.4,
+        ranking=(("nlu_fallback", 0.4), ("ask_results", 0.47), ("ask_follow_up", 0.44)),
+    )
+    assert answer_fallback(hesitant).text == t("results_not_public", "fr")
+    unsure = dataclasses.replace(hesitant, ranking=(("nlu_fallback", 0.4), ("ask_results", 0.3)))
+    assert answer_fallback(unsure).unanswered, "a reading below the threshold is no answer"
