@@ -173,7 +173,7 @@ def requested_part_of_day(text: str) -> PartOfDay | None:
 
 _END_WORDS = frozenset(
     "end ends ending finish finishes finished over wrap wraps done stop stops termine termines terminer "
-    "finit fini finir fin arrete arretent arreter acheve until jusqu".split()
+    "finit fini finir fin arrete arretent arreter acheve until till til jusqu stay rester".split()
 )
 _START_WORDS = frozenset(
     "start starts starting begin begins open opens doors commence commencent commencer debut debute "

@@ -36,6 +36,8 @@ from bot.answers.prizes import answer_prizes
 from bot.answers.replies import Ask, Button, Reply
 from bot.answers.schedule import day_bounds, describe_session
 from bot.answers.team_rules import answer_team_rules
+from bot.core.i18n import localize
+from bot.core.matching import informative_tokens, words
 from bot.core.models import Challenge, FaqItem, ProgrammeSession, Rule
 from bot.events.timeline import ordered_sessions, session_end
 from bot.understanding.index import LEXICAL_WEIGHT, SUPPORT_RANK, Hit
@@ -53,6 +55,8 @@ PERSON_PRIOR = 0.03
 """What mentors get when the question asks for a person ("who can help us with...")."""
 BUILDING_HOURS = "opening_hours"
 """The thesaurus's concept of when the building opens and closes."""
+BUILDING_WORDS = frozenset("building buildings venue premises batiment batiments locaux".split())
+"""Words naming the place itself, beside the venue's own name."""
 NEED_RANK = 3
 """How close a mentor naming the question's need in other words must rank to be suggested."""
 UNSURE = 0.9
@@ -151,7 +155,7 @@ def with_building_hours(ask: Ask, bounds: Reply) -> Reply:
     answer too: the first session is not when the doors open."""
     if ask.index is None or ask.index.thesaurus is None:
         return bounds
-    if BUILDING_HOURS not in ask.index.thesaurus.named_in(ask.text):
+    if BUILDING_HOURS not in ask.index.thesaurus.named_in(ask.text) and not names_the_building(ask):
         return bounds
     hours = [
         hit
@@ -161,6 +165,17 @@ def with_building_hours(ask: Ask, bounds: Reply) -> Reply:
     if not hours:
         return bounds
     return Reply(f"{bounds.text}\n\n{answer_item(ask, hours[0]).text}", bounds.buttons)
+
+
+def names_the_building(ask: Ask) -> bool:
+    """Whether a question names the place itself ("till what time can we stay in the building?",
+    « samedi le pavillon ouvre à quelle heure ? » at the Pavillon ...)."""
+    venue = {
+        word
+        for lang in ask.event.languages
+        for word in informative_tokens(localize(ask.event.venue_name, lang, ask.event.languages))
+    }
+    return bool(set(words(ask.text)) & (BUILDING_WORDS | venue))
 
 
 def mentors_for_a_need(ask: Ask) -> list[Hit]:

@@ -85,7 +85,8 @@ _RELATED_WORDS: dict[str, tuple[str, ...]] = {
     "talk": _phrases("conférencier | speaker | plénière | plenary"),
     "workshop": _phrases("formation | training | tutorial"),
     "hacking": _phrases(
-        "travail en équipe | teamwork | coding | code | coder | développement | développer | develop",
+        "hacking | hacker | travail en équipe | teamwork | coding | code | coder | développement",
+        "développer | develop",
         "building | travailler | bosser | work | working | prototyper",
     ),
     "mentoring": _phrases("mentor | mentors | coach | expert"),

@@ -419,3 +419,21 @@ def test_when_the_doors_open_gives_the_buildings_hours_beside_the_first_session(
 def test_when_a_day_ends_is_the_programme_alone_when_the_building_is_not_asked(demo_event: Event) -> None:
     asked = ask_about(demo_event, "what time does it end on wednesday", "ask_schedule")
     assert answer_by_meaning(asked, own_answer).text == schedule.day_bounds(asked).text
+
+
+@pytest.mark.parametrize(
+    ("text", "lang", "hours"),
+    [
+        ("till what time can we stay in the building tonight?", "en", "The venue is open from 7:30 to 20:00"),
+        (
+            "on peut rester jusqu'à quelle heure dans le bâtiment ce soir ?",
+            "fr",
+            "Le lieu est ouvert de 7 h 30",
+        ),
+    ],
+)
+def test_a_question_naming_the_building_gets_its_hours_beside_the_programme(
+    demo_event: Event, text: str, lang: str, hours: str
+) -> None:
+    reply = answer_by_meaning(ask_about(demo_event, text, "ask_schedule", lang=lang), own_answer)
+    assert hours in reply.text

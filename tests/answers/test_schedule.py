@@ -14,6 +14,7 @@ from bot.answers.schedule import (
     answer_now,
     answer_schedule,
     answer_session,
+    day_bounds,
     find_sessions,
 )
 from bot.core.models import Event
@@ -465,3 +466,10 @@ def test_whats_left_today_is_every_session_still_to_start_today(demo_event: Even
     reply = answer_next(ask(demo_event, "anything else going on today?", now=MONDAY_NOON))
     assert "Mentoring slots" in reply.text and "Welcome evening" in reply.text
     assert "Welcome coffee" not in reply.text
+
+
+def test_when_hacking_ends_tonight_is_the_hacking_not_the_evenings_programme() -> None:
+    reply = day_bounds(
+        ask(EVENT, "le hacking s'arrête à quelle heure ce soir ?", lang="fr", now=at(DAY1, "10:00"))
+    )
+    assert reply is not None and "18 h" in reply.text
