@@ -149,6 +149,18 @@ def answer_by_meaning(ask: Ask, own: Answer) -> Reply:
     )
 
 
+def short_item(ask: Ask) -> Reply | None:
+    """The one FAQ answer or rule that stands out for the question, if one does: what a request
+    that cannot be carried out may still be answered with ("can we still switch to another
+    challenge?" from someone in no team: the rule on changing challenge)."""
+    if ask.index is None:
+        return None
+    chosen = standing_out(found(ask, {"rule": PRIOR, "faq": PRIOR}))
+    if len(chosen) != 1 or chosen[0].kind not in SHORT:
+        return None
+    return answer_item(ask, chosen[0])
+
+
 def with_building_hours(ask: Ask, bounds: Reply) -> Reply:
     """When a day starts or ends, and, when the question asks about the building's hours ("what
     time do doors open tomorrow?") and an FAQ answer or a rule among the closest gives them, that

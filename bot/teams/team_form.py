@@ -17,6 +17,7 @@ import re
 from typing import Any
 
 from bot.answers.challenges import CHALLENGE_NOUNS, by_position, find_challenges
+from bot.answers.finder import short_item
 from bot.answers.replies import Ask, Button, Reply
 from bot.core.matching import normalize, ordinal_position
 from bot.core.models import TEAM_NAME_MAX_LENGTH, TEAM_NAME_MIN_LENGTH, Challenge, Event, Team
@@ -108,6 +109,10 @@ def start(turn: FormTurn) -> Step:
     state = registration_state(ask.event, ask.now)
     if turn.intent == EDIT_INTENT:
         if team is None:
+            rule = short_item(ask)  # "can we still switch challenge?": the rule on it, then why not here
+            if rule is not None:
+                text = f"{rule.text}\n\n{error_text(ask, 'not_in_team')}"
+                return Step(Reply(text), _reset(), close=True)
             return _refuse(ask, "not_in_team")
         if team.captain_id != participant.id:
             return _refuse(ask, "not_captain")

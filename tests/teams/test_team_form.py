@@ -7,6 +7,8 @@ user confirms; the dialogue engine's part (rules, interruptions over REST) is in
 
 from __future__ import annotations
 
+import dataclasses
+import datetime as dt
 from typing import Any
 
 import pytest
@@ -15,12 +17,15 @@ from sqlalchemy.orm import Session
 from support.form_chat import INTERRUPTED, FormChat
 from support.team_packs import CLOSES, NOW, load_event
 
-from bot.answers.replies import Reply
+from bot.answers.replies import Ask, Reply
 from bot.core.models import Event, Team, TeamMember
 from bot.core.texts import t
-from bot.teams import my_team
+from bot.teams import my_team, team_form
+from bot.teams.form_turns import FormTurn, User
 from bot.teams.registration import get_or_create_participant, team_of
 from bot.teams.roster import list_teams
+from bot.understanding.encoder import shared_encoder
+from bot.understanding.index import build_index
 
 
 def counts(session: Session) -> tuple[int, int]:
@@ -416,3 +421,38 @@ def test_a_captain_whose_channel_gives_a_name_may_write_me(session: Session, eve
     c.say("yes", intent="affirm", confidence=0.9)
     (team,) = list_teams(session, event)
     assert next(m.name for m in team.members if m.is_captain) == "Anne Muller"
+
+
+@pytest.mark.parametrize(
+    ("text", "lang", "rule"),
+    [
+        ("can we still swap to another team?", "en", "until the end of the first day"),
+        ("on peut encore changer d'équipe ?", "fr", "jusqu'à la fin du premier jour"),
+    ],
+)
+def test_asking_to_change_ones_team_outside_any_team_gets_the_rule_on_it_and_why_not(
+    session: Session, demo_event: Event, text: str, lang: str, rule: str
+) -> None:
+    ask = Ask(
+        event=demo_event,
+        lang=lang,
+        now=dt.datetime(2027, 3, 15, 10, 0),
+        text=text,
+        intent="edit_team",
+        index=build_index(demo_event, shared_encoder()),
+    )
+    turn = FormTurn(
+        ask=ask,
+        session=session,
+        user=User("rest", "outsider"),
+        slots={},
+        requested=None,
+        intent="edit_team",
+        confidence=0.9,
+        entities={},
+    )
+    step = team_form.start(turn)
+    assert step.close and step.reply is not None
+    assert rule in step.reply.text and step.reply.text.endswith(t("error_not_in_team", lang))
+    without_index = dataclasses.replace(turn, ask=dataclasses.replace(ask, index=None))
+    assert team_form.start(without_index).reply == Reply(t("error_not_in_team", lang))
