@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from bot.answers import conversation
 from bot.answers.replies import Reply
 from bot.teams import my_team
 from bot.teams.form_turns import FormTurn
@@ -53,7 +54,7 @@ def _nothing_to_cancel(turn: FormTurn) -> Reply:
 
 
 def _acknowledge(turn: FormTurn) -> Reply:
-    return Reply(turn.ask.say("acknowledge"))
+    return conversation.answer_acknowledged(turn.ask)
 
 
 class ActionNothingToCancel(FormStepAction):

@@ -12,6 +12,8 @@ cannot answer and what it can do. It never guesses.
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from sqlalchemy.orm import Session
 
 from bot.answers.finder import answer_by_meaning
@@ -19,6 +21,7 @@ from bot.answers.replies import Ask, Button, Reply
 from bot.answers.results import answer_follow_up, answer_results, looks_like_results_question
 from bot.answers.rules import find_event_answer
 from bot.core.language import requested_language
+from bot.core.matching import words
 from bot.core.texts import t
 from bot.events import subscriptions
 
@@ -72,6 +75,29 @@ def answer_fallback(ask: Ask) -> Reply:
     if looks_like_results_question(ask.text, ask.event):
         return answer_results(ask)
     return Reply(ask.say("fallback", name=_name(ask)), unanswered=True)
+
+
+_QUESTION_STARTS = frozenset(
+    "ya y est estce ou quand comment combien quel quelle quels quelles qui pourquoi peut peuton "
+    "where when how what which who why is are can could do does will".split()
+)
+
+
+def looks_like_a_question(text: str) -> bool:
+    """Whether a message read as "yes" or "no" is rather a question: it asks ("?") or opens as
+    one does ("ya une infirmière sur place", "is there a nurse")."""
+    found = words(text)
+    return "?" in text or (len(found) >= 3 and found[0] in _QUESTION_STARTS)
+
+
+def answer_acknowledged(ask: Ask) -> Reply:
+    """ "Yes", "no" or "ok" with nothing pending: acknowledged. A question the NLU read as one
+    ("ya une infirmière sur place ?", "ya" read as "yeah") is answered as a question it could
+    not place."""
+    if looks_like_a_question(ask.text):
+        unplaced = replace(ask, intent="nlu_fallback", confidence=0.0)
+        return answer_by_meaning(unplaced, answer_fallback)
+    return Reply(ask.say("acknowledge"))
 
 
 def answer_language_changed(ask: Ask) -> Reply:

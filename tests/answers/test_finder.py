@@ -437,3 +437,24 @@ def test_a_question_naming_the_building_gets_its_hours_beside_the_programme(
 ) -> None:
     reply = answer_by_meaning(ask_about(demo_event, text, "ask_schedule", lang=lang), own_answer)
     assert hours in reply.text
+
+
+@pytest.mark.parametrize(
+    ("text", "lang", "expected"),
+    [
+        ("ya un code pour le wifi ?", "fr", "Fenua-Hackathon"),
+        ("ya moyen de suivre à distance ?", "fr", "participer à distance"),
+        ("is there coffee in the morning", "en", "Welcome coffee"),
+    ],
+)
+def test_a_question_read_as_yes_is_answered_as_a_question(
+    demo_event: Event, text: str, lang: str, expected: str
+) -> None:
+    asked = ask_about(demo_event, text, "affirm", lang=lang, confidence=0.5)
+    assert expected in conversation.answer_acknowledged(asked).text
+
+
+@pytest.mark.parametrize(("text", "lang"), [("ouais", "fr"), ("yes please", "en"), ("ok merci", "fr")])
+def test_a_yes_with_nothing_pending_is_acknowledged(demo_event: Event, text: str, lang: str) -> None:
+    asked = ask_about(demo_event, text, "affirm", lang=lang, confidence=0.9)
+    assert conversation.answer_acknowledged(asked).text == asked.say("acknowledge")
