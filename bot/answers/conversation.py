@@ -16,7 +16,7 @@ from dataclasses import replace
 
 from sqlalchemy.orm import Session
 
-from bot.answers.finder import answer_by_meaning
+from bot.answers.finder import FALLBACK, answer_by_meaning
 from bot.answers.replies import Ask, Button, Reply
 from bot.answers.results import answer_follow_up, answer_results, looks_like_results_question
 from bot.answers.rules import find_event_answer
@@ -56,9 +56,6 @@ def answer_out_of_scope(ask: Ask) -> Reply:
 
 
 RESULTS_READINGS = {"ask_results": answer_results, "ask_follow_up": answer_follow_up}
-SURE_ENOUGH = 0.4
-"""The NLU's fallback threshold (config.yml): a reading above it fell back only for being too close
-to another one."""
 
 
 def answer_fallback(ask: Ask) -> Reply:
@@ -70,7 +67,8 @@ def answer_fallback(ask: Ask) -> Reply:
     if found is not None:
         return found
     reading = next(((intent, c) for intent, c in ask.ranking if intent != "nlu_fallback"), None)
-    if reading is not None and reading[0] in RESULTS_READINGS and reading[1] >= SURE_ENOUGH:
+    # A reading at the fallback threshold or above fell back only for being too close to another.
+    if reading is not None and reading[0] in RESULTS_READINGS and reading[1] >= FALLBACK:
         return RESULTS_READINGS[reading[0]](ask)
     if looks_like_results_question(ask.text, ask.event):
         return answer_results(ask)

@@ -94,8 +94,10 @@ def _reset(**values: Any) -> dict[str, Any]:
     return {slot: None for slot in SLOTS} | values
 
 
-def _refuse(ask: Ask, code: str, **details: Any) -> Step:
-    return Step(Reply(error_text(ask, code, **details)), _reset(), close=True)
+def _refuse(ask: Ask, code: str, *, after: Reply | None = None, **details: Any) -> Step:
+    """Close the form with why it cannot go on, after an answer to the question if one is given."""
+    text = error_text(ask, code, **details)
+    return Step(Reply(f"{after.text}\n\n{text}" if after else text), _reset(), close=True)
 
 
 # ------------------------------------------------------------------ start
@@ -109,11 +111,8 @@ def start(turn: FormTurn) -> Step:
     state = registration_state(ask.event, ask.now)
     if turn.intent == EDIT_INTENT:
         if team is None:
-            rule = short_item(ask)  # "can we still switch challenge?": the rule on it, then why not here
-            if rule is not None:
-                text = f"{rule.text}\n\n{error_text(ask, 'not_in_team')}"
-                return Step(Reply(text), _reset(), close=True)
-            return _refuse(ask, "not_in_team")
+            # "can we still switch challenge?": the rule on it, if one stands out, then why not here
+            return _refuse(ask, "not_in_team", after=short_item(ask))
         if team.captain_id != participant.id:
             return _refuse(ask, "not_captain")
         if state not in (OPEN, FULL):

@@ -33,6 +33,11 @@ def ask_about(event: Event, text: str, intent: str, *, lang: str = "en", confide
     )
 
 
+def unplaced(event: Event, text: str, lang: str) -> Ask:
+    """A question the NLU could not place (it fell back, no other reading)."""
+    return ask_about(event, text, "nlu_fallback", lang=lang, confidence=0.4)
+
+
 def own_answer(ask: Ask) -> Reply:
     return Reply("OWN ANSWER")
 
@@ -343,9 +348,8 @@ def test_the_kinds_an_intent_is_about_weigh_by_how_sure_the_nlu_was_of_them(demo
 def test_a_question_avoiding_the_packs_words_gets_the_item_that_names_the_same_concept(
     demo_event: Event, text: str, lang: str, expected: str
 ) -> None:
-    asked = ask_about(demo_event, text, "nlu_fallback", lang=lang, confidence=0.4)
-    reply = answer_by_meaning(asked, conversation.answer_fallback)
-    assert expected in reply.text
+    asked = unplaced(demo_event, text, lang)
+    assert expected in answer_by_meaning(asked, conversation.answer_fallback).text
     top = found(asked)[0]
     assert (top.key, top.concept) == ("remote-participation", CONCEPT_WEIGHT)
 
@@ -379,8 +383,7 @@ def test_a_challenge_names_no_practical_concept(demo_event: Event) -> None:
 def test_asking_for_someone_finds_the_mentor_whose_expertise_names_the_need_in_other_words(
     demo_event: Event, text: str, lang: str, mentor: str
 ) -> None:
-    asked = ask_about(demo_event, text, "nlu_fallback", lang=lang, confidence=0.4)
-    reply = answer_by_meaning(asked, conversation.answer_fallback)
+    reply = answer_by_meaning(unplaced(demo_event, text, lang), conversation.answer_fallback)
     assert mentor in reply.text
     assert [m.name for m in demo_event.mentors if m.name in reply.text] == [mentor]
 
