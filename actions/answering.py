@@ -35,6 +35,7 @@ from bot.core.models import Event
 from bot.core.texts import t
 from bot.events import lookup
 from bot.inbox.handoff import asker_of, offer_hand_off
+from bot.mentors.call_form import offer as offer_mentor_call
 from bot.teams.form_turns import LAST_MESSAGE, FormTurn, Step, User
 from bot.teams.registration import printable
 from bot.understanding.encoder import shared_encoder
@@ -63,6 +64,8 @@ class Turn:
     user: User = field(default_factory=lambda: User("rest", ""))
     slots: tuple[tuple[str, Any], ...] = ()
     active_loop: str | None = None
+    previous_text: str | None = None
+    """The user's message before this one, if any (what a button such as "Call a mentor" followed)."""
 
     @classmethod
     def from_tracker(cls, tracker: Tracker) -> Turn:
@@ -94,6 +97,7 @@ class Turn:
             user=user_of(tracker, str(display_name) if display_name else None),
             slots=tuple(tracker.slots.items()),
             active_loop=(tracker.active_loop or {}).get("name"),
+            previous_text=previous_text(tracker),
         )
 
     def slot(self, name: str) -> Any:
@@ -104,6 +108,12 @@ class Turn:
         """Whether a form's validation is called as the form starts (no field asked yet):
         Rasa validates at activation, with the form already active but no `requested_slot`."""
         return not self.slot(REQUESTED_SLOT)
+
+
+def previous_text(tracker: Tracker) -> str | None:
+    """The text of the user's message before the latest one, if there is one."""
+    said = [e.get("text") for e in tracker.events if isinstance(e, dict) and e.get("event") == "user"]
+    return printable(str(said[-2])) if len(said) >= 2 and said[-2] else None
 
 
 def user_of(tracker: Tracker, display_name: str | None) -> User:
@@ -172,6 +182,9 @@ def compose(turn: Turn, answer: Answer) -> tuple[Reply, list[EventType]]:
     if reply.unanswered:  # counted, and offered to the organisers when they can reply
         with session_scope(shared_engine()) as session:
             reply = offer_hand_off(session, ask, asker_of(turn.user.channel, turn.user.user_id), reply)
+    elif reply.for_a_need:  # the mentors who can help: a Telegram user may call one
+        with session_scope(shared_engine()) as session:
+            reply = offer_mentor_call(session, ask, turn.user.channel, reply)
     return reply, slot_events
 
 
@@ -193,11 +206,9 @@ def compose_step(turn: Turn, function: FormFunction, *, detect: bool) -> tuple[S
 
     `detect`: whether the message's own language counts (not for answers such as a team name).
     """
-    index = None
-    if not is_payload(turn.text):  # the index comes from the shared copy of the event
-        with session_scope(shared_engine()) as session:
-            cached = CURRENT_EVENT.get(session)
-        index = event_index(cached) if cached is not None else None
+    with session_scope(shared_engine()) as session:  # the index comes from the shared copy of the event
+        cached = CURRENT_EVENT.get(session)
+    index = event_index(cached) if cached is not None else None
     with session_scope(shared_engine()) as session:
         # The event's parts are read as the function needs them, in this transaction.
         event = lookup.current_event_row(session)
@@ -213,6 +224,7 @@ def compose_step(turn: Turn, function: FormFunction, *, detect: bool) -> tuple[S
             intent=turn.intent,
             confidence=turn.confidence,
             entities=dict(turn.entities),
+            previous_text=turn.previous_text,
         )
         result = function(form_turn)
     step = Step(result) if isinstance(result, Reply) else result

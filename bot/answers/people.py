@@ -84,7 +84,20 @@ def mentor_line(ask: Ask, mentor: Mentor) -> str:
 
 def matching_mentors(ask: Ask, mentors: list[Mentor]) -> Reply:
     """The mentors who can help with what was asked, with their expertise and availability."""
-    return Reply("\n".join([ask.say("mentors_matching"), *(mentor_line(ask, m) for m in mentors)]))
+    lines = [ask.say("mentors_matching"), *(mentor_line(ask, m) for m in mentors)]
+    return Reply("\n".join(lines), for_a_need=True)
+
+
+def mentors_for_topic(mentors: list[Mentor], text: str) -> list[Mentor]:
+    """The mentors whose expertise (or name) the words of `text` name, leaving out the words of
+    asking ("help", "available", "someone"...)."""
+    named = [w for w in tokens(text) if w not in _REQUEST_WORDS]
+    return find_mentors(mentors, " ".join(named)) if named else []
+
+
+def names_a_need(text: str, more_request_words: frozenset[str] = frozenset()) -> bool:
+    """Whether the text says what help is needed, beyond the words of asking for it."""
+    return any(w not in _REQUEST_WORDS and w not in more_request_words for w in informative_tokens(text))
 
 
 def answer_mentors(ask: Ask) -> Reply:
@@ -94,8 +107,8 @@ def answer_mentors(ask: Ask) -> Reply:
         return Reply(ask.say("mentors_none", organiser=ask.local(ask.event.organiser)))
     everyone = [mentor_line(ask, m) for m in mentors]
     typed = "" if is_payload(ask.text) else ask.text  # a button's payload names no expertise
-    if [w for w in informative_tokens(typed) if w not in _REQUEST_WORDS]:
-        found = find_mentors(mentors, " ".join(w for w in tokens(typed) if w not in _REQUEST_WORDS))
+    if names_a_need(typed):
+        found = mentors_for_topic(mentors, typed)
         if found:
             return matching_mentors(ask, found)
         if asks_for_a_person(typed):  # "who can help us with...": they may see who could

@@ -38,6 +38,8 @@ class Reply:
     unanswered: bool = False
     """The assistant had no answer (its honest "I don't know"): the question is counted, and
     its asker may pass it on to the organisers (bot.inbox)."""
+    for_a_need: bool = False
+    """The mentors who can help with what was asked: the asker may call one (bot.mentors)."""
 
 
 @dataclass(frozen=True)

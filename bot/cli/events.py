@@ -8,15 +8,21 @@ from pathlib import Path
 
 from sqlalchemy.orm import Session
 
-from bot.broadcast.changes import queue_change_alert
+from bot.broadcast.changes import (
+    offer_change_alert,
+    pending_changes,
+    queue_change_alert,
+    remember_before_reload,
+    withdraw_stale_reminders,
+)
 from bot.cli.arguments import has_schema, url_from
 from bot.core import migrations
 from bot.core.clock import now_in
 from bot.core.db import make_engine, session_scope
 from bot.core.i18n import localize
-from bot.core.models import LocalText
+from bot.core.models import Event, LocalText
 from bot.events import lookup
-from bot.events.changes import ADDED, MOVED, PackChanges, compare, worth_telling
+from bot.events.changes import ADDED, MOVED, PackChanges, compare
 from bot.events.export import pack_yaml
 from bot.events.loader import load_pack
 from bot.events.organisers import CLI_ACTOR
@@ -113,26 +119,43 @@ def event_load(args: argparse.Namespace) -> int:
                 print("\n".join(describe_changes(changes)))
                 print("Nothing was written (--dry-run).")
                 return 0
+            existing = lookup.get_event(session, pack.event.slug)
+            if existing is not None and changes.sessions:  # what subscribers knew before it
+                remember_before_reload(session, existing)
             report = load_pack(session, pack, make_current=args.current)
             summary = report.summary()
-            to_tell = (
-                worth_telling(changes, now_in(report.event.timezone)) if not report.event_created else []
-            )
-            if args.notify_changes:
-                told = queue_change_alert(session, report.event, to_tell, actor=CLI_ACTOR)
-                summary.append(
-                    f"  told {told} subscriber(s) of {len(to_tell)} session change(s) to come"
-                    " (the Telegram gateway sends the alerts)"
-                )
-            elif to_tell:
-                summary.append(
-                    f"  {len(to_tell)} session change(s) to come were not told to subscribers"
-                    " (--notify-changes tells them)"
-                )
+            if existing is not None:
+                summary += _tell_changes(session, report.event, changes, notify=args.notify_changes)
     finally:
         engine.dispose()
     print("\n".join(summary))
     return 0
+
+
+def _tell_changes(session: Session, event: Event, changes: PackChanges, *, notify: bool) -> list[str]:
+    """After a reload: stale reminders withdrawn; the changes to come not told yet queued for the
+    subscribers (`notify`), or offered to the organisers on Telegram."""
+    withdraw_stale_reminders(session, event, changes.sessions)
+    now = now_in(event.timezone)
+    pending = pending_changes(session, event, now)
+    if notify:
+        told = queue_change_alert(session, event, actor=CLI_ACTOR, now=now)
+        return [
+            f"  told {told} subscriber(s) of {len(pending)} session change(s) to come"
+            " (the Telegram gateway sends the alerts)"
+        ]
+    if not pending:
+        return []
+    offered = offer_change_alert(session, event, now=now)
+    where = (
+        f"a preview went to {offered} organiser(s) on Telegram, to send or cancel"
+        if offered
+        else "no organiser is on Telegram to preview it"
+    )
+    return [
+        f"  {len(pending)} session change(s) to come are not told to subscribers yet: {where}"
+        " (--notify-changes tells them now)"
+    ]
 
 
 def describe_changes(changes: PackChanges) -> list[str]:

@@ -109,13 +109,19 @@ def organisers_invite(args: argparse.Namespace) -> int:
         expires = created.expires_at.strftime("%Y-%m-%d %H:%M")
         print(f"Invitation to organise {event.slug}, valid once until {expires} UTC.")
         print(f"Code: {created.code}")
-        print(f"The new organiser sends this to the bot on Telegram: /start {payload}")
-        username = os.environ.get("TELEGRAM_BOT_USERNAME", "").strip().lstrip("@")
-        if username:
-            print(f"or opens this link: https://t.me/{username}?start={payload}")
+        print_start_link("The new organiser", payload)
         return 0
 
     return with_event(args, invite)
+
+
+def print_start_link(who: str, payload: str) -> None:
+    """How `who` uses a one-time invitation: `/start <payload>`, and the t.me link when the bot's
+    username is known (`TELEGRAM_BOT_USERNAME`)."""
+    print(f"{who} sends this to the bot on Telegram: /start {payload}")
+    username = os.environ.get("TELEGRAM_BOT_USERNAME", "").strip().lstrip("@")
+    if username:
+        print(f"or opens this link: https://t.me/{username}?start={payload}")
 
 
 def announce_text(args: argparse.Namespace) -> int:

@@ -85,6 +85,7 @@ def run_telegram(args: argparse.Namespace) -> int:
     from bot.telegram.app import main as run_gateway
     from bot.telegram.config import TelegramConfig, TelegramConfigError
     from bot.telegram.inbox import add_inbox_commands
+    from bot.telegram.mentors import add_mentor_commands, mentor_escalations
     from bot.telegram.organisers import add_organiser_commands, outbox_and_reminders
 
     try:
@@ -93,5 +94,7 @@ def run_telegram(args: argparse.Namespace) -> int:
         print(f"error: {error}", file=sys.stderr)
         return 1
     return run_gateway(
-        config, extensions=[add_organiser_commands, add_inbox_commands], background=[outbox_and_reminders]
+        config,
+        extensions=[add_organiser_commands, add_inbox_commands, add_mentor_commands],
+        background=[outbox_and_reminders, mentor_escalations],
     )

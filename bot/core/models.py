@@ -463,6 +463,9 @@ class OrganiserInvite(Base):
     expires_at: Mapped[dt.datetime] = mapped_column(DateTime)
     used_at: Mapped[dt.datetime | None] = mapped_column(DateTime)
     used_by: Mapped[int | None] = mapped_column(BigInteger)
+    mentor_name: Mapped[str | None] = mapped_column(String(200))
+    """Set for a mentor's invitation (`/start mentor_<code>` links whoever uses it to the mentor
+    of that name); None for an organiser's."""
 
 
 class AuditEntry(Base):
@@ -504,6 +507,13 @@ class Broadcast(Base):
     )
     """For a message about a question of the inbox (to the organisers, or the reply to its
     asker): deleted with the question."""
+    mentor_request_id: Mapped[int | None] = mapped_column(
+        ForeignKey("mentor_requests.id", ondelete="CASCADE"), index=True
+    )
+    """For a message about a team's call for a mentor: deleted with the request."""
+    programme_before: Mapped[list[dict[str, Any]] | None] = mapped_column(JSON)
+    """For a programme-change alert: the programme its recipients knew before it
+    (bot.broadcast.changes), so that an alert replacing it before it reached them starts there."""
     created_at: Mapped[dt.datetime] = mapped_column(DateTime, default=utcnow)
 
     messages: Mapped[list[OutboxMessage]] = relationship(back_populates="broadcast", passive_deletes=True)
@@ -574,6 +584,102 @@ class Question(Base):
     answered_at: Mapped[dt.datetime | None] = mapped_column(DateTime)
     delivered_at: Mapped[dt.datetime | None] = mapped_column(DateTime)
     """When the reply reached the asker (queued for Telegram; shown on the web page)."""
+
+
+class ToldProgramme(Base):
+    """An event's programme as its subscribers were last told it: what the programme changes they
+    are told are measured from (bot.broadcast.changes). Not a part of the event: writing it
+    changes no revision."""
+
+    __tablename__ = "told_programmes"
+
+    event_id: Mapped[int] = mapped_column(ForeignKey("events.id", ondelete="CASCADE"), primary_key=True)
+    sessions: Mapped[list[dict[str, Any]]] = mapped_column(JSON)
+    """Each session: key, title, starts, ends (ISO, event-local), location."""
+    told_at: Mapped[dt.datetime] = mapped_column(DateTime, default=utcnow)
+
+
+# ------------------------------------------------------------------ mentors on call
+
+
+class MentorLink(Base):
+    """A mentor of the event reachable on Telegram. Linked by the mentor's name, not to the pack's
+    row, so that reloading the pack (which replaces its mentors) keeps the link."""
+
+    __tablename__ = "mentor_links"
+    __table_args__ = (
+        UniqueConstraint("event_id", "name_key", name="uq_mentor_links_event_name"),
+        UniqueConstraint("event_id", "telegram_user_id", name="uq_mentor_links_event_user"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    event_id: Mapped[int] = mapped_column(ForeignKey("events.id", ondelete="CASCADE"), index=True)
+    name: Mapped[str] = mapped_column(String(200))
+    name_key: Mapped[str] = mapped_column(String(200))
+    """The name folded (case, accents, spaces): how a pack's mentor is found again."""
+    telegram_user_id: Mapped[int] = mapped_column(BigInteger)
+    linked_at: Mapped[dt.datetime] = mapped_column(DateTime, default=utcnow)
+    linked_by: Mapped[str] = mapped_column(String(200))
+
+
+MENTOR_REQUEST_STATUSES = ("open", "claimed")
+"""open: sent to mentors, nobody has said "I'm coming" yet; claimed: one mentor is on the way."""
+
+
+class MentorRequest(Base):
+    """A team's call for a mentor: what they need help with and where they are."""
+
+    __tablename__ = "mentor_requests"
+    __table_args__ = (
+        CheckConstraint(f"status IN {MENTOR_REQUEST_STATUSES}", name="status"),
+        CheckConstraint("language IN ('fr', 'en')", name="language"),
+        CheckConstraint(
+            "status <> 'claimed' OR (claimed_at IS NOT NULL AND claimed_by IS NOT NULL)",
+            name="claimed_by_someone",
+        ),
+        Index("ix_mentor_requests_event_status", "event_id", "status"),
+        Index("ix_mentor_requests_asker", "channel", "user_id"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    event_id: Mapped[int] = mapped_column(ForeignKey("events.id", ondelete="CASCADE"))
+    channel: Mapped[str] = mapped_column(String(16))
+    user_id: Mapped[str] = mapped_column(String(100))
+    """Who called, on their channel (a Telegram user id)."""
+    language: Mapped[str] = mapped_column(String(2))
+    team_id: Mapped[int | None] = mapped_column(ForeignKey("teams.id", ondelete="SET NULL"))
+    team_name: Mapped[str | None] = mapped_column(String(200))
+    topic: Mapped[str] = mapped_column(Text)
+    place: Mapped[str] = mapped_column(String(200))
+    status: Mapped[str] = mapped_column(String(16), default="open")
+    created_at: Mapped[dt.datetime] = mapped_column(DateTime, default=utcnow)
+    claimed_at: Mapped[dt.datetime | None] = mapped_column(DateTime)
+    claimed_by: Mapped[int | None] = mapped_column(BigInteger)
+    """The Telegram user id of the mentor who said "I'm coming"."""
+    claimed_mentor: Mapped[str | None] = mapped_column(String(200))
+    escalated_at: Mapped[dt.datetime | None] = mapped_column(DateTime)
+    """When the organisers were told that nobody had taken it."""
+
+    calls: Mapped[list[MentorCall]] = relationship(
+        back_populates="request", cascade="all, delete-orphan", passive_deletes=True, order_by="MentorCall.id"
+    )
+
+
+class MentorCall(Base):
+    """One mentor a request was sent to, and whether they answered they can't."""
+
+    __tablename__ = "mentor_calls"
+    __table_args__ = (
+        UniqueConstraint("request_id", "telegram_user_id", name="uq_mentor_calls_request_user"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    request_id: Mapped[int] = mapped_column(ForeignKey("mentor_requests.id", ondelete="CASCADE"), index=True)
+    telegram_user_id: Mapped[int] = mapped_column(BigInteger)
+    mentor_name: Mapped[str] = mapped_column(String(200))
+    declined_at: Mapped[dt.datetime | None] = mapped_column(DateTime)
+
+    request: Mapped[MentorRequest] = relationship(back_populates="calls")
 
 
 class CallbackPayload(Base):

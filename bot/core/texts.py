@@ -481,6 +481,11 @@ TEXTS: dict[str, dict[str, str]] = {
         "en": "• {count} announcement message(s) sent or to be sent to you",
     },
     "privacy_organiser": {"fr": "• Organisateur de {event}", "en": "• Organiser of {event}"},
+    "privacy_mentor": {"fr": "• Mentor de {event} : {name}", "en": "• Mentor at {event}: {name}"},
+    "privacy_mentor_request": {
+        "fr": "• Une demande de mentor ({event}) : « {topic} »",
+        "en": "• A call for a mentor ({event}): “{topic}”",
+    },
     "privacy_question": {
         "fr": "• Une question restée sans réponse ({event}) : « {question} »",
         "en": "• A question left unanswered ({event}): “{question}”",
@@ -1186,6 +1191,29 @@ TEXTS: dict[str, dict[str, str]] = {
         ),
     },
     # ------------------------------------------------------------ programme changes told to subscribers
+    "changes_preview": {
+        "fr": (
+            "Le programme a été rechargé. Voici l'alerte que recevraient les {count} abonnés "
+            "(chacun dans sa langue) :\n\n{alert}"
+        ),
+        "en": (
+            "The programme was reloaded. Here is the alert its {count} subscribers would get "
+            "(each in their language):\n\n{alert}"
+        ),
+    },
+    "button_changes_send": {"fr": "Prévenir les abonnés", "en": "Tell the subscribers"},
+    "changes_sent": {
+        "fr": "C'est parti : l'alerte part vers {count} abonnés.",
+        "en": "Done: the alert is going out to {count} subscribers.",
+    },
+    "changes_not_told": {
+        "fr": "Entendu : les abonnés ne seront pas prévenus de ces changements.",
+        "en": "All right: subscribers will not be told of these changes.",
+    },
+    "changes_preview_used": {
+        "fr": "Cet aperçu n'est plus valable : il a déjà servi ou un rechargement plus récent l'a remplacé.",
+        "en": "This preview is no longer valid: it was used already, or a newer reload replaced it.",
+    },
     "change_header": {
         "fr": "📅 Changement de programme ({name}) :",
         "en": "📅 Programme change ({name}):",
@@ -1521,6 +1549,160 @@ TEXTS: dict[str, dict[str, str]] = {
         ),
         "en": "This invitation link is not valid: it may have expired or already been used. Please ask "
         "the organisers for a new one.",
+    },
+    # Mentors on call (bot.mentors): a team calls a mentor, mentors take or decline the call.
+    "button_call_mentor": {"fr": "Appeler un mentor", "en": "Call a mentor"},
+    "mentor_call_telegram_only": {
+        "fr": (
+            "Pour appeler un mentor à votre table, écrivez-moi sur Telegram : son « j'arrive » vous y "
+            "parviendra."
+        ),
+        "en": (
+            "To call a mentor to your table, write to me on Telegram: their “I'm coming” will reach you "
+            "there."
+        ),
+    },
+    "mentor_call_nobody": {
+        "fr": (
+            "Aucun mentor ne peut être appelé par mon intermédiaire pour cet événement : allez les voir "
+            "aux heures indiquées, ou adressez-vous à l'accueil."
+        ),
+        "en": (
+            "No mentor can be called through me at this event: see them at the times above, or ask at "
+            "the front desk."
+        ),
+    },
+    "mentor_call_waiting": {
+        "fr": (
+            "Votre demande n° {id} (« {topic} ») attend encore un mentor, depuis {minutes} min. Je vous "
+            "écris ici dès qu'un mentor la prend ; les organisateurs sont prévenus si personne ne la prend."
+        ),
+        "en": (
+            "Your request #{id} (“{topic}”) is still waiting for a mentor, for {minutes} min now. I'll "
+            "write here as soon as a mentor takes it; the organisers are told if nobody does."
+        ),
+    },
+    "form_ask_mentor_topic": {
+        "fr": "Sur quoi avez-vous besoin d'un mentor ? (par exemple : le RGPD, l'hébergement du prototype)",
+        "en": "What do you need a mentor's help with? (for example: GDPR, hosting the prototype)",
+    },
+    "form_help_mentor_topic": {
+        "fr": "Dites en quelques mots sur quoi vous bloquez, pour que j'appelle le bon mentor.",
+        "en": "Say in a few words what you are stuck on, so that I call the right mentor.",
+    },
+    "form_ask_mentor_place": {
+        "fr": "J'appelle {mentors} pour « {topic} ». Où peut-on vous trouver ? (votre table ou votre salle)",
+        "en": "I'll call {mentors} about “{topic}”. Where can they find you? (your table or room)",
+    },
+    "form_help_mentor_place": {
+        "fr": "Indiquez votre table ou votre salle, par exemple « table 12 » ou « salle Monnet ».",
+        "en": "Give your table or room, for example “table 12” or “Monnet room”.",
+    },
+    "form_mentor_too_long": {
+        "fr": "C'est un peu long : {max} caractères au plus, s'il vous plaît.",
+        "en": "That's a bit long: {max} characters at most, please.",
+    },
+    "mentor_call_sent": {
+        "fr": (
+            "C'est envoyé (demande n° {id}, {place}). Je vous écris ici dès qu'un mentor arrive ; sans "
+            "réponse d'ici {minutes} min, les organisateurs sont prévenus. Appelé(s) :"
+        ),
+        "en": (
+            "Sent (request #{id}, {place}). I'll write here as soon as a mentor is on the way; with no "
+            "answer within {minutes} min, the organisers are told. Called:"
+        ),
+    },
+    "mentor_request_no_team": {"fr": "un participant sans équipe", "en": "a participant with no team"},
+    "mentor_request_new": {
+        "fr": "🙋 Demande de mentor n° {id} : {team}\nBesoin : « {topic} »\nOù : {place}",
+        "en": "🙋 Mentor request #{id}: {team}\nNeeds: “{topic}”\nWhere: {place}",
+    },
+    "button_mentor_come": {"fr": "J'arrive", "en": "I'm coming"},
+    "button_mentor_cant": {"fr": "Je ne peux pas", "en": "Can't"},
+    "mentor_request_coming": {
+        "fr": "🏃 {mentor} arrive pour « {topic} » ({place}).",
+        "en": "🏃 {mentor} is on the way for “{topic}” ({place}).",
+    },
+    "mentor_request_taken_by": {
+        "fr": "La demande de mentor n° {id} est prise par {mentor}.",
+        "en": "Mentor request #{id} is taken by {mentor}.",
+    },
+    "mentor_request_escalated": {
+        "fr": (
+            "⚠️ Demande de mentor n° {id} sans réponse depuis {minutes} min : {team}, « {topic} », {place}. "
+            "Mentors appelés : {mentors}."
+        ),
+        "en": (
+            "⚠️ Mentor request #{id} unanswered for {minutes} min: {team}, “{topic}”, {place}. "
+            "Mentors called: {mentors}."
+        ),
+    },
+    "mentor_request_escalated_declined": {
+        "fr": (
+            "⚠️ Demande de mentor n° {id} : aucun des mentors appelés ({mentors}) ne peut y aller. {team}, "
+            "« {topic} », {place}."
+        ),
+        "en": (
+            "⚠️ Mentor request #{id}: none of the mentors called ({mentors}) can go. {team}, “{topic}”, "
+            "{place}."
+        ),
+    },
+    "mentor_only": {
+        "fr": "Ceci est réservé aux mentors de l'événement.",
+        "en": "This is for the event's mentors only.",
+    },
+    "mentor_or_organiser_only": {
+        "fr": "Cette commande est réservée aux mentors et aux organisateurs de l'événement.",
+        "en": "This command is for the event's mentors and organisers only.",
+    },
+    "mentor_claimed": {
+        "fr": (
+            "C'est noté : vous prenez la demande n° {id}. {team}, « {topic} », {place}. "
+            "L'équipe est prévenue."
+        ),
+        "en": "Noted: request #{id} is yours. {team}, “{topic}”, {place}. The team has been told.",
+    },
+    "mentor_request_taken": {
+        "fr": "La demande n° {id} est déjà prise par {mentor}. Merci !",
+        "en": "Request #{id} is already taken by {mentor}. Thank you!",
+    },
+    "mentor_declined": {
+        "fr": "C'est noté, la demande n° {id} ira à quelqu'un d'autre.",
+        "en": "Noted, request #{id} will go to someone else.",
+    },
+    "mentor_request_unknown": {
+        "fr": "Je ne trouve pas la demande n° {id}.",
+        "en": "I can't find request #{id}.",
+    },
+    "mentor_requests_none": {
+        "fr": "Aucune demande de mentor en attente.",
+        "en": "No mentor request is waiting.",
+    },
+    "mentor_requests_header": {
+        "fr": "Demandes de mentor en attente ({count}) :",
+        "en": "Mentor requests waiting ({count}):",
+    },
+    "mentor_requests_item": {
+        "fr": "• n° {id}, depuis {minutes} min : {team}, « {topic} », {place} — appelés : {mentors}",
+        "en": "• #{id}, for {minutes} min: {team}, “{topic}”, {place} — called: {mentors}",
+    },
+    "telegram_mentor_welcome": {
+        "fr": (
+            "C'est confirmé : vous êtes {name}, mentor de « {event} ». Les équipes qui ont besoin de vous "
+            "pourront vous appeler : leurs demandes arriveront ici, avec « J'arrive » et « Je ne peux pas »."
+        ),
+        "en": (
+            "Confirmed: you are {name}, mentor at “{event}”. Teams who need you can now call you: their "
+            "requests will come here, with “I'm coming” and “Can't”."
+        ),
+    },
+    "telegram_mentor_invite_taken": {
+        "fr": (
+            "Ce compte Telegram est déjà celui de {name}, mentor de l'événement : l'invitation n'a pas servi."
+        ),
+        "en": (
+            "This Telegram account is already {name}'s, a mentor of the event: the invitation was not used."
+        ),
     },
     # The bot's command menu (setMyCommands), one description per command.
     "command_start": {

@@ -10,10 +10,10 @@ Sessions, challenges and rules are matched by their pack ids, as the loader matc
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
-from bot.core.models import Event, LocalText
+from bot.core.models import Event, LocalText, ProgrammeSession
 from bot.events.pack import Pack
 
 MOVED, ADDED, CANCELLED = "moved", "added", "cancelled"
@@ -56,31 +56,55 @@ class PackChanges:
         return bool(self.sessions or self.items)
 
 
-def compare(event: Event | None, pack: Pack) -> PackChanges:
-    """What loading `pack` would change in `event` (None: a new event, whose sessions are all new)."""
-    before = {s.key: s for s in event.sessions} if event is not None else {}
+@dataclass(frozen=True)
+class SessionState:
+    """A session as people know it: what `compare_sessions` compares."""
+
+    key: str
+    title: LocalText
+    starts: dt.datetime
+    ends: dt.datetime | None
+    location: LocalText | None
+
+
+def states_of(sessions: Iterable[ProgrammeSession]) -> list[SessionState]:
+    return [SessionState(s.key, s.title, s.starts, s.ends, s.location) for s in sessions]
+
+
+def compare_sessions(before: Iterable[SessionState], after: Iterable[SessionState]) -> list[SessionChange]:
+    """The sessions moved (time or place), added and cancelled from `before` to `after`, by
+    their start."""
+    old_states = {state.key: state for state in before}
     sessions: list[SessionChange] = []
-    for spec in pack.sessions:
-        old = before.pop(spec.id, None)
+    for new in after:
+        old = old_states.pop(new.key, None)
         if old is None:
-            sessions.append(SessionChange(ADDED, spec.id, spec.title, spec.starts, spec.location))
-        elif (old.starts, old.ends, old.location) != (spec.starts, spec.ends, spec.location):
+            sessions.append(SessionChange(ADDED, new.key, new.title, new.starts, new.location))
+        elif (old.starts, old.ends, old.location) != (new.starts, new.ends, new.location):
             sessions.append(
-                SessionChange(
-                    MOVED, spec.id, spec.title, spec.starts, spec.location, old.starts, old.location
-                )
+                SessionChange(MOVED, new.key, new.title, new.starts, new.location, old.starts, old.location)
             )
     sessions += [
         SessionChange(CANCELLED, old.key, old.title, old.starts, old.location, old.starts, old.location)
-        for old in before.values()
+        for old in old_states.values()
     ]
+    return sorted(sessions, key=lambda change: change.starts)
+
+
+def compare(event: Event | None, pack: Pack) -> PackChanges:
+    """What loading `pack` would change in `event` (None: a new event, whose sessions are all new)."""
+    before = states_of(event.sessions) if event is not None else []
+    after = [
+        SessionState(spec.id, spec.title, spec.starts, spec.ends, spec.location) for spec in pack.sessions
+    ]
+    sessions = compare_sessions(before, after)
     items: list[ItemChange] = []
     if event is not None:
         items += _items("challenge", [(c.key, c.title, c.summary) for c in event.challenges],
                         [(c.id, c.title, c.summary) for c in pack.challenges])  # fmt: skip
         items += _items("rule", [(r.key, r.topic, r.text) for r in event.rules],
                         [(r.id, r.topic, r.text) for r in pack.rules])  # fmt: skip
-    return PackChanges(tuple(sorted(sessions, key=lambda change: change.starts)), tuple(items))
+    return PackChanges(tuple(sessions), tuple(items))
 
 
 def _items(
@@ -100,11 +124,12 @@ def _items(
     return found
 
 
-def worth_telling(changes: PackChanges, now: dt.datetime) -> list[SessionChange]:
+def worth_telling(changes: PackChanges | Sequence[SessionChange], now: dt.datetime) -> list[SessionChange]:
     """The session changes subscribers are told of: those of sessions still to start (by their
     new time, or their old one for a move), `now` being event-local."""
+    sessions = changes.sessions if isinstance(changes, PackChanges) else changes
     return [
         change
-        for change in changes.sessions
+        for change in sessions
         if change.starts > now or (change.was_starts is not None and change.was_starts > now)
     ]

@@ -171,6 +171,24 @@ def invite_code_from(payload: str) -> str | None:
     return code if _CODE_PATTERN.fullmatch(code) else None
 
 
+def take_invite(
+    session: Session, invite: OrganiserInvite, telegram_user_id: int, *, now: dt.datetime
+) -> bool:
+    """Mark the invitation used by the user, if it is still unused and valid: one conditional
+    update, so that of two people using it at the same moment only one does."""
+    taken = _execute(
+        session,
+        update(OrganiserInvite)
+        .where(
+            OrganiserInvite.id == invite.id,
+            OrganiserInvite.used_at.is_(None),
+            OrganiserInvite.expires_at > _utc(now),
+        )
+        .values(used_at=_utc(now), used_by=telegram_user_id),
+    )
+    return taken == 1
+
+
 def redeem_invite(session: Session, code: str, telegram_user_id: int, *, now: dt.datetime) -> Event | None:
     """Make the user an organiser of the invitation's event; None if the code is unknown, used or expired.
 
@@ -182,7 +200,11 @@ def redeem_invite(session: Session, code: str, telegram_user_id: int, *, now: dt
     if clean is None:
         return None
     now = _utc(now)
-    invite = session.scalars(select(OrganiserInvite).where(OrganiserInvite.code == clean)).one_or_none()
+    # A mentor's invitation (bot.mentors.links) never makes an organiser.
+    query = select(OrganiserInvite).where(
+        OrganiserInvite.code == clean, OrganiserInvite.mentor_name.is_(None)
+    )
+    invite = session.scalars(query).one_or_none()
     if invite is None or invite.used_at is not None or invite.expires_at <= now:
         return None
     event = session.get(Event, invite.event_id)
@@ -190,17 +212,7 @@ def redeem_invite(session: Session, code: str, telegram_user_id: int, *, now: dt
         return None
     if is_organiser(session, event, telegram_user_id):
         return event
-    taken = _execute(
-        session,
-        update(OrganiserInvite)
-        .where(
-            OrganiserInvite.id == invite.id,
-            OrganiserInvite.used_at.is_(None),
-            OrganiserInvite.expires_at > now,
-        )
-        .values(used_at=now, used_by=telegram_user_id),
-    )
-    if taken != 1:
+    if not take_invite(session, invite, telegram_user_id, now=now):
         return None
     session.refresh(invite)
     actor = telegram_actor(telegram_user_id)

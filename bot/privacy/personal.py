@@ -27,6 +27,8 @@ from bot.core.models import (
     AuditEntry,
     Broadcast,
     Event,
+    MentorLink,
+    MentorRequest,
     Organiser,
     OrganiserInvite,
     OutboxMessage,
@@ -65,6 +67,10 @@ class Person:
 
 def _questions(person: Person) -> Any:
     return (Question.channel == person.asker_channel) & (Question.user_id == person.user_id)
+
+
+def _mentor_requests(person: Person) -> Any:
+    return (MentorRequest.channel == person.channel) & (MentorRequest.user_id == person.user_id)
 
 
 class TeamHasMembers(Exception):
@@ -132,6 +138,7 @@ def what_is_stored(session: Session, person: Person) -> dict[str, Any]:
     subscriptions = []
     queued = 0
     roles = []
+    mentor_of: list[dict[str, Any]] = []
     if chat is not None:
         for sub in session.scalars(select(Subscriber).where(Subscriber.chat_id == chat)):
             subscriptions.append(
@@ -149,6 +156,10 @@ def what_is_stored(session: Session, person: Person) -> dict[str, Any]:
             slug_of(o.event_id)
             for o in session.scalars(select(Organiser).where(Organiser.telegram_user_id == chat))
         ]
+        mentor_of = [
+            {"event": slug_of(link.event_id), "mentor": link.name}
+            for link in session.scalars(select(MentorLink).where(MentorLink.telegram_user_id == chat))
+        ]
     audit = session.scalar(select(func.count(AuditEntry.id)).where(AuditEntry.actor == person.actor)) or 0
     questions = [
         {
@@ -160,6 +171,18 @@ def what_is_stored(session: Session, person: Person) -> dict[str, Any]:
         }
         for q in session.scalars(select(Question).where(_questions(person)).order_by(Question.id))
     ]
+    mentor_requests = [
+        {
+            "event": slug_of(r.event_id),
+            "asked_at": r.created_at.isoformat(timespec="minutes"),
+            "topic": r.topic,
+            "place": r.place,
+            "taken_by": r.claimed_mentor,
+        }
+        for r in session.scalars(
+            select(MentorRequest).where(_mentor_requests(person)).order_by(MentorRequest.id)
+        )
+    ]
     return {
         "account": {"channel": person.channel, "id": person.user_id},
         "name": participant.display_name if participant is not None else None,
@@ -170,6 +193,8 @@ def what_is_stored(session: Session, person: Person) -> dict[str, Any]:
         "organiser_of": roles,
         "organiser_actions_logged": audit,
         "questions": questions,
+        "mentor_of": mentor_of,
+        "mentor_requests": mentor_requests,
         "event_names": names,
     }
 
@@ -178,7 +203,7 @@ def holds_anything(stored: dict[str, Any]) -> bool:
     return bool(
         stored["name"] or stored["since"] or stored["teams"] or stored["subscriptions"]
         or stored["messages_for_you"] or stored["organiser_of"] or stored["organiser_actions_logged"]
-        or stored["questions"]
+        or stored["questions"] or stored["mentor_of"] or stored["mentor_requests"]
     )  # fmt: skip
 
 
@@ -242,7 +267,13 @@ def erase(session: Session, person: Person) -> Erased:
         rows_changed(
             session, update(OrganiserInvite).where(OrganiserInvite.used_by == chat).values(used_by=None)
         )
+        erased.add(
+            "mentor_links",
+            rows_changed(session, delete(MentorLink).where(MentorLink.telegram_user_id == chat)),
+        )
     erased.add("questions", rows_changed(session, delete(Question).where(_questions(person))))
+    requested = delete(MentorRequest).where(_mentor_requests(person))
+    erased.add("mentor_requests", rows_changed(session, requested))
     replied = update(Question).where(Question.answered_by == person.actor).values(answered_by=ERASED_ACTOR)
     rows_changed(session, replied)
     logged = update(AuditEntry).where(AuditEntry.actor == person.actor).values(actor=ERASED_ACTOR)

@@ -21,6 +21,8 @@ from bot.core.models import (
     Broadcast,
     Event,
     JoinCodeFailure,
+    MentorLink,
+    MentorRequest,
     Organiser,
     OrganiserInvite,
     OutboxMessage,
@@ -56,6 +58,10 @@ def purge(
     counts["team_members"] = rows_changed(session, delete(TeamMember).where(TeamMember.team_id.in_(teams)))
     counts["teams"] = rows_changed(session, delete(Team).where(Team.event_id == event.id))
     counts["questions"] = rows_changed(session, delete(Question).where(Question.event_id == event.id))
+    counts["mentor_requests"] = rows_changed(
+        session, delete(MentorRequest).where(MentorRequest.event_id == event.id)
+    )
+    counts["mentor_links"] = rows_changed(session, delete(MentorLink).where(MentorLink.event_id == event.id))
     broadcasts = select(Broadcast.id).where(Broadcast.event_id == event.id)
     counts["messages"] = rows_changed(
         session, delete(OutboxMessage).where(OutboxMessage.broadcast_id.in_(broadcasts))

@@ -43,6 +43,10 @@ def describe(stored: dict[str, Any], lang: str) -> str:
     for question in stored.get("questions", []):
         key = "privacy_question_passed_on" if question["passed_on"] else "privacy_question"
         lines.append(t(key, lang, question=question["question"], event=event(question["event"])))
+    for role in stored.get("mentor_of", []):
+        lines.append(t("privacy_mentor", lang, name=role["mentor"], event=event(role["event"])))
+    for request in stored.get("mentor_requests", []):
+        lines.append(t("privacy_mentor_request", lang, topic=request["topic"], event=event(request["event"])))
     if stored["organiser_actions_logged"]:
         lines.append(t("privacy_audit", lang, count=stored["organiser_actions_logged"]))
     lines.append(t("privacy_footer", lang))

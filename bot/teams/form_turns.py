@@ -92,6 +92,8 @@ class FormTurn:
     intent: str | None = None
     confidence: float = 0.0
     entities: Mapping[str, str] = field(default_factory=dict)
+    previous_text: str | None = None
+    """The user's message before this one (what a button followed)."""
 
     @property
     def text(self) -> str:

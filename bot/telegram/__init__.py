@@ -2,8 +2,10 @@
 (`config`), the application and its handlers wired in `app.main` (the table of contents), what
 the handlers share (`resources`), participants' and groups' handlers (`handlers`), rendering
 and sending replies (`rendering`), per-chat order and pacing (`pacing`), the organisers'
-commands and background work (`organisers`), the outbox's sender (`send`) and long button
-payloads kept in the database (`payload_store`).
+commands and background work (`organisers`), their inbox (`inbox`), the mentors' buttons and
+the calls left waiting (`mentors`), the outbox's sender (`send`) and long button payloads kept
+in the database (`payload_store`).
 
-May import: `bot.core`, `bot.events`, `bot.broadcast`, `bot.inbox`, `bot.privacy`, `bot.rasa_client`.
+May import: `bot.core`, `bot.events`, `bot.broadcast`, `bot.inbox`, `bot.mentors`, `bot.privacy`,
+`bot.rasa_client`.
 """

@@ -39,6 +39,7 @@ SENDER_PREFIX = "telegram-"
 _JOIN_CODE = re.compile(r"[A-Za-z0-9]{1,32}")
 JOIN_PREFIX = "join_"
 ORGANISER_PREFIX = "org_"
+MENTOR_PREFIX = "mentor_"
 
 
 def language_of(user: User | None) -> str:
@@ -51,7 +52,7 @@ def event_name(event: Event, lang: str) -> str:
 
 
 async def start(update: Update, context: Context) -> None:
-    """Welcome, privacy notice and subscription; then a deep link's payload (join_, org_)."""
+    """Welcome, privacy notice and subscription; then a deep link's payload (join_, org_, mentor_)."""
     message, user = update.effective_message, update.effective_user
     if message is None or user is None:
         return
@@ -74,6 +75,10 @@ async def start(update: Update, context: Context) -> None:
         await converse(update, context, "/join_team" + json.dumps({"code": code}, separators=(",", ":")))
     elif payload.startswith(ORGANISER_PREFIX):
         await redeem_organiser_invite(update, context, payload)
+    elif payload.startswith(MENTOR_PREFIX):
+        from bot.telegram.mentors import redeem_mentor_invite  # it builds on this module
+
+        await redeem_mentor_invite(update, context, payload)
 
 
 async def redeem_organiser_invite(update: Update, context: Context, payload: str) -> None:

@@ -6,8 +6,9 @@ and Send/Cancel buttons, then queues the announcement in the outbox; /publish_re
 the results in French and English with the number of subscribers, then Publish, Publish and
 announce (one message per subscriber, in their language) or Cancel; /unpublish_results hides
 them again after a confirmation; /broadcasts shows how far the latest broadcasts got; /stats
-counts subscribers, teams and organisers. Every organiser action, and every refused attempt,
-goes to the audit log.
+counts subscribers, teams and organisers; the preview of a programme-change alert sent after a
+reload (bot.broadcast.changes) is sent or cancelled with its buttons. Every organiser action, and
+every refused attempt, goes to the audit log.
 
 Background (`outbox_and_reminders`): the outbox worker sends queued broadcasts under
 Telegram's limits, and every `REMINDER_POLL` seconds the reminders that fall due are queued.
@@ -26,9 +27,10 @@ from telegram import InlineKeyboardButton, InlineKeyboardMarkup, Update, User
 from telegram.error import BadRequest
 from telegram.ext import CallbackQueryHandler, CommandHandler, filters
 
-from bot.broadcast import announcements, publication, reminders
+from bot.broadcast import announcements, changes, publication, reminders
 from bot.broadcast.announcements import BroadcastError
 from bot.broadcast.worker import OutboxWorker
+from bot.core.clock import now_in
 from bot.core.i18n import localize
 from bot.core.models import Event, Team, TeamMember
 from bot.core.texts import t
@@ -48,8 +50,10 @@ DECISION = re.compile(r"^ann:(\d+):(send|cancel)$")
 PUBLISH_DECISION = re.compile(r"^res:(\d+):(publish|announce|cancel):([0-9a-f]{1,16})$")
 """Under a results preview: the draft's id, the choice, the fingerprint of the results previewed."""
 UNPUBLISH_DECISION = re.compile(r"^unres:(\d+):(hide|cancel)$")
+CHANGES_DECISION = re.compile(rf"^{changes.BUTTON_PREFIX}:(\d+):(send|cancel)$")
+"""Under the preview of a programme-change alert (bot.broadcast.changes): the draft's id, the choice."""
 """Under the confirmation of /unpublish_results: the event's id and the choice."""
-_WORKER = "outbox_worker"
+OUTBOX_WORKER = "outbox_worker"
 
 
 def add_organiser_commands(application: App) -> None:
@@ -63,6 +67,7 @@ def add_organiser_commands(application: App) -> None:
     application.add_handler(CallbackQueryHandler(announcement_decision, pattern=DECISION))
     application.add_handler(CallbackQueryHandler(publication_decision, pattern=PUBLISH_DECISION))
     application.add_handler(CallbackQueryHandler(unpublication_decision, pattern=UNPUBLISH_DECISION))
+    application.add_handler(CallbackQueryHandler(change_alert_decision, pattern=CHANGES_DECISION))
 
 
 # ------------------------------------------------------------------ authorisation
@@ -186,7 +191,41 @@ async def announcement_decision(update: Update, context: Context) -> None:
     shared = gateway(context)
     reply, queued = await shared.db(decide)
     await send(context, await close_keyboard(context, update), reply)
-    worker = shared.extras.get(_WORKER)
+    worker = shared.extras.get(OUTBOX_WORKER)
+    if queued and isinstance(worker, OutboxWorker):
+        worker.wake()
+
+
+async def change_alert_decision(update: Update, context: Context) -> None:
+    """Tell the subscribers, or Cancel, under the preview of a programme-change alert sent after
+    a reload (once; organisers of its event only)."""
+    pressed = _pressed(update, CHANGES_DECISION)
+    if pressed is None:
+        return
+    match, user = pressed
+    draft_id, decision = int(match.group(1)), match.group(2)
+    lang = language_of(user)
+    actor = organisers.telegram_actor(user.id)
+
+    def decide(session: Session) -> tuple[str, bool]:
+        draft = announcements.get(session, draft_id)
+        event = session.get(Event, draft.event_id) if draft is not None else None
+        if event is None or not organisers.is_organiser(session, event, user.id):
+            organisers.audit(session, event, actor, "refused", command="programme_changes_" + decision)
+            return t("organiser_only", lang), False
+        told = changes.decide_change_alert(
+            session, event, draft_id, decision, actor=actor, now=now_in(event.timezone)
+        )
+        if told is None:
+            return t("changes_preview_used", lang), False
+        if decision == "cancel":
+            return t("changes_not_told", lang), False
+        return t("changes_sent", lang, count=told), True
+
+    shared = gateway(context)
+    reply, queued = await shared.db(decide)
+    await send(context, await close_keyboard(context, update), reply)
+    worker = shared.extras.get(OUTBOX_WORKER)
     if queued and isinstance(worker, OutboxWorker):
         worker.wake()
 
@@ -276,7 +315,7 @@ async def publication_decision(update: Update, context: Context) -> None:
     reply, queued = await shared.db(decide)
     chat_id = await close_keyboard(context, update)
     await send(context, chat_id, reply)
-    worker = shared.extras.get(_WORKER)
+    worker = shared.extras.get(OUTBOX_WORKER)
     if queued and isinstance(worker, OutboxWorker):
         worker.wake()
 
@@ -406,7 +445,7 @@ async def stats(update: Update, context: Context) -> None:
 async def outbox_and_reminders(shared: Gateway, stop: asyncio.Event) -> None:
     """The outbox worker, and the reminders queued as they fall due, until `stop` is set."""
     worker = OutboxWorker(shared.engine, bot_sender(shared.bot), pacer=shared.pacer)
-    shared.extras[_WORKER] = worker
+    shared.extras[OUTBOX_WORKER] = worker
     lead = reminders.reminder_lead()
 
     async def remind() -> None:

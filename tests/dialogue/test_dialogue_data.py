@@ -9,12 +9,12 @@ import yaml
 from bot.core.db import PROJECT_ROOT
 from bot.teams.form_turns import INTERRUPTING_INTENTS
 
-FORMS = ("team_form", "join_form")
+FORMS = ("team_form", "join_form", "mentor_form")
 FORM_INTENTS = frozenset(
     {"register_team", "my_team", "join_team", "leave_team", "withdraw_team", "edit_team", "cancel", "affirm"}
-    | {"deny", "inform"}
+    | {"deny", "inform", "call_mentor"}
 )
-"""Intents a form takes as (part of) an answer, never as a question to answer midway."""
+"""Intents a form takes as (part of) an answer, or that start one; never a question to answer midway."""
 
 
 def load(path: str) -> dict[str, Any]:

@@ -15,11 +15,12 @@ from sqlalchemy import select
 from support.packs import DEMO_PACK
 
 from bot.broadcast import reminders
-from bot.broadcast.changes import alert_text
+from bot.broadcast.changes import CHANGES_CREATOR, alert_text, decide_change_alert
 from bot.cli.main import main
+from bot.core.clock import now_in
 from bot.core.db import make_engine, session_scope
 from bot.core.models import Base, Broadcast, OutboxMessage
-from bot.events import subscriptions
+from bot.events import organisers, subscriptions
 from bot.events.changes import ADDED, CANCELLED, MOVED, compare, worth_telling
 from bot.events.loader import load_pack
 from bot.events.lookup import current_event
@@ -138,4 +139,123 @@ def test_notify_changes_tells_each_subscriber_once_in_their_language_and_withdra
             select(OutboxMessage).where(OutboxMessage.broadcast_id.in_([b.id for b in stale]))
         ).all()
         assert withdrawn and {m.status for m in withdrawn} == {"failed"}
+    engine.dispose()
+
+
+# ------------------------------------------------------------------ told once, from what people knew
+
+
+def pitches_at(tmp_path: Path, hhmm: str) -> Path:
+    """The demo pack with only the final pitches moved, to `hhmm` on their day."""
+    data = yaml.safe_load(DEMO_PACK.read_text(encoding="utf-8"))
+    pitches = next(s for s in data["sessions"] if s["id"] == "final-pitches")
+    pitches["starts"], pitches["ends"] = f"2027-03-17T{hhmm}", "2027-03-17T16:30"
+    path = tmp_path / f"pitches-{hhmm.replace(':', '')}.yml"
+    path.write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False), encoding="utf-8")
+    return path
+
+
+def alerts_to(url: str, chat_id: int) -> list[tuple[str, str]]:
+    """(status, text) of every programme-change message to a chat, oldest first."""
+    engine = make_engine(url)
+    with session_scope(engine) as session:
+        rows = session.execute(
+            select(OutboxMessage.status, OutboxMessage.text)
+            .join(Broadcast, OutboxMessage.broadcast_id == Broadcast.id)
+            .where(Broadcast.created_by == CHANGES_CREATOR, Broadcast.kind == "announcement",
+                   OutboxMessage.chat_id == chat_id)
+            .order_by(OutboxMessage.id)
+        ).all()  # fmt: skip
+    engine.dispose()
+    return [(status, text) for status, text in rows]
+
+
+def load(url: str, path: Path, *flags: str) -> None:
+    assert main(["--database-url", url, "event", "load", str(path), *flags]) == 0
+
+
+def test_a_session_moved_twice_before_its_alert_goes_out_is_told_once_with_its_latest_time(
+    url: str, tmp_path: Path
+) -> None:
+    load(url, pitches_at(tmp_path, "14:00"), "--notify-changes")
+    engine = make_engine(url)
+    with session_scope(engine) as session:  # the gateway sent the first alert to 1001 only
+        first = session.scalars(
+            select(OutboxMessage).where(
+                OutboxMessage.chat_id == 1001, OutboxMessage.text.contains("Changement")
+            )
+        ).one()
+        first.status = "sent"
+    engine.dispose()
+    load(url, pitches_at(tmp_path, "14:30"), "--notify-changes")
+    english = alerts_to(url, 1002)
+    assert [status for status, _ in english] == ["failed", "pending"]  # the first one withdrawn
+    assert "Final pitches: now Wednesday 17 March at 2:30 pm (was 1:30 pm)" in english[1][1]
+    french = alerts_to(url, 1001)
+    assert [status for status, _ in french] == ["sent", "pending"]  # told 14:00, now 14:30 from 14:00
+    assert "désormais mercredi 17 mars à 14 h 30 (au lieu de 14 h)" in french[1][1]
+
+
+def test_after_a_reload_organisers_preview_the_alert_and_a_newer_reload_replaces_the_preview(
+    url: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    engine = make_engine(url)
+    with session_scope(engine) as session:
+        event = current_event(session)
+        assert event is not None
+        organisers.grant(session, event, 9001, granted_by="cli")
+    load(url, pitches_at(tmp_path, "14:00"))
+    assert (
+        "1 session change(s) to come are not told to subscribers yet: a preview went to 1 organiser(s)"
+        in (capsys.readouterr().out)
+    )
+    load(url, pitches_at(tmp_path, "14:30"))
+    with session_scope(engine) as session:
+        previews = session.scalars(
+            select(OutboxMessage).where(OutboxMessage.chat_id == 9001).order_by(OutboxMessage.id)
+        ).all()
+        assert (len(previews) == 2 and "2 abonnés" in previews[1].text) or "2 subscribers" in previews[1].text
+        old, new = (int(p.buttons[0][1].split(":")[1]) for p in previews)  # type: ignore[index]
+        assert previews[1].buttons[0][1] == f"chg:{new}:send"  # type: ignore[index]
+        event = current_event(session)
+        assert event is not None
+        now = now_in(event.timezone)
+        assert decide_change_alert(session, event, old, "send", actor="telegram:9001", now=now) is None
+    assert alerts_to(url, 1001) == []  # nothing told yet: the first preview was replaced
+    with session_scope(engine) as session:
+        event = current_event(session)
+        assert event is not None
+        assert decide_change_alert(session, event, new, "send", actor="telegram:9001", now=now) == 2
+        assert decide_change_alert(session, event, new, "send", actor="telegram:9001", now=now) is None
+    (told,) = alerts_to(url, 1002)
+    assert "Final pitches: now Wednesday 17 March at 2:30 pm (was 1:30 pm)" in told[1]
+    load(url, pitches_at(tmp_path, "14:30"), "--notify-changes")  # told already: nothing more
+    assert len(alerts_to(url, 1002)) == 1
+    engine.dispose()
+
+
+def test_an_organiser_who_cancels_the_preview_leaves_those_changes_untold(url: str, tmp_path: Path) -> None:
+    engine = make_engine(url)
+    with session_scope(engine) as session:
+        event = current_event(session)
+        assert event is not None
+        organisers.grant(session, event, 9001, granted_by="cli")
+    load(url, pitches_at(tmp_path, "14:00"))
+    with session_scope(engine) as session:
+        event = current_event(session)
+        assert event is not None
+        (draft,) = session.scalars(
+            select(Broadcast.id).where(Broadcast.created_by == CHANGES_CREATOR, Broadcast.status == "draft")
+        ).all()
+        assert (
+            decide_change_alert(
+                session, event, draft, "cancel", actor="telegram:9001", now=now_in(event.timezone)
+            )
+            == 0
+        )
+    load(url, pitches_at(tmp_path, "14:00"), "--notify-changes")
+    assert alerts_to(url, 1001) == []
+    load(url, pitches_at(tmp_path, "15:00"), "--notify-changes")
+    (told,) = alerts_to(url, 1002)
+    assert "(was 2:00 pm)" in told[1]  # the 14:00 the organiser chose not to tell counts as known
     engine.dispose()

@@ -1,5 +1,5 @@
-"""Drive the forms' functions (bot.teams.team_form, bot.teams.join_form) as Rasa's form loop does, on a
-real database.
+"""Drive the forms' functions (bot.teams.team_form, bot.teams.join_form, bot.mentors.call_form) as
+Rasa's form loop does, on a real database.
 
 `FormChat.say(text)` plays one user message: while a form is open, the form's `answer`
 takes it (None means "another request": the chat records it as an interruption); then the
@@ -21,12 +21,15 @@ from sqlalchemy.orm import Session
 
 from bot.answers.replies import Ask, Button
 from bot.core.models import Event
+from bot.mentors import call_form
 from bot.teams import join_form, team_form
 from bot.teams.form_turns import LAST_MESSAGE, FormTurn, Step, User
+from bot.understanding.index import EventIndex
 
 FORMS: dict[str, tuple[ModuleType, tuple[str, ...]]] = {
     "team_form": (team_form, (*team_form.FIELDS, team_form.CONFIRMED)),
     "join_form": (join_form, (join_form.CODE, join_form.NAME)),
+    "mentor_form": (call_form, (call_form.TOPIC, call_form.PLACE)),
 }
 INTERRUPTED = "<another request>"
 _PAYLOAD = re.compile(r"^/(\w+)(\{.*\})?$", re.DOTALL)
@@ -40,16 +43,23 @@ class FormChat:
     user_id: str = "u1"
     lang: str = "en"
     display_name: str | None = None
+    channel: str = "rest"
+    index: EventIndex | None = None
+    """The event's semantic index for the forms' functions (words only without it)."""
     slots: dict[str, Any] = field(default_factory=dict)
     form: str | None = None
     buttons: list[Button] = field(default_factory=list)
     last_intent: str | None = None
 
-    def start(self, form: str, text: str, intent: str) -> list[str]:
-        """The user's message that opens `form` (e.g. "join K7Q2MX", intent join_team)."""
+    def start(
+        self, form: str, text: str, intent: str, previous_text: str | None = None, confidence: float = 1.0
+    ) -> list[str]:
+        """The user's message that opens `form` (e.g. "join K7Q2MX", intent join_team, read with
+        `confidence`), after `previous_text` (what a button such as "Call a mentor" followed)."""
         module, _ = FORMS[form]
         self.form, self.last_intent = form, intent
-        step = module.start(self._turn(text, intent, 1.0, {}, requested=None))
+        turn = self._turn(text, intent, confidence, {}, requested=None, previous_text=previous_text)
+        step = module.start(turn)
         return self._after(step)
 
     def say(self, text: str, intent: str | None = "inform", confidence: float = 0.5) -> list[str]:
@@ -86,17 +96,19 @@ class FormChat:
         confidence: float,
         entities: dict[str, str],
         requested: str | None,
+        previous_text: str | None = None,
     ) -> FormTurn:
-        ask = Ask(event=self.event, lang=self.lang, now=self.now, text=text)
+        ask = Ask(event=self.event, lang=self.lang, now=self.now, text=text, index=self.index)
         return FormTurn(
             ask=ask,
             session=self.session,
-            user=User("rest", self.user_id, self.display_name),
+            user=User(self.channel, self.user_id, self.display_name),
             slots=dict(self.slots),
             requested=requested,
             intent=intent,
             confidence=confidence,
             entities=entities,
+            previous_text=previous_text,
         )
 
     def _after(self, step: Step) -> list[str]:
@@ -114,8 +126,9 @@ class FormChat:
                 self.buttons = list(question.buttons)
                 return [*messages, question.text]
         self.slots["requested_slot"] = None
+        closing = list(step.reply.buttons) if step.close and step.reply else []  # e.g. a refusal's
         done = module.finish(self._turn("", None, 0.0, {}, None))
         self.slots.update(done.slots)
         self.form = None
-        self.buttons = list(done.reply.buttons) if done.reply else []
+        self.buttons = closing + (list(done.reply.buttons) if done.reply else [])
         return [*messages, *([done.reply.text] if done.reply else [])]

@@ -45,10 +45,12 @@ from bot.events import organisers, subscriptions
 from bot.events.loader import load_pack
 from bot.events.lookup import current_event
 from bot.events.pack import parse_pack_text
+from bot.mentors import links
 from bot.teams.registration import create_team, get_or_create_participant, team_of
 from bot.telegram import payload_store
 from bot.telegram.config import TelegramConfig
 from bot.telegram.inbox import add_inbox_commands
+from bot.telegram.mentors import add_mentor_commands
 from bot.telegram.organisers import add_organiser_commands, outbox_and_reminders
 from bot.telegram.rendering import send
 from bot.telegram.resources import MENU, Gateway
@@ -534,6 +536,65 @@ def test_a_question_passed_on_reaches_the_organiser_whose_reply_reaches_the_part
                 assert say(server, participant, command, language_code="fr")["text"] == t(
                     "organiser_only", "fr"
                 )
+        assert server.violations == []
+
+
+# ------------------------------------------------------------------ mentors on call
+
+
+def test_a_team_calls_the_mentor_whose_expertise_fits_who_takes_it_and_the_team_is_told(
+    assistant: Assistant, db: Callable[..., Any]
+) -> None:
+    participant, lawyer, speaker = new_user(), new_user(), new_user()
+
+    def link_mentors(session: Session) -> None:
+        event = current_event(session)
+        assert event is not None
+        links.link(session, event, "Marc-Antoine Leroy", lawyer, by="cli")
+        links.link(session, event, "Sophie Chen", speaker, by="cli")
+
+    db(link_mentors)
+    with FakeTelegram(limits=Limits(scale=10)).running() as server:
+        config = gateway_config(server, assistant)
+        extensions = [add_organiser_commands, add_inbox_commands, add_mentor_commands]
+        with running_gateway(config, server, extensions=extensions, background=[outbox_and_reminders]):
+            found = say(server, participant, "qui peut nous aider sur le RGPD ?", language_code="fr")
+            assert "Marc-Antoine Leroy" in found["text"] and "Mardi matin" in found["text"]  # who, and when
+            call = keyboard(found)[-1]
+            assert call["text"] == t("button_call_mentor", "fr")
+            before = len(server.sent(participant))
+            press(
+                server, participant, call["callback_data"], message_id=next(_message_ids), language_code="fr"
+            )
+            asked = replies(server, participant, before, 1)[0]["text"]
+            assert asked == t(
+                "form_ask_mentor_place",
+                "fr",
+                mentors="Marc-Antoine Leroy",
+                topic="qui peut nous aider sur le RGPD ?",
+            )
+            sent = say(server, participant, "table 12", language_code="fr")["text"]
+            (number,) = re.findall(r"n° (\d+)", sent)
+            notice = server.wait_sent(lawyer, 1, timeout=30)[0]
+            assert "RGPD" in notice["text"] and "table 12" in notice["text"]
+            assert server.sent(speaker) == []  # her expertise does not fit
+            come = keyboard(notice)[0]
+            assert come["callback_data"] == f"mentor:come:{number}"
+            # Someone who is no mentor cannot take it, even with the button's data.
+            before = len(server.sent(participant))
+            press(
+                server, participant, come["callback_data"], message_id=next(_message_ids), language_code="fr"
+            )
+            assert replies(server, participant, before, 1)[0]["text"] == t("mentor_only", "fr")
+            press(server, lawyer, come["callback_data"], message_id=next(_message_ids))
+            told = server.wait_sent(participant, before + 2, timeout=30)[before + 1]["text"]
+            need = "qui peut nous aider sur le RGPD ?"
+            assert told == t(
+                "mentor_request_coming", "fr", mentor="Marc-Antoine Leroy", topic=need, place="table 12"
+            )
+            claimed = t("mentor_claimed", "en", id=number, team=t("mentor_request_no_team", "en"), topic=need,
+                        place="table 12")  # fmt: skip
+            assert claimed in [m["text"] for m in server.wait_sent(lawyer, 2, timeout=30)]
         assert server.violations == []
 
 

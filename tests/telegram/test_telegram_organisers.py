@@ -1,10 +1,13 @@
-"""Organisers on Telegram: /announce with its preview and confirmation, /broadcasts, /stats, and the
-refusals, with the real gateway (its organiser commands and its outbox worker) against the fake
-Telegram Bot API server. No Rasa is needed: these commands never reach it.
+"""Organisers and mentors on Telegram: /announce with its preview and confirmation, /broadcasts,
+/stats, the inbox, mentors taking a team's call, calls left waiting told to the organisers, and the
+refusals, with the real gateway (its organiser and mentor commands, its outbox worker and its
+background work) against the fake Telegram Bot API server. No Rasa is needed: these commands
+never reach it.
 """
 
 from __future__ import annotations
 
+import datetime as dt
 import os
 import time
 from collections.abc import Callable, Iterator
@@ -19,10 +22,12 @@ from support.packs import DEMO_PACK
 from support.ports import free_port
 from support.telegram_runner import running_gateway
 
+from bot.broadcast import changes
 from bot.broadcast.limits import SendLimits
+from bot.core.clock import now_in
 from bot.core.db import make_engine, session_scope
 from bot.core.migrations import upgrade
-from bot.core.models import AuditEntry, Broadcast, OutboxMessage, Question
+from bot.core.models import AuditEntry, Broadcast, MentorRequest, OutboxMessage, Question
 from bot.core.texts import t
 from bot.events import organisers, subscriptions
 from bot.events.loader import load_pack
@@ -30,12 +35,16 @@ from bot.events.lookup import current_event
 from bot.events.pack import parse_pack
 from bot.inbox import questions
 from bot.inbox.questions import Asker
+from bot.mentors import links, requests
+from bot.telegram import mentors as telegram_mentors
 from bot.telegram.config import TelegramConfig
 from bot.telegram.inbox import add_inbox_commands
+from bot.telegram.mentors import add_mentor_commands, mentor_escalations
 from bot.telegram.organisers import add_organiser_commands, outbox_and_reminders
 
 FINAL_PITCHES_SOON = "2027-03-17T13:20"
 ORGANISER = 610_001
+MENTOR, OTHER_MENTOR = 640_001, 640_002
 SUBSCRIBERS = [620_000 + i for i in range(12)]
 _users = count(630_001)
 
@@ -50,6 +59,8 @@ def database(tmp_path_factory: pytest.TempPathFactory) -> str:
         event = current_event(session)
         assert event is not None
         organisers.grant(session, event, ORGANISER, granted_by="cli")
+        links.link(session, event, "Marc-Antoine Leroy", MENTOR, by="cli")
+        links.link(session, event, "Sophie Chen", OTHER_MENTOR, by="cli")
         for chat_id in SUBSCRIBERS:
             subscriptions.subscribe(session, event, chat_id, language="fr")
     engine.dispose()
@@ -82,6 +93,8 @@ def frozen_clock() -> Iterator[None]:
 
 @pytest.fixture(scope="module")
 def fake(database: str, frozen_clock: None) -> Iterator[FakeTelegram]:
+    poll = telegram_mentors.ESCALATION_POLL
+    telegram_mentors.ESCALATION_POLL = 0.3  # look for calls waiting too long every 0.3 s, not 30
     with FakeTelegram(limits=Limits(scale=10)).running() as server:
         config = TelegramConfig(
             token=TOKEN,
@@ -93,11 +106,12 @@ def fake(database: str, frozen_clock: None) -> Iterator[FakeTelegram]:
         with running_gateway(
             config,
             server,
-            extensions=[add_organiser_commands, add_inbox_commands],
-            background=[outbox_and_reminders],
+            extensions=[add_organiser_commands, add_inbox_commands, add_mentor_commands],
+            background=[outbox_and_reminders, mentor_escalations],
         ):
             yield server
         assert server.violations == []
+    telegram_mentors.ESCALATION_POLL = poll
 
 
 def say(fake: FakeTelegram, user: int, text: str, language_code: str = "en") -> dict[str, Any]:
@@ -308,3 +322,151 @@ def test_a_participant_pressing_a_forged_inbox_button_is_refused_and_audited(
     assert audit_actions(db, intruder) == ["refused"]
     status = db(lambda session: session.get(Question, number).status)
     assert status == "open"  # nothing changed
+
+
+# ------------------------------------------------------------------ mentors on call
+
+
+def mentor_call(fake: FakeTelegram, db: Callable[..., Any], caller: int, mentors: dict[str, int]) -> int:
+    """A team's call sent to `mentors`: its number, once each mentor got it with its buttons."""
+    before = {mentor: len(fake.sent(mentor)) for mentor in mentors.values()}
+
+    def work(session: Session) -> int:
+        event = current_event(session)
+        assert event is not None
+        request = requests.call(
+            session,
+            event,
+            channel="telegram",
+            user_id=str(caller),
+            language="fr",
+            team=None,
+            topic="Le RGPD et nos données de santé",
+            place="table 7",
+            mentors=mentors,
+        )
+        return request.id
+
+    number = db(work)
+    for mentor in mentors.values():
+        got = fake.wait_sent(mentor, before[mentor] + 1, timeout=30)[before[mentor]]
+        assert "table 7" in got["text"]
+        assert [b["callback_data"] for b in buttons(got)] == [
+            f"mentor:come:{number}",
+            f"mentor:cant:{number}",
+        ]
+    return number
+
+
+def test_the_first_mentor_to_come_takes_the_call_the_team_and_the_other_mentor_are_told(
+    fake: FakeTelegram, db: Callable[..., Any]
+) -> None:
+    caller = next(_users)
+    number = mentor_call(fake, db, caller, {"Marc-Antoine Leroy": MENTOR, "Sophie Chen": OTHER_MENTOR})
+    before_caller, before_other = len(fake.sent(caller)), len(fake.sent(OTHER_MENTOR))
+    taken = press(fake, MENTOR, f"mentor:come:{number}")["text"]
+    assert taken == t(
+        "mentor_claimed",
+        "en",
+        id=number,
+        team=t("mentor_request_no_team", "en"),
+        topic="Le RGPD et nos données de santé",
+        place="table 7",
+    )
+    told = fake.wait_sent(caller, before_caller + 1, timeout=30)[before_caller]["text"]
+    assert told == t(
+        "mentor_request_coming", "fr", mentor="Marc-Antoine Leroy", topic="Le RGPD et nos données de santé",
+        place="table 7",
+    )  # fmt: skip
+    other = fake.wait_sent(OTHER_MENTOR, before_other + 1, timeout=30)[before_other]["text"]
+    assert other == t("mentor_request_taken_by", "fr", id=number, mentor="Marc-Antoine Leroy")
+    late = press(fake, OTHER_MENTOR, f"mentor:come:{number}")["text"]
+    assert late == t("mentor_request_taken", "en", id=number, mentor="Marc-Antoine Leroy")
+    assert say(fake, MENTOR, "/requests")["text"] == t("mentor_requests_none", "en")
+
+
+def test_a_call_left_waiting_is_told_to_the_organisers_by_the_gateway(
+    fake: FakeTelegram, db: Callable[..., Any]
+) -> None:
+    number = mentor_call(fake, db, next(_users), {"Sophie Chen": OTHER_MENTOR})
+    listed = say(fake, ORGANISER, "/requests")["text"]
+    assert f"#{number}," in listed and "table 7" in listed
+    before = len(fake.sent(ORGANISER))
+
+    def backdate(session: Session) -> None:
+        request = session.get(MentorRequest, number)
+        assert request is not None
+        request.created_at -= requests.escalation_delay() + dt.timedelta(minutes=1)
+
+    db(backdate)
+    escalated = fake.wait_sent(ORGANISER, before + 1, timeout=30)[before]["text"]
+    assert escalated == t(
+        "mentor_request_escalated",
+        "fr",
+        id=number,
+        team=t("mentor_request_no_team", "fr"),
+        topic="Le RGPD et nos données de santé",
+        place="table 7",
+        minutes=requests.escalation_delay().seconds // 60 + 1,
+        mentors="Sophie Chen",
+    )
+    time.sleep(1.0)  # more looks: told once only
+    assert len(fake.sent(ORGANISER)) == before + 1
+
+
+@pytest.mark.parametrize("data", ["mentor:come:{n}", "mentor:cant:{n}"])
+def test_someone_who_is_no_mentor_pressing_a_forged_call_button_is_refused_and_audited(
+    fake: FakeTelegram, db: Callable[..., Any], data: str
+) -> None:
+    number = mentor_call(fake, db, next(_users), {"Marc-Antoine Leroy": MENTOR})
+    for intruder in (next(_users), ORGANISER):  # an organiser is no mentor either
+        assert press(fake, intruder, data.format(n=number))["text"] == t("mentor_only", "en")
+    assert audit_actions(db, intruder)[-1] == "refused"
+    state = db(
+        lambda s: (
+            s.get(MentorRequest, number).status,
+            [c.declined_at for c in s.get(MentorRequest, number).calls],
+        )
+    )
+    assert state == ("open", [None])  # nothing changed
+
+
+def test_a_participant_asking_for_the_waiting_calls_is_refused_and_audited(
+    fake: FakeTelegram, db: Callable[..., Any]
+) -> None:
+    user = next(_users)
+    assert say(fake, user, "/requests", "fr")["text"] == t("mentor_or_organiser_only", "fr")
+    assert audit_actions(db, user) == ["refused"]
+
+
+# ------------------------------------------------------------------ the change alert previewed after a reload
+
+
+def test_an_organiser_sends_the_previewed_change_alert_once_and_a_participant_cannot(
+    fake: FakeTelegram, db: Callable[..., Any]
+) -> None:
+    def move_the_drinks(session: Session) -> int:
+        event = current_event(session)
+        assert event is not None
+        changes.remember_before_reload(session, event)
+        drinks = next(s for s in event.sessions if s.key == "closing-drinks")
+        drinks.location = {"fr": "Terrasse", "en": "Terrace"}
+        session.flush()
+        return changes.offer_change_alert(session, event, now=now_in(event.timezone))
+
+    before = len(fake.sent(ORGANISER))
+    assert db(move_the_drinks) == 1
+    preview = fake.wait_sent(ORGANISER, before + 1, timeout=30)[before]
+    assert "Terrasse" in preview["text"] and f"{len(SUBSCRIBERS)} abonnés" in preview["text"]
+    send, cancel = (button["callback_data"] for button in buttons(preview))
+    assert send.endswith(":send") and cancel.endswith(":cancel")
+    intruder = next(_users)
+    for forged in (send, cancel):
+        assert press(fake, intruder, forged)["text"] == t("organiser_only", "en")
+    assert audit_actions(db, intruder) == ["refused", "refused"]
+    subscriber = SUBSCRIBERS[0]
+    told_before = len(fake.sent(subscriber))
+    assert press(fake, ORGANISER, send)["text"] == t("changes_sent", "en", count=len(SUBSCRIBERS))
+    alert = fake.wait_sent(subscriber, told_before + 1, timeout=30)[told_before]["text"]
+    assert alert.startswith("📅 Changement de programme") and "Terrasse" in alert
+    assert press(fake, ORGANISER, cancel)["text"] == t("changes_preview_used", "en")  # once only
