@@ -50,7 +50,7 @@ class ActionKeepTeam(FormStepAction):
 
 
 def _nothing_to_cancel(turn: FormTurn) -> Reply:
-    return Reply(turn.ask.say("form_nothing_to_cancel"))
+    return conversation.unless_a_question(turn.ask, Reply(turn.ask.say("form_nothing_to_cancel")))
 
 
 def _acknowledge(turn: FormTurn) -> Reply:

@@ -34,16 +34,16 @@ def _name(ask: Ask) -> str:
 
 
 def answer_greet(ask: Ask) -> Reply:
-    """A greeting naming the event, with a few example questions."""
-    return Reply(ask.say("greet", name=_name(ask)))
+    """A greeting naming the event, with a few example questions; a question it opens is answered."""
+    return unless_a_question(ask, Reply(ask.say("greet", name=_name(ask))))
 
 
 def answer_goodbye(ask: Ask) -> Reply:
-    return Reply(ask.say("goodbye", name=_name(ask)))
+    return unless_a_question(ask, Reply(ask.say("goodbye", name=_name(ask))))
 
 
 def answer_thanks(ask: Ask) -> Reply:
-    return Reply(ask.say("thanks"))
+    return unless_a_question(ask, Reply(ask.say("thanks")), long_counts=False)
 
 
 def answer_help(ask: Ask) -> Reply:
@@ -86,6 +86,24 @@ def looks_like_a_question(text: str) -> bool:
     one does ("ya une infirmière sur place", "is there a nurse")."""
     found = words(text)
     return "?" in text or (len(found) >= 3 and found[0] in _QUESTION_STARTS)
+
+
+SMALL_TALK_WORDS = 8
+"""From this many words, a message read as small talk ("bye", "cancel") may say something else:
+"my daughter has a fever so I can't come tomorrow, can I work from home" is no goodbye."""
+
+
+def unless_a_question(ask: Ask, small_talk: Reply, *, long_counts: bool = True) -> Reply:
+    """`small_talk`, the answer to the message read as hello, goodbye, thanks or cancel, unless
+    the message is rather a question: one that asks (`looks_like_a_question`) is answered as a
+    question the NLU could not place (its honest "I can't answer" included); a long one only when
+    an item of the event stands out (else it stays small talk: "thanks a lot for all your help
+    this week, see you next year")."""
+    if looks_like_a_question(ask.text):
+        return answer_by_meaning(replace(ask, intent="nlu_fallback", confidence=0.0), answer_fallback)
+    if long_counts and len(words(ask.text)) >= SMALL_TALK_WORDS:
+        return answer_by_meaning(replace(ask, intent="nlu_fallback", confidence=0.0), lambda _: small_talk)
+    return small_talk
 
 
 def answer_acknowledged(ask: Ask) -> Reply:

@@ -461,3 +461,42 @@ def test_a_question_read_as_yes_is_answered_as_a_question(
 def test_a_yes_with_nothing_pending_is_acknowledged(demo_event: Event, text: str, lang: str) -> None:
     asked = ask_about(demo_event, text, "affirm", lang=lang, confidence=0.9)
     assert conversation.answer_acknowledged(asked).text == asked.say("acknowledge")
+
+
+@pytest.mark.parametrize(
+    ("text", "intent", "lang", "expected"),
+    [
+        ("my daughter is sick so I can't come tomorrow, can I keep working with my team from home",
+         "goodbye", "en", "remotely by video call"),
+        ("bonjour, c'est quoi le code du wifi ?", "greet", "fr", "Fenua-Hackathon"),
+        ("mon fils est malade, je pourrai participer à distance demain ?",
+         "cancel", "fr", "à distance par visioconférence"),
+    ],
+)  # fmt: skip
+def test_a_question_read_as_small_talk_is_answered_as_a_question(
+    demo_event: Event, text: str, intent: str, lang: str, expected: str
+) -> None:
+    small_talk = {
+        "goodbye": conversation.answer_goodbye,
+        "greet": conversation.answer_greet,
+        "cancel": lambda asked: conversation.unless_a_question(
+            asked, Reply(asked.say("form_nothing_to_cancel"))
+        ),
+    }[intent]
+    assert expected in small_talk(ask_about(demo_event, text, intent, lang=lang, confidence=0.6)).text
+
+
+@pytest.mark.parametrize(
+    ("text", "intent", "lang", "key"),
+    [
+        ("thanks a lot for all your help this week, see you next year", "thanks", "en", "thanks"),
+        ("merci beaucoup pour le wifi, ça marche super bien maintenant", "thanks", "fr", "thanks"),
+        ("bye", "goodbye", "en", "goodbye"),
+        ("bonjour à toute l'équipe organisatrice et aux mentors", "greet", "fr", "greet"),
+    ],
+)
+def test_small_talk_stays_small_talk(demo_event: Event, text: str, intent: str, lang: str, key: str) -> None:
+    answer = {"thanks": conversation.answer_thanks, "goodbye": conversation.answer_goodbye,
+              "greet": conversation.answer_greet}[intent]  # fmt: skip
+    asked = ask_about(demo_event, text, intent, lang=lang, confidence=0.9)
+    assert answer(asked).text == asked.say(key, name=asked.local(demo_event.name))
