@@ -11,7 +11,7 @@ from bot.teams import join_codes
 from bot.teams.form_turns import FormTurn, Step
 from bot.teams.registration import RegistrationError, leave_team, team_of, withdraw_team
 from bot.teams.team_form import payload
-from bot.teams.views import error_text, team_view
+from bot.teams.views import error_text, not_in_team, team_view
 
 JOIN_FORM = "join_form"
 
@@ -32,7 +32,7 @@ def show(turn: FormTurn) -> Step:
     if team is None:
         if _holds_a_code(turn):
             return Step(then=JOIN_FORM)
-        return Step(Reply(error_text(turn.ask, "not_in_team")))
+        return Step(Reply(not_in_team(turn.ask)))
     return Step(Reply(team_view(turn.ask, team, participant.id)))
 
 
@@ -42,7 +42,7 @@ def ask_leave(turn: FormTurn) -> Step:
     participant = turn.user.participant(turn.session)
     team = team_of(turn.session, ask.event, participant)
     if team is None:
-        return Step(then=JOIN_FORM) if _holds_a_code(turn) else Step(Reply(error_text(ask, "not_in_team")))
+        return Step(then=JOIN_FORM) if _holds_a_code(turn) else Step(Reply(not_in_team(ask)))
     if team.captain_id == participant.id:
         return Step(Reply(error_text(ask, "captain_cannot_leave")))
     buttons = (
@@ -78,7 +78,7 @@ def ask_withdraw(turn: FormTurn) -> Reply:
     participant = turn.user.participant(turn.session)
     team = team_of(turn.session, ask.event, participant)
     if team is None:
-        return Reply(error_text(ask, "not_in_team"))
+        return Reply(not_in_team(ask))
     if team.captain_id != participant.id:
         return Reply(error_text(ask, "not_captain"))
     buttons = (

@@ -17,7 +17,6 @@ import re
 from typing import Any
 
 from bot.answers.challenges import CHALLENGE_NOUNS, by_position, find_challenges
-from bot.answers.finder import short_item
 from bot.answers.replies import Ask, Button, Reply
 from bot.core.matching import normalize, ordinal_position
 from bot.core.models import TEAM_NAME_MAX_LENGTH, TEAM_NAME_MIN_LENGTH, Challenge, Event, Team
@@ -47,7 +46,7 @@ from bot.teams.registration import (
     validate_email,
     validate_team_name,
 )
-from bot.teams.views import error_text, member_names, team_summary
+from bot.teams.views import error_text, member_names, not_in_team, team_summary
 
 NAME = "team_name"
 CHALLENGE = "team_challenge"
@@ -94,10 +93,9 @@ def _reset(**values: Any) -> dict[str, Any]:
     return {slot: None for slot in SLOTS} | values
 
 
-def _refuse(ask: Ask, code: str, *, after: Reply | None = None, **details: Any) -> Step:
-    """Close the form with why it cannot go on, after an answer to the question if one is given."""
-    text = error_text(ask, code, **details)
-    return Step(Reply(f"{after.text}\n\n{text}" if after else text), _reset(), close=True)
+def _refuse(ask: Ask, code: str, **details: Any) -> Step:
+    """Close the form with why it cannot go on."""
+    return Step(Reply(error_text(ask, code, **details)), _reset(), close=True)
 
 
 # ------------------------------------------------------------------ start
@@ -112,7 +110,7 @@ def start(turn: FormTurn) -> Step:
     if turn.intent == EDIT_INTENT:
         if team is None:
             # "can we still switch challenge?": the rule on it, if one stands out, then why not here
-            return _refuse(ask, "not_in_team", after=short_item(ask))
+            return Step(Reply(not_in_team(ask)), _reset(), close=True)
         if team.captain_id != participant.id:
             return _refuse(ask, "not_captain")
         if state not in (OPEN, FULL):

@@ -8,7 +8,8 @@ from __future__ import annotations
 
 from typing import Any
 
-from bot.answers.replies import Ask
+from bot.answers.finder import short_item
+from bot.answers.replies import Ask, is_payload
 from bot.core.models import Challenge, Team
 from bot.teams.registration import ERROR_CODES
 
@@ -21,6 +22,16 @@ def error_text(ask: Ask, code: str, **details: Any) -> str:
         raise ValueError(f"no message for registration error {code!r}")
     values = {k: _shown(v) if isinstance(v, str) else v for k, v in details.items()}
     return ask.say(f"error_{code}", **values)
+
+
+def not_in_team(ask: Ask) -> str:
+    """Why a team request cannot be carried out for someone in no team, after the FAQ answer or
+    rule that stands out for their question, if one does ("my teammate has covid, can he work
+    from home?" read as a request about one's team: the FAQ on taking part remotely, then why
+    there is no team to show)."""
+    refusal = error_text(ask, "not_in_team")
+    item = None if is_payload(ask.text) else short_item(ask)
+    return f"{item.text}\n\n{refusal}" if item else refusal
 
 
 def _shown(text: str) -> str:

@@ -456,3 +456,30 @@ def test_asking_to_change_ones_team_outside_any_team_gets_the_rule_on_it_and_why
     assert rule in step.reply.text and step.reply.text.endswith(t("error_not_in_team", lang))
     without_index = dataclasses.replace(turn, ask=dataclasses.replace(ask, index=None))
     assert team_form.start(without_index).reply == Reply(t("error_not_in_team", lang))
+
+
+@pytest.mark.parametrize(
+    ("text", "intent", "lang", "faq"),
+    [
+        ("my teammate is ill, can he take part remotely tomorrow?", "my_team", "en",
+         "remotely by video call"),
+        ("mon coéquipier est malade, il peut participer à distance demain ?", "leave_team", "fr",
+         "à distance par visioconférence"),
+    ],
+)  # fmt: skip
+def test_a_question_read_as_about_ones_team_from_someone_in_none_gets_the_faq_that_stands_out_first(
+    session: Session, demo_event: Event, text: str, intent: str, lang: str, faq: str
+) -> None:
+    ask = Ask(
+        event=demo_event,
+        lang=lang,
+        now=dt.datetime(2027, 3, 15, 10, 0),
+        text=text,
+        intent=intent,
+        index=build_index(demo_event, shared_encoder()),
+    )
+    turn = FormTurn(ask=ask, session=session, user=User("rest", "outsider"), slots={}, requested=None,
+                    intent=intent, confidence=0.7, entities={})  # fmt: skip
+    step = (my_team.show if intent == "my_team" else my_team.ask_leave)(turn)
+    assert step.reply is not None
+    assert faq in step.reply.text and step.reply.text.endswith(t("error_not_in_team", lang))
