@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import datetime as dt
 import sys
 from pathlib import Path
 
@@ -27,11 +28,21 @@ from bot.events.export import pack_yaml
 from bot.events.loader import load_pack
 from bot.events.organisers import CLI_ACTOR
 from bot.events.pack import Pack, PackError, parse_pack
+from bot.events.starter import DEFAULT_TIMEZONE, starter_pack
 
 
 def add_event_commands(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     event = commands.add_parser("event", help="validate, load and choose events")
     event_commands = event.add_subparsers(title="event commands", metavar="COMMAND", required=True)
+
+    new = event_commands.add_parser("new", help="write a starter pack, valid as it is, to fill in")
+    new.add_argument("slug", metavar="SLUG", help="the event's id: lowercase letters, digits, dashes")
+    new.add_argument("--output", "-o", type=Path, help="the file (default: print it)")
+    new.add_argument(
+        "--timezone", default=DEFAULT_TIMEZONE, help=f"an IANA name (default {DEFAULT_TIMEZONE})"
+    )
+    new.add_argument("--starts", metavar="YYYY-MM-DD", help="the first day (default: in 30 days)")
+    new.set_defaults(handler=event_new)
 
     validate = event_commands.add_parser("validate", help="check an event pack and list every problem")
     validate.add_argument("file", type=Path, metavar="FILE")
@@ -223,6 +234,24 @@ def _unknown(session: Session, slug: str) -> int:
     slugs = ", ".join(e.slug for e in lookup.list_events(session)) or "none"
     print(f"No event has the slug {slug!r}. Loaded events: {slugs}.", file=sys.stderr)
     return 1
+
+
+def event_new(args: argparse.Namespace) -> int:
+    try:
+        text = starter_pack(args.slug, today=dt.date.today(), starts=args.starts, timezone=args.timezone)
+    except ValueError as error:
+        print(f"error: {error}", file=sys.stderr)
+        return 2
+    if args.output is None:
+        sys.stdout.write(text)
+        return 0
+    if args.output.exists():
+        print(f"error: {args.output} exists already; choose another file name", file=sys.stderr)
+        return 2
+    args.output.write_text(text, encoding="utf-8")
+    print(f"Wrote a starter pack for {args.slug} to {args.output}: fill it in, then")
+    print(f"`hackbot event validate {args.output}` and `hackbot event load {args.output} --current`.")
+    return 0
 
 
 def event_export(args: argparse.Namespace) -> int:

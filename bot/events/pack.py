@@ -24,6 +24,8 @@ from bot.events.pack_values import (
     Date,
     FormatVersion,
     Languages,
+    ListedString,
+    ListedText,
     PositiveInt,
     SessionKind,
     Slug,
@@ -127,7 +129,7 @@ class ChallengeSpec(_Spec):
     details: Text | None = None
     owner: Text | None = None
     theme: Text | None = None
-    keywords: list[String] = []
+    keywords: list[ListedString] = []
 
 
 class RuleSpec(_Spec):
@@ -144,7 +146,7 @@ class FaqSpec(_Spec):
 
 class MentorSpec(_Spec):
     name: String
-    expertise: list[Text] = []
+    expertise: list[ListedText] = []
     bio: Text | None = None
     available: Text | None = None
 

@@ -86,6 +86,24 @@ def parse_text(value: object) -> LocalText:
     return {"*": parse_string(value)}
 
 
+def _listed(value: object) -> object:
+    """An item of a list of words (keywords, fields of expertise) that YAML read as a number is
+    that text: `keywords: [communication, 300]`. Yes/no and dates stay what they are (an error)."""
+    if isinstance(value, int | float) and not isinstance(value, bool):
+        return str(value)
+    return value
+
+
+def parse_listed_string(value: object) -> str:
+    return parse_string(_listed(value))
+
+
+def parse_listed_text(value: object) -> LocalText:
+    if isinstance(value, dict):
+        value = {language: _listed(variant) for language, variant in value.items()}
+    return parse_text(_listed(value))
+
+
 def _suggest_slug(value: str) -> str:
     ascii_text = unicodedata.normalize("NFKD", value).encode("ascii", "ignore").decode()
     return re.sub(r"[^a-z0-9]+", "-", ascii_text.lower()).strip("-")
@@ -188,6 +206,10 @@ def parse_format(value: object) -> int:
 
 Text = Annotated[LocalText, PlainValidator(parse_text)]
 String = Annotated[str, PlainValidator(parse_string)]
+ListedString = Annotated[str, PlainValidator(parse_listed_string)]
+"""A string in a list of words, which may be written as a plain number."""
+ListedText = Annotated[LocalText, PlainValidator(parse_listed_text)]
+"""A text in a list of texts, which may be written as a plain number."""
 Slug = Annotated[str, PlainValidator(parse_slug)]
 Time = Annotated[dt.datetime, PlainValidator(parse_time)]
 Date = Annotated[dt.date, PlainValidator(parse_date)]

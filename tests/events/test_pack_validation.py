@@ -244,6 +244,24 @@ def test_number_where_text_is_expected_asks_for_quotes() -> None:
     assert "put it in quotes" in problem.message
 
 
+def test_plain_numbers_in_lists_of_words_are_text() -> None:
+    data = yaml.safe_load(VALID)
+    data["challenges"][0]["keywords"] = ["communication", 300, 2.5]
+    data["mentors"] = [{"name": "Ada", "expertise": [5, {"fr": 5, "en": "5G"}, "web"]}]
+    pack = parse_pack_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False))
+    assert pack.challenges[0].keywords == ["communication", "300", "2.5"]
+    assert pack.mentors[0].expertise == [{"*": "5"}, {"fr": "5", "en": "5G"}, {"*": "web"}]
+
+
+@pytest.mark.parametrize(
+    ("value", "said"), [(True, "true is read as yes/no"), (dt.date(2027, 3, 1), "2027-03-01")]
+)
+def test_yes_no_and_dates_in_lists_of_words_stay_errors(value: object, said: str) -> None:
+    problem = only_problem(problems_after(lambda d: d["challenges"][0].update(keywords=["ok", value])))
+    assert problem.location == "challenges[0].keywords[1]"
+    assert said in problem.message and "put it in quotes" in problem.message
+
+
 def test_text_with_a_bad_language_code() -> None:
     problem = only_problem(problems_after(lambda d: d["event"].update(name={"French": "Jam"})))
     assert problem.location == "event.name"
