@@ -28,6 +28,7 @@ from bot.events.export import pack_yaml
 from bot.events.loader import load_pack
 from bot.events.organisers import CLI_ACTOR
 from bot.events.pack import Pack, PackError, parse_pack
+from bot.events.schema import SCHEMA_FILE_NAME, schema_text
 from bot.events.starter import DEFAULT_TIMEZONE, starter_pack
 
 
@@ -43,6 +44,12 @@ def add_event_commands(commands: argparse._SubParsersAction[argparse.ArgumentPar
     )
     new.add_argument("--starts", metavar="YYYY-MM-DD", help="the first day (default: in 30 days)")
     new.set_defaults(handler=event_new)
+
+    schema = event_commands.add_parser(
+        "schema", help="the pack format as a JSON Schema, for editors that check packs as they are typed"
+    )
+    schema.add_argument("--output", "-o", type=Path, help="the file (default: print it)")
+    schema.set_defaults(handler=event_schema)
 
     validate = event_commands.add_parser("validate", help="check an event pack and list every problem")
     validate.add_argument("file", type=Path, metavar="FILE")
@@ -248,9 +255,27 @@ def event_new(args: argparse.Namespace) -> int:
     if args.output.exists():
         print(f"error: {args.output} exists already; choose another file name", file=sys.stderr)
         return 2
+    if not args.output.parent.is_dir():
+        print(f"error: there is no folder {args.output.parent}; create it first", file=sys.stderr)
+        return 2
     args.output.write_text(text, encoding="utf-8")
+    beside = args.output.parent / SCHEMA_FILE_NAME
+    if not beside.exists():  # the pack's first line points editors to it
+        beside.write_text(schema_text(), encoding="utf-8")
     print(f"Wrote a starter pack for {args.slug} to {args.output}: fill it in, then")
     print(f"`hackbot event validate {args.output}` and `hackbot event load {args.output} --current`.")
+    return 0
+
+
+def event_schema(args: argparse.Namespace) -> int:
+    if args.output is None:
+        sys.stdout.write(schema_text())
+        return 0
+    if not args.output.parent.is_dir():
+        print(f"error: there is no folder {args.output.parent}; create it first", file=sys.stderr)
+        return 2
+    args.output.write_text(schema_text(), encoding="utf-8")
+    print(f"Wrote the pack format's JSON Schema to {args.output}.")
     return 0
 
 

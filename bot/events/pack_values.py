@@ -13,7 +13,7 @@ import zoneinfo
 from functools import cache
 from typing import Annotated
 
-from pydantic import PlainValidator
+from pydantic import PlainValidator, WithJsonSchema
 
 from bot.core.models import SESSION_KINDS, LocalText
 
@@ -151,7 +151,7 @@ def parse_date(value: object) -> dt.date:
 
 
 @cache
-def _time_zone_names() -> list[str]:
+def time_zone_names() -> list[str]:
     return sorted(zoneinfo.available_timezones())
 
 
@@ -165,7 +165,7 @@ def parse_timezone(value: object) -> str:
             pass
     message = f"{show_value(value)} is not a known time zone; use an IANA name such as Europe/Paris"
     if isinstance(value, str):
-        close = difflib.get_close_matches(value, _time_zone_names(), n=1)
+        close = difflib.get_close_matches(value, time_zone_names(), n=1)
         if close:
             message += f" (did you mean {close[0]}?)"
     raise ValueError(message)
@@ -204,17 +204,70 @@ def parse_format(value: object) -> int:
     )
 
 
-Text = Annotated[LocalText, PlainValidator(parse_text)]
-String = Annotated[str, PlainValidator(parse_string)]
-ListedString = Annotated[str, PlainValidator(parse_listed_string)]
+# What each value is in JSON Schema (bot.events.schema), for editors that check packs as they are
+# typed. The schema reads YAML 1.2, as editors do: dates and times are strings there.
+_NOT_BLANK = {"type": "string", "pattern": r"\S"}
+_LANGUAGE_CODE = {"type": "string", "pattern": f"^{_LANGUAGE.pattern}$"}
+_TEXT_SCHEMA = {
+    "anyOf": [
+        _NOT_BLANK,
+        {
+            "type": "object",
+            "propertyNames": _LANGUAGE_CODE,
+            "additionalProperties": _NOT_BLANK,
+            "minProperties": 1,
+        },
+    ],
+    "description": "a text for every language, or one per language: {fr: ..., en: ...}",
+}
+_NUMBER = {"type": "number"}
+_LISTED_TEXT_SCHEMA = {
+    "anyOf": [
+        _NOT_BLANK,
+        _NUMBER,
+        {
+            "type": "object",
+            "propertyNames": _LANGUAGE_CODE,
+            "additionalProperties": {"anyOf": [_NOT_BLANK, _NUMBER]},
+            "minProperties": 1,
+        },
+    ],
+}
+
+Text = Annotated[LocalText, PlainValidator(parse_text), WithJsonSchema(_TEXT_SCHEMA)]
+String = Annotated[str, PlainValidator(parse_string), WithJsonSchema(_NOT_BLANK)]
+ListedString = Annotated[
+    str, PlainValidator(parse_listed_string), WithJsonSchema({"anyOf": [_NOT_BLANK, _NUMBER]})
+]
 """A string in a list of words, which may be written as a plain number."""
-ListedText = Annotated[LocalText, PlainValidator(parse_listed_text)]
+ListedText = Annotated[LocalText, PlainValidator(parse_listed_text), WithJsonSchema(_LISTED_TEXT_SCHEMA)]
 """A text in a list of texts, which may be written as a plain number."""
-Slug = Annotated[str, PlainValidator(parse_slug)]
-Time = Annotated[dt.datetime, PlainValidator(parse_time)]
-Date = Annotated[dt.date, PlainValidator(parse_date)]
-TimeZoneName = Annotated[str, PlainValidator(parse_timezone)]
-Languages = Annotated[list[str], PlainValidator(parse_languages)]
-PositiveInt = Annotated[int, PlainValidator(parse_positive_int)]
-SessionKind = Annotated[str, PlainValidator(parse_kind)]
-FormatVersion = Annotated[int, PlainValidator(parse_format)]
+Slug = Annotated[
+    str,
+    PlainValidator(parse_slug),
+    WithJsonSchema({"type": "string", "pattern": f"^{SLUG_PATTERN.pattern}$"}),
+]
+Time = Annotated[
+    dt.datetime,
+    PlainValidator(parse_time),
+    WithJsonSchema({"type": "string", "pattern": f"^{_TIME.pattern}$", "description": _TIME_HINT}),
+]
+Date = Annotated[
+    dt.date,
+    PlainValidator(parse_date),
+    WithJsonSchema({"type": "string", "pattern": f"^{_DATE.pattern}$", "description": _DATE_HINT}),
+]
+TIME_ZONE_SCHEMA = {"type": "string", "description": "an IANA time zone name such as Europe/Paris"}
+"""The time zones' names are added to it when the schema is made (bot.events.schema): not here,
+at import, as listing them reads the time zone database."""
+TimeZoneName = Annotated[str, PlainValidator(parse_timezone), WithJsonSchema(TIME_ZONE_SCHEMA)]
+Languages = Annotated[
+    list[str],
+    PlainValidator(parse_languages),
+    WithJsonSchema({"type": "array", "items": _LANGUAGE_CODE, "minItems": 1, "uniqueItems": True}),
+]
+PositiveInt = Annotated[
+    int, PlainValidator(parse_positive_int), WithJsonSchema({"type": "integer", "minimum": 1})
+]
+SessionKind = Annotated[str, PlainValidator(parse_kind), WithJsonSchema({"enum": list(SESSION_KINDS)})]
+FormatVersion = Annotated[int, PlainValidator(parse_format), WithJsonSchema({"const": FORMAT_VERSION})]

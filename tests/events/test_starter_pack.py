@@ -44,6 +44,10 @@ def test_event_new_writes_the_pack_and_never_overwrites_a_file(
     target = tmp_path / "jam.yml"
     code, out, _ = run(capsys, url, "event", "new", "jam-2031", "-o", str(target), "--starts", "2031-05-12")
     assert code == 0 and "hackbot event validate" in out
+    assert (tmp_path / "event-pack.schema.json").exists()  # the pack's first line points editors to it
+    assert target.read_text(encoding="utf-8").startswith(
+        "# yaml-language-server: $schema=event-pack.schema.json\n"
+    )
     assert run(capsys, url, "event", "validate", str(target))[1].startswith("OK: jam-2031, 8 sessions")
     before = target.read_text(encoding="utf-8")
     code, _, err = run(capsys, url, "event", "new", "other", "-o", str(target))
@@ -58,6 +62,7 @@ def test_event_new_writes_the_pack_and_never_overwrites_a_file(
         (["My Jam"], "'My Jam' is not a valid id"),
         (["jam", "--timezone", "Europe/Pariss"], "did you mean Europe/Paris?"),
         (["jam", "--starts", "12/05/2031"], "is not a date; write YYYY-MM-DD"),
+        (["jam", "-o", "no-such-folder/jam.yml"], "there is no folder no-such-folder"),
     ],
 )
 def test_event_new_says_what_is_wrong_with_its_arguments(
