@@ -25,6 +25,9 @@ from bot.core.models import Event, LocalText
 from bot.events import lookup
 from bot.events.changes import ADDED, MOVED, PackChanges, compare
 from bot.events.export import pack_yaml
+from bot.events.imports.into_pack import import_into
+from bot.events.imports.sessions import SourceError
+from bot.events.imports.spreadsheet import sessions_from_file
 from bot.events.loader import load_pack
 from bot.events.organisers import CLI_ACTOR
 from bot.events.pack import Pack, PackError, parse_pack
@@ -44,6 +47,20 @@ def add_event_commands(commands: argparse._SubParsersAction[argparse.ArgumentPar
     )
     new.add_argument("--starts", metavar="YYYY-MM-DD", help="the first day (default: in 30 days)")
     new.set_defaults(handler=event_new)
+
+    imports = event_commands.add_parser(
+        "import-sessions",
+        help="write the programme of a spreadsheet (.csv, .xlsx) into a pack's sessions",
+    )
+    imports.add_argument("source", type=Path, metavar="FILE", help="a .csv or .xlsx file, one session a row")
+    imports.add_argument(
+        "--into", type=Path, required=True, metavar="PACK", help="the pack to write them into"
+    )
+    imports.add_argument(
+        "--replace", action="store_true", help="also remove the pack's sessions the spreadsheet does not have"
+    )
+    imports.add_argument("--sheet", help="the workbook's sheet (default: its first)")
+    imports.set_defaults(handler=event_import_sessions)
 
     schema = event_commands.add_parser(
         "schema", help="the pack format as a JSON Schema, for editors that check packs as they are typed"
@@ -264,6 +281,34 @@ def event_new(args: argparse.Namespace) -> int:
         beside.write_text(schema_text(), encoding="utf-8")
     print(f"Wrote a starter pack for {args.slug} to {args.output}: fill it in, then")
     print(f"`hackbot event validate {args.output}` and `hackbot event load {args.output} --current`.")
+    return 0
+
+
+def event_import_sessions(args: argparse.Namespace) -> int:
+    if not args.into.is_file():
+        print(f"error: there is no pack {args.into}; write one first (`hackbot event new`)", file=sys.stderr)
+        return 2
+    try:
+        sessions = sessions_from_file(args.source, args.sheet)
+        merge = import_into(args.into, sessions, replace=args.replace)
+    except SourceError as error:
+        print(error, file=sys.stderr)
+        print(f"{len(error.problems)} problem(s) found: nothing was written to {args.into}.", file=sys.stderr)
+        return 1
+    except PackError as error:
+        print(error, file=sys.stderr)
+        print(f"The pack would not be valid: nothing was written to {args.into}.", file=sys.stderr)
+        return 1
+    print(
+        f"{args.into}: {len(sessions)} session(s) from {args.source}: {len(merge.added)} added, "
+        f"{len(merge.updated)} updated, {len(merge.unchanged)} unchanged, {len(merge.removed)} removed."
+    )
+    for warning in merge.warnings:
+        print(f"warning: {warning}")
+    if merge.not_in_source:
+        kept = ", ".join(merge.not_in_source)
+        print(f"Kept, though not in the spreadsheet (--replace removes them): {kept}")
+    print(f"Check it with `hackbot event validate {args.into}`, then load it.")
     return 0
 
 

@@ -1,7 +1,8 @@
 """Events and what organisers declare about them: event packs (reading and validating the
 format), loading them into the database, finding the current event, its timeline, its results and
-their embargo, its organisers (invites, audit log) and who subscribed to its announcements. The
-demo pack lives in `demo/`.
+their embargo, its organisers (invites, audit log) and who subscribed to its announcements; a
+starter pack to fill in (`starter`), the format as a JSON Schema for editors (`schema`), and a
+programme brought in from a spreadsheet (`imports/`). The demo pack lives in `demo/`.
 
 May import: `bot.core`.
 """
