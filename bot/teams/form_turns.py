@@ -132,6 +132,8 @@ def is_interruption(turn: FormTurn, answer_is_plausible: bool) -> bool:
     """
     if turn.intent not in INTERRUPTING_INTENTS or answer_is_plausible:
         return False
+    if turn.intent == "out_of_scope" and "?" not in turn.text:
+        return False  # nothing about the event, asked without "?": a name ("Quantum 4592"), not a request
     last = turn.slot(LAST_MESSAGE)
     if isinstance(last, str) and folded(last) == folded(turn.text):
         return False

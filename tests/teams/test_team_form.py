@@ -245,6 +245,18 @@ def test_a_team_name_that_looks_like_a_request_is_taken_as_the_name(session: Ses
     assert c.slots["team_name"] == "Les Mentors Masqués"
 
 
+def test_a_team_name_read_as_off_topic_is_the_name_unless_it_asks(session: Session, event: Event) -> None:
+    c = chat(session, event)
+    c.start("team_form", "register", "register_team")
+    assert c.say("Quantum 4592", intent="out_of_scope", confidence=0.92) == [
+        t("form_ask_team_challenge", "en")
+    ]
+    assert c.slots["team_name"] == "Quantum 4592"
+    other = chat(session, event, "u2")
+    other.start("team_form", "register", "register_team")
+    assert other.say("what's the weather tomorrow?", intent="out_of_scope", confidence=0.95) == [INTERRUPTED]
+
+
 def test_correct_a_field_at_the_summary_then_confirm(session: Session, event: Event) -> None:
     c = chat(session, event)
     fill_until_confirmation(c)
