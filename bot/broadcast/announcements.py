@@ -204,6 +204,31 @@ def recipient_count(session: Session, event: Event) -> int:
     return subscriptions.count(session, event)
 
 
+def message(
+    session: Session,
+    event_id: int,
+    text: str,
+    *,
+    created_by: str,
+    question_id: int | None = None,
+    mentor_request_id: int | None = None,
+) -> Broadcast:
+    """A message to one person or a few (kind "message"), queued at once; about a question of the
+    inbox or a call for a mentor, it is deleted with it."""
+    broadcast = Broadcast(
+        event_id=event_id,
+        kind="message",
+        status="queued",
+        text=text,
+        created_by=created_by,
+        question_id=question_id,
+        mentor_request_id=mentor_request_id,
+    )
+    session.add(broadcast)
+    session.flush()
+    return broadcast
+
+
 def queue_messages(
     session: Session,
     broadcast: Broadcast,

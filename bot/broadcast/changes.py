@@ -157,7 +157,8 @@ def queue_change_alert(
     _replace_drafts(session, event, keep=draft)
     told = remember_before_reload(session, event)
     current = states_of(event.sessions)
-    if not pending_changes(session, event, now):
+    pending = pending_changes(session, event, now)
+    if not pending:
         if draft is not None:
             draft.status = "cancelled"
         return 0
@@ -179,7 +180,7 @@ def queue_change_alert(
         except IntegrityError:  # told at the same moment by another process
             return 0
     draft.status, draft.programme_before = "queued", list(told.sessions)
-    draft.text = alert_text(event, _to_tell(told.sessions, current, now), "fr")
+    draft.text = alert_text(event, pending, "fr")
     texts: dict[tuple[int, str], str] = {}
     messages = []
     for subscriber in subscriptions.active(session, event):
@@ -194,7 +195,7 @@ def queue_change_alert(
     recipients = announcements.queue_messages(session, draft, messages)
     _remember_told(session, event)
     audit(session, event, actor, "programme.changes_told", broadcast_id=draft.id,
-          changes=len(_to_tell(told.sessions, current, now)), recipients=recipients,
+          changes=len(pending), recipients=recipients,
           replaced=len(earlier))  # fmt: skip
     return recipients
 
@@ -259,14 +260,9 @@ def offer_change_alert(session: Session, event: Event, *, now: dt.datetime) -> i
         count=subscriptions.count(session, event),
         alert=alert_text(event, changes, lang),
     )
-    notice = Broadcast(
-        event_id=event.id, kind="message", status="queued", text=text, created_by=CHANGES_CREATOR
-    )
-    session.add(notice)
-    session.flush()
     return announcements.queue_messages(
         session,
-        notice,
+        announcements.message(session, event.id, text, created_by=CHANGES_CREATOR),
         ((o.telegram_user_id, "private", text) for o in chosen),
         buttons=[
             (t("button_changes_send", lang), f"{BUTTON_PREFIX}:{draft.id}:send"),

@@ -17,7 +17,6 @@ import datetime as dt
 import hashlib
 import logging
 import math
-import os
 from collections.abc import Mapping
 
 from sqlalchemy import select
@@ -28,6 +27,7 @@ from bot.broadcast import announcements
 from bot.core.clock import now_in
 from bot.core.i18n import DEFAULT_LANGUAGE, SUPPORTED_LANGUAGES, localize
 from bot.core.models import Broadcast, Event, ProgrammeSession
+from bot.core.settings import minutes_setting
 from bot.core.texts import t
 from bot.core.timefmt import format_time
 from bot.events import lookup, subscriptions
@@ -44,16 +44,7 @@ _DEDUP_KEY_LENGTH = 200
 
 def reminder_lead(environ: Mapping[str, str] | None = None) -> dt.timedelta:
     """How long before a session its reminder goes: `HACKBOT_REMINDER_MINUTES` (default 15)."""
-    raw = (os.environ if environ is None else environ).get(LEAD_VARIABLE, "").strip()
-    if not raw:
-        return dt.timedelta(minutes=DEFAULT_LEAD_MINUTES)
-    try:
-        minutes = int(raw)
-    except ValueError:
-        minutes = 0
-    if minutes <= 0:
-        raise ValueError(f"{LEAD_VARIABLE}={raw!r} is not a whole number of minutes above 0 (for example 15)")
-    return dt.timedelta(minutes=minutes)
+    return dt.timedelta(minutes=minutes_setting(LEAD_VARIABLE, DEFAULT_LEAD_MINUTES, environ))
 
 
 def dedup_key(event: Event, session: ProgrammeSession) -> str:

@@ -129,6 +129,12 @@ def fold(text: str) -> str:
     return "".join(ch for ch in decomposed if not unicodedata.combining(ch))
 
 
+def folded_name(name: str) -> str:
+    """A person's or a team's name as names are compared: case, accents and runs of spaces do not
+    count ("Équipe  Alpha" is "equipe alpha")."""
+    return _SPACES.sub(" ", fold(name)).strip()
+
+
 @lru_cache(maxsize=16384)
 def normalize(text: str) -> str:
     """Case-folded, accent-free words separated by single spaces (punctuation and apostrophes removed)."""

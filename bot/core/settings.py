@@ -13,6 +13,24 @@ from pathlib import Path
 
 from bot.core.db import PROJECT_ROOT
 
+
+def minutes_setting(variable: str, default: int, environ: Mapping[str, str] | None = None) -> int:
+    """A setting in whole minutes above 0 from the environment (`default` when unset); ValueError
+    saying what to write otherwise."""
+    raw = (os.environ if environ is None else environ).get(variable, "").strip()
+    if not raw:
+        return default
+    try:
+        minutes = int(raw)
+    except ValueError:
+        minutes = 0
+    if minutes <= 0:
+        raise ValueError(
+            f"{variable}={raw!r} is not a whole number of minutes above 0 (for example {default})"
+        )
+    return minutes
+
+
 TELEGRAM_READY = "Telegram gateway ready"
 """What the gateway logs once connected to Telegram (bot.telegram.resources)."""
 

@@ -141,7 +141,7 @@ def create_invite(
     now = _utc(now)
     invite = OrganiserInvite(
         event_id=event.id,
-        code=secrets.token_urlsafe(_CODE_BYTES),
+        code=new_invite_code(),
         created_at=now,
         expires_at=now + valid_for,
     )
@@ -164,10 +164,14 @@ def invite_payload(invite: OrganiserInvite) -> str:
     return INVITE_PREFIX + invite.code
 
 
-def invite_code_from(payload: str) -> str | None:
-    """The code in a `/start` payload `org_<code>` (or a bare code), or None if it cannot be one."""
-    payload = payload.strip()
-    code = payload.removeprefix(INVITE_PREFIX)
+def new_invite_code() -> str:
+    """A one-time invitation's code: 22 URL-safe characters (with its prefix, it fits a deep link)."""
+    return secrets.token_urlsafe(_CODE_BYTES)
+
+
+def invite_code_from(payload: str, prefix: str = INVITE_PREFIX) -> str | None:
+    """The code in a `/start` payload `<prefix><code>` (or a bare code), or None if it cannot be one."""
+    code = payload.strip().removeprefix(prefix)
     return code if _CODE_PATTERN.fullmatch(code) else None
 
 

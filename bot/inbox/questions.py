@@ -19,7 +19,7 @@ from dataclasses import dataclass
 from sqlalchemy import select, update
 from sqlalchemy.orm import Session
 
-from bot.broadcast.announcements import MAX_TEXT_LENGTH, clean_text, queue_messages, telegram_length
+from bot.broadcast.announcements import MAX_TEXT_LENGTH, clean_text, message, queue_messages, telegram_length
 from bot.core.clock import utcnow
 from bot.core.models import Broadcast, Event, FaqItem, LocalText, Question
 from bot.core.texts import t
@@ -30,7 +30,6 @@ MAX_QUESTION_LENGTH = 1000
 """What is kept of a question (longer ones are cut): enough for any real question."""
 PASS_ON_WITHIN = dt.timedelta(minutes=30)
 """How long after the assistant's "I don't know" the asker can still pass the question on."""
-MESSAGE = "message"
 BUTTON_PREFIX = "inbox"
 
 
@@ -132,17 +131,7 @@ def button_data(action: str, question_id: int) -> str:
 
 def _message(session: Session, question: Question, text: str, *, created_by: str) -> Broadcast:
     """A message about `question` (deleted with it), queued at once."""
-    broadcast = Broadcast(
-        event_id=question.event_id,
-        kind=MESSAGE,
-        status="queued",
-        text=text,
-        created_by=created_by,
-        question_id=question.id,
-    )
-    session.add(broadcast)
-    session.flush()
-    return broadcast
+    return message(session, question.event_id, text, created_by=created_by, question_id=question.id)
 
 
 def find(session: Session, event: Event, question_id: int) -> Question:

@@ -19,6 +19,7 @@ from bot.answers.finder import answer_by_meaning, mentors_for_a_need
 from bot.answers.people import MENTORS_PAYLOAD, answer_mentors, mentor_line, mentors_for_topic, names_a_need
 from bot.answers.replies import Ask, Button, Reply, is_payload
 from bot.core.clock import utcnow
+from bot.core.matching import folded_name
 from bot.core.models import Mentor
 from bot.mentors import links, requests
 from bot.teams.form_turns import (
@@ -99,17 +100,11 @@ def to_call(session: Session, ask: Ask, topic: str) -> dict[str, int]:
     mentor on call (someone may still help, or say who can)."""
     on_call = links.on_call(session, ask.event)
     chosen = {
-        m.name: on_call[links.name_key(m.name)]
-        for m in fitting(ask, topic)
-        if links.name_key(m.name) in on_call
+        m.name: on_call[folded_name(m.name)] for m in fitting(ask, topic) if folded_name(m.name) in on_call
     }
     if chosen:
         return chosen
-    return {
-        m.name: on_call[links.name_key(m.name)]
-        for m in ask.event.mentors
-        if links.name_key(m.name) in on_call
-    }
+    return {m.name: on_call[folded_name(m.name)] for m in ask.event.mentors if folded_name(m.name) in on_call}
 
 
 def _topic_of(turn: FormTurn) -> str | None:

@@ -11,22 +11,25 @@ caller's session and only flush.
 from __future__ import annotations
 
 import datetime as dt
-import re
-import secrets
 from dataclasses import dataclass
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from bot.core.clock import utcnow
-from bot.core.matching import fold
+from bot.core.matching import folded_name
 from bot.core.models import Event, Mentor, MentorLink, OrganiserInvite
-from bot.events.organisers import DEFAULT_INVITE_VALIDITY, audit, take_invite, telegram_actor
+from bot.events.organisers import (
+    DEFAULT_INVITE_VALIDITY,
+    audit,
+    invite_code_from,
+    new_invite_code,
+    take_invite,
+    telegram_actor,
+)
 
 INVITE_PREFIX = "mentor_"
 """What precedes the code in the `/start` payload of a mentor's invitation."""
-_CODE_PATTERN = re.compile(r"[A-Za-z0-9_-]{16,32}")
-_SPACES = re.compile(r"\s+")
 
 
 class MentorLinkError(Exception):
@@ -39,18 +42,15 @@ class MentorLinkError(Exception):
         self.details = details
 
 
-def name_key(name: str) -> str:
-    """A mentor's name folded: case, accents and runs of spaces do not count."""
-    return _SPACES.sub(" ", fold(name)).strip()
-
-
 def find_mentor(event: Event, name: str) -> Mentor | None:
-    key = name_key(name)
-    return next((m for m in event.mentors if name_key(m.name) == key), None)
+    key = folded_name(name)
+    return next((m for m in event.mentors if folded_name(m.name) == key), None)
 
 
 def _link_of_name(session: Session, event: Event, name: str) -> MentorLink | None:
-    query = select(MentorLink).where(MentorLink.event_id == event.id, MentorLink.name_key == name_key(name))
+    query = select(MentorLink).where(
+        MentorLink.event_id == event.id, MentorLink.name_key == folded_name(name)
+    )
     return session.scalars(query).one_or_none()
 
 
@@ -70,7 +70,7 @@ def link(session: Session, event: Event, name: str, telegram_user_id: int, *, by
     if mentor is None:
         raise MentorLinkError("unknown_mentor", name=name)
     other = link_of_user(session, event, telegram_user_id)
-    if other is not None and other.name_key != name_key(mentor.name):
+    if other is not None and other.name_key != folded_name(mentor.name):
         raise MentorLinkError("taken", name=other.name)
     current = _link_of_name(session, event, mentor.name)
     if current is not None:
@@ -82,7 +82,7 @@ def link(session: Session, event: Event, name: str, telegram_user_id: int, *, by
         current = MentorLink(
             event_id=event.id,
             name=mentor.name,
-            name_key=name_key(mentor.name),
+            name_key=folded_name(mentor.name),
             telegram_user_id=telegram_user_id,
             linked_by=by,
             linked_at=utcnow(),
@@ -122,7 +122,7 @@ def roster(session: Session, event: Event) -> list[MentorStatus]:
     }
     found = []
     for mentor in event.mentors:
-        linked = links.pop(name_key(mentor.name), None)
+        linked = links.pop(folded_name(mentor.name), None)
         found.append(MentorStatus(mentor.name, linked.telegram_user_id if linked else None, True))
     found += [MentorStatus(item.name, item.telegram_user_id, False) for item in links.values()]
     return found
@@ -130,7 +130,7 @@ def roster(session: Session, event: Event) -> list[MentorStatus]:
 
 def on_call(session: Session, event: Event) -> dict[str, int]:
     """The pack's mentors who can be called: folded name -> Telegram user id."""
-    in_pack = {name_key(m.name) for m in event.mentors}
+    in_pack = {folded_name(m.name) for m in event.mentors}
     query = select(MentorLink).where(MentorLink.event_id == event.id)
     return {
         item.name_key: item.telegram_user_id for item in session.scalars(query) if item.name_key in in_pack
@@ -163,7 +163,7 @@ def create_invite(
         raise MentorLinkError("unknown_mentor", name=name)
     invite = OrganiserInvite(
         event_id=event.id,
-        code=secrets.token_urlsafe(16),
+        code=new_invite_code(),
         created_at=now,
         expires_at=now + valid_for,
         mentor_name=mentor.name,
@@ -194,8 +194,8 @@ def redeem_invite(
     organiser's, or its mentor is gone from the pack. Only the first use counts, even at the same
     moment (the invitation is taken by a conditional update). MentorLinkError `taken` when the
     account is already another mentor of the event (the invitation stays unused)."""
-    code = payload.strip().removeprefix(INVITE_PREFIX)
-    if not _CODE_PATTERN.fullmatch(code):
+    code = invite_code_from(payload, INVITE_PREFIX)
+    if code is None:
         return None
     query = select(OrganiserInvite).where(
         OrganiserInvite.code == code, OrganiserInvite.mentor_name.is_not(None)
@@ -207,7 +207,7 @@ def redeem_invite(
     if event is None or find_mentor(event, invite.mentor_name) is None:
         return None
     other = link_of_user(session, event, telegram_user_id)
-    if other is not None and other.name_key != name_key(invite.mentor_name):
+    if other is not None and other.name_key != folded_name(invite.mentor_name):
         raise MentorLinkError("taken", name=other.name)
     if not take_invite(session, invite, telegram_user_id, now=now):
         return None

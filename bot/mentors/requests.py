@@ -13,16 +13,16 @@ the audit log. Functions take the caller's session and only flush; times are nai
 from __future__ import annotations
 
 import datetime as dt
-import os
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 
 from sqlalchemy import select, update
 from sqlalchemy.orm import Session
 
-from bot.broadcast.announcements import queue_messages
+from bot.broadcast.announcements import message, queue_messages
 from bot.core.clock import utcnow
 from bot.core.models import Broadcast, Event, MentorCall, MentorRequest, Participant, Team, TeamMember
+from bot.core.settings import minutes_setting
 from bot.core.texts import t
 from bot.events.organisers import audit, list_organisers, telegram_actor
 from bot.mentors.links import link_of_user
@@ -49,18 +49,7 @@ class MentorRequestError(Exception):
 def escalation_delay(environ: Mapping[str, str] | None = None) -> dt.timedelta:
     """How long a request may wait unclaimed before the organisers are told:
     `HACKBOT_MENTOR_ESCALATION_MINUTES` (default 10)."""
-    raw = (os.environ if environ is None else environ).get(ESCALATION_VARIABLE, "").strip()
-    if not raw:
-        return dt.timedelta(minutes=DEFAULT_ESCALATION_MINUTES)
-    try:
-        minutes = int(raw)
-    except ValueError:
-        minutes = 0
-    if minutes <= 0:
-        raise ValueError(
-            f"{ESCALATION_VARIABLE}={raw!r} is not a whole number of minutes above 0 (for example 10)"
-        )
-    return dt.timedelta(minutes=minutes)
+    return dt.timedelta(minutes=minutes_setting(ESCALATION_VARIABLE, DEFAULT_ESCALATION_MINUTES, environ))
 
 
 def button_data(action: str, request_id: int) -> str:
@@ -91,17 +80,8 @@ def _lang(event: Event) -> str:
 
 
 def _message(session: Session, request: MentorRequest, text: str, *, created_by: str) -> Broadcast:
-    broadcast = Broadcast(
-        event_id=request.event_id,
-        kind="message",
-        status="queued",
-        text=text,
-        created_by=created_by,
-        mentor_request_id=request.id,
-    )
-    session.add(broadcast)
-    session.flush()
-    return broadcast
+    """A message about `request` (deleted with it), queued at once."""
+    return message(session, request.event_id, text, created_by=created_by, mentor_request_id=request.id)
 
 
 def _who(request: MentorRequest, lang: str) -> str:

@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from bot.answers.replies import Button, Reply
+from bot.core.matching import folded_name
 from bot.core.models import Team
 from bot.teams import form_answers, join_codes
 from bot.teams.form_turns import (
@@ -33,7 +34,6 @@ from bot.teams.registration import (
     RegistrationError,
     join_team,
     registration_state,
-    team_name_key,
     team_of,
     unclaimed_members,
 )
@@ -133,8 +133,8 @@ def start(turn: FormTurn) -> Step:
     if _is_full(turn, team):
         return Step(Reply(_full_message(turn)), _reset())
     name = turn.user.display_name
-    listed = {team_name_key(m.name) for m in unclaimed_members(team)}
-    if name and (not listed or team_name_key(name) in listed):
+    listed = {folded_name(m.name) for m in unclaimed_members(team)}
+    if name and (not listed or folded_name(name) in listed):
         # The channel gave a name, and it is listed or there is nobody to choose from: join now.
         return _join(turn, team.join_code, name) or Step(slots=_reset())
     return Step(slots=_reset(**{CODE: team.join_code}))

@@ -25,7 +25,7 @@ from sqlalchemy import func, select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session, object_session
 
-from bot.core.matching import fold
+from bot.core.matching import folded_name
 from bot.core.models import (
     TEAM_NAME_MAX_LENGTH,
     TEAM_NAME_MIN_LENGTH,
@@ -101,11 +101,6 @@ def printable(text: str) -> str:
         for ch in unicodedata.normalize("NFKC", text)
         if ch in "\t\n\r\v\f" or unicodedata.category(ch) not in {"Cc", "Cf"}
     )
-
-
-def team_name_key(name: str) -> str:
-    """The name folded for uniqueness: case, accents and runs of spaces do not count."""
-    return _SPACES.sub(" ", fold(name)).strip()
 
 
 def validate_team_name(name: str) -> str:
@@ -272,7 +267,7 @@ def name_available(session: Session, event: Event, name: str, team: Team | None 
     """Whether no other active team of `event` has this name (ignoring case, accents and spaces).
 
     Early feedback for a form: the database constraint still decides when the team is saved."""
-    key = team_name_key(name)
+    key = folded_name(name)
     return (team is not None and team.name_key == key) or not _name_taken(session, event, key)
 
 
@@ -302,7 +297,7 @@ def create_team(
     _lock_settings(session, event)
     _require_state(event, now, (OPEN,))
     clean_name = validate_team_name(name)
-    name_key = team_name_key(clean_name)
+    name_key = folded_name(clean_name)
     clean_email = validate_email(email)
     chosen = _resolve_challenge(event, challenge)
     others = _member_names(members)
@@ -359,8 +354,8 @@ def unclaimed_members(team: Team) -> list[TeamMember]:
 def _claimable(team: Team, name: str | None) -> TeamMember | None:
     if not name:
         return None
-    key = team_name_key(name)
-    return next((m for m in unclaimed_members(team) if team_name_key(m.name) == key), None)
+    key = folded_name(name)
+    return next((m for m in unclaimed_members(team) if folded_name(m.name) == key), None)
 
 
 def join_team(
@@ -460,7 +455,7 @@ def update_team(
         raise RegistrationError("not_captain")
     team = membership.team
     clean_name = validate_team_name(name)
-    name_key = team_name_key(clean_name)
+    name_key = folded_name(clean_name)
     clean_email = validate_email(email)
     chosen = _resolve_challenge(event, challenge)
     others = _member_names(members)
@@ -479,10 +474,10 @@ def update_team(
         )
         if new_captain_name:
             membership.name = new_captain_name
-        wanted = {team_name_key(n): n for n in others}
+        wanted = {folded_name(n): n for n in others}
         for member in [m for m in team.members if not m.is_captain]:
-            if team_name_key(member.name) in wanted:
-                wanted.pop(team_name_key(member.name))
+            if folded_name(member.name) in wanted:
+                wanted.pop(folded_name(member.name))
             else:
                 team.members.remove(member)
         for new_name in wanted.values():

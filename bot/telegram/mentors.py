@@ -26,7 +26,7 @@ from bot.events.lookup import current_event
 from bot.mentors import links, requests
 from bot.mentors.requests import MentorRequestError
 from bot.telegram.handlers import event_name, language_of
-from bot.telegram.organisers import OUTBOX_WORKER, close_keyboard
+from bot.telegram.organisers import close_keyboard, wake_outbox
 from bot.telegram.rendering import send
 from bot.telegram.resources import App, Context, Gateway, gateway
 
@@ -42,13 +42,6 @@ def add_mentor_commands(application: App) -> None:
     private = filters.ChatType.PRIVATE & filters.UpdateType.MESSAGE
     application.add_handler(CallbackQueryHandler(button_pressed, pattern=BUTTON))
     application.add_handler(CommandHandler("requests", waiting_requests, filters=private))
-
-
-def _wake_outbox(shared: Gateway) -> None:
-    worker = shared.extras.get(OUTBOX_WORKER)
-    wake = getattr(worker, "wake", None)
-    if callable(wake):
-        wake()
 
 
 async def button_pressed(update: Update, context: Context) -> None:
@@ -83,7 +76,7 @@ async def button_pressed(update: Update, context: Context) -> None:
     shared = gateway(context)
     reply = await shared.db(decide)
     await send(context, await close_keyboard(context, update), reply)
-    _wake_outbox(shared)
+    wake_outbox(shared)
 
 
 async def waiting_requests(update: Update, context: Context) -> None:
@@ -159,6 +152,6 @@ async def mentor_escalations(shared: Gateway, stop: asyncio.Event) -> None:
             told = 0
         if told:
             logger.info("Told the organisers of %d mentor request(s) waiting too long", told)
-            _wake_outbox(shared)
+            wake_outbox(shared)
         with suppress(TimeoutError):
             await asyncio.wait_for(stop.wait(), ESCALATION_POLL)

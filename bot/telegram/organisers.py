@@ -73,6 +73,13 @@ def add_organiser_commands(application: App) -> None:
 # ------------------------------------------------------------------ authorisation
 
 
+def wake_outbox(shared: Gateway) -> None:
+    """Have the outbox worker send what was just queued now, not at its next look."""
+    worker = shared.extras.get(OUTBOX_WORKER)
+    if isinstance(worker, OutboxWorker):
+        worker.wake()
+
+
 def organiser_event(session: Session, user_id: int, command: str) -> tuple[Event | None, str | None]:
     """The current event if `user_id` organises it; else the refusal to show (and it is audited)."""
     event = current_event(session)
@@ -191,9 +198,8 @@ async def announcement_decision(update: Update, context: Context) -> None:
     shared = gateway(context)
     reply, queued = await shared.db(decide)
     await send(context, await close_keyboard(context, update), reply)
-    worker = shared.extras.get(OUTBOX_WORKER)
-    if queued and isinstance(worker, OutboxWorker):
-        worker.wake()
+    if queued:
+        wake_outbox(shared)
 
 
 async def change_alert_decision(update: Update, context: Context) -> None:
@@ -225,9 +231,8 @@ async def change_alert_decision(update: Update, context: Context) -> None:
     shared = gateway(context)
     reply, queued = await shared.db(decide)
     await send(context, await close_keyboard(context, update), reply)
-    worker = shared.extras.get(OUTBOX_WORKER)
-    if queued and isinstance(worker, OutboxWorker):
-        worker.wake()
+    if queued:
+        wake_outbox(shared)
 
 
 # ------------------------------------------------------------------ /publish_results and /unpublish_results
@@ -315,9 +320,8 @@ async def publication_decision(update: Update, context: Context) -> None:
     reply, queued = await shared.db(decide)
     chat_id = await close_keyboard(context, update)
     await send(context, chat_id, reply)
-    worker = shared.extras.get(OUTBOX_WORKER)
-    if queued and isinstance(worker, OutboxWorker):
-        worker.wake()
+    if queued:
+        wake_outbox(shared)
 
 
 async def unpublish_results(update: Update, context: Context) -> None:
