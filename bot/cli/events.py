@@ -27,7 +27,7 @@ from bot.events.changes import ADDED, MOVED, PackChanges, compare
 from bot.events.export import pack_yaml
 from bot.events.imports.into_pack import import_into
 from bot.events.imports.sessions import SourceError
-from bot.events.imports.spreadsheet import sessions_from_file
+from bot.events.imports.sources import read_programme
 from bot.events.loader import load_pack
 from bot.events.organisers import CLI_ACTOR
 from bot.events.pack import Pack, PackError, parse_pack
@@ -50,14 +50,18 @@ def add_event_commands(commands: argparse._SubParsersAction[argparse.ArgumentPar
 
     imports = event_commands.add_parser(
         "import-sessions",
-        help="write the programme of a spreadsheet (.csv, .xlsx) into a pack's sessions",
+        help="write a programme (spreadsheet, calendar or pretalx schedule) into a pack's sessions",
     )
-    imports.add_argument("source", type=Path, metavar="FILE", help="a .csv or .xlsx file, one session a row")
+    imports.add_argument(
+        "source", type=Path, metavar="FILE",
+        help="a spreadsheet (.csv, .xlsx: one session a row), a calendar (.ics) "
+        "or a frab/pretalx schedule (.json)",
+    )  # fmt: skip
     imports.add_argument(
         "--into", type=Path, required=True, metavar="PACK", help="the pack to write them into"
     )
     imports.add_argument(
-        "--replace", action="store_true", help="also remove the pack's sessions the spreadsheet does not have"
+        "--replace", action="store_true", help="also remove the pack's sessions the source does not have"
     )
     imports.add_argument("--sheet", help="the workbook's sheet (default: its first)")
     imports.set_defaults(handler=event_import_sessions)
@@ -289,8 +293,14 @@ def event_import_sessions(args: argparse.Namespace) -> int:
         print(f"error: there is no pack {args.into}; write one first (`hackbot event new`)", file=sys.stderr)
         return 2
     try:
-        sessions = sessions_from_file(args.source, args.sheet)
-        merge = import_into(args.into, sessions, replace=args.replace)
+        pack = parse_pack(args.into)
+    except PackError as error:
+        print(error, file=sys.stderr)
+        print(f"{args.into} is not a valid pack yet: fix it first; nothing was imported.", file=sys.stderr)
+        return 1
+    try:
+        read = read_programme(args.source, pack, sheet=args.sheet)
+        merge = import_into(args.into, read.sessions, replace=args.replace)
     except SourceError as error:
         print(error, file=sys.stderr)
         print(f"{len(error.problems)} problem(s) found: nothing was written to {args.into}.", file=sys.stderr)
@@ -300,14 +310,16 @@ def event_import_sessions(args: argparse.Namespace) -> int:
         print(f"The pack would not be valid: nothing was written to {args.into}.", file=sys.stderr)
         return 1
     print(
-        f"{args.into}: {len(sessions)} session(s) from {args.source}: {len(merge.added)} added, "
+        f"{args.into}: {len(read.sessions)} session(s) from {args.source}: {len(merge.added)} added, "
         f"{len(merge.updated)} updated, {len(merge.unchanged)} unchanged, {len(merge.removed)} removed."
     )
+    for left_out in read.left_out:
+        print(f"left out: {left_out}")
     for warning in merge.warnings:
         print(f"warning: {warning}")
     if merge.not_in_source:
         kept = ", ".join(merge.not_in_source)
-        print(f"Kept, though not in the spreadsheet (--replace removes them): {kept}")
+        print(f"Kept, though not in the source (--replace removes them): {kept}")
     print(f"Check it with `hackbot event validate {args.into}`, then load it.")
     return 0
 

@@ -1,8 +1,9 @@
 """Writing imported sessions into a pack file: each session replaces the pack's session of the
 same id (its other keys kept), new ones are added after the others, and with `replace` the
 sessions the source no longer has are removed. The rest of the pack, its comments included, is
-left as it was. The result is validated like any pack before it is written: nothing is written
-when it is not valid.
+left as it was; a session's text the source has in one version only (a calendar's title) keeps
+the pack's translations of it while it stays the same. The result is validated like any pack
+before it is written: nothing is written when it is not valid.
 """
 
 from __future__ import annotations
@@ -64,6 +65,20 @@ def _entry(session: ImportedSession) -> dict[str, Any]:
     return {key: value for key, value in values.items() if value is not None}
 
 
+TEXT_KEYS = ("title", "location", "description")
+
+
+def _keep_translations(entry: Any, values: dict[str, Any]) -> dict[str, Any]:
+    """The source's values, where a text the source gives in one version only (a calendar's title)
+    is one of the pack's versions of it: the pack's text, its translations with it, is kept."""
+    kept = dict(values)
+    for key in TEXT_KEYS:
+        mine, theirs = entry.get(key), values.get(key)
+        if isinstance(mine, dict) and isinstance(theirs, str) and theirs in {str(v) for v in mine.values()}:
+            kept[key] = mine
+    return kept
+
+
 def _same(entry: Any, values: dict[str, Any]) -> bool:
     return all(_plain(entry.get(key)) == _plain(values.get(key)) for key in SESSION_KEYS)
 
@@ -90,6 +105,8 @@ def merge_sessions(
     for session in sessions:
         values = _entry(session)
         entry = by_id.get(session.id)
+        if entry is not None:
+            values = _keep_translations(entry, values)
         if entry is None:
             listed.append(CommentedMap(values))
             merge.added.append(session.id)

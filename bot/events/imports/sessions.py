@@ -7,8 +7,33 @@ import datetime as dt
 import re
 import unicodedata
 from dataclasses import dataclass, replace
+from pathlib import Path
 
-from bot.core.models import LocalText
+from bot.core.matching import normalize
+from bot.core.models import SESSION_KINDS, LocalText
+
+KINDS: dict[str, str] = {
+    **{kind: kind for kind in SESSION_KINDS},
+    **dict.fromkeys(["ceremonie", "ouverture", "cloture", "opening", "closing", "remise des prix", "awards"],
+                    "ceremony"),
+    **dict.fromkeys(["conference", "conferences", "presentation", "keynote", "keynotes", "table ronde",
+                     "intervention", "panel", "talks", "lightning talk", "lightning talks"],
+                    "talk"),
+    **dict.fromkeys(["atelier", "ateliers", "formation", "masterclass", "tutoriel", "tutorial", "workshops"],
+                    "workshop"),
+    **dict.fromkeys(["travail en equipe", "travail en equipes", "developpement", "sprint", "hackathon",
+                     "production", "coding"], "hacking"),
+    **dict.fromkeys(["mentorat", "coaching", "accompagnement", "mentors"], "mentoring"),
+    **dict.fromkeys(["pitchs", "pitches", "soutenance", "soutenances", "restitution", "demo"], "pitch"),
+    **dict.fromkeys(["deliberation", "deliberations", "judging"], "jury"),
+    **dict.fromkeys(["repas", "dejeuner", "diner", "petit dejeuner", "pause", "pause cafe", "cafe", "lunch",
+                     "dinner", "breakfast", "coffee", "coffee break", "break"], "meal"),
+    **dict.fromkeys(["soiree", "cocktail", "aperitif", "networking", "reseautage", "party", "fete"],
+                    "social"),
+    **dict.fromkeys(["autre", "divers", "accueil", "welcome", "misc"], "other"),
+}  # fmt: skip
+"""What sources call the kinds of session (a spreadsheet's type, a calendar's category, a
+conference's track), folded (case, accents and punctuation left out)."""
 
 
 @dataclass(frozen=True)
@@ -45,6 +70,21 @@ def slug_of(text: str) -> str:
     """A pack id from a title: lowercase ASCII letters, digits and dashes."""
     ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
     return re.sub(r"[^a-z0-9]+", "-", ascii_text.lower()).strip("-")[:60].strip("-") or "session"
+
+
+def source_bytes(path: Path) -> bytes:
+    """The file's content; SourceError when it cannot be read."""
+    try:
+        return path.read_bytes()
+    except OSError as error:
+        raise SourceError(
+            str(path), [SourceProblem("the file", f"cannot be read: {error.strerror}")]
+        ) from None
+
+
+def kind_named(word: str) -> str | None:
+    """The kind of session a word names ("Atelier", "coffee break", "Keynote"), if it names one."""
+    return KINDS.get(normalize(word))
 
 
 def unique_ids(sessions: list[ImportedSession]) -> list[ImportedSession]:

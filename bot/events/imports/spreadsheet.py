@@ -22,7 +22,14 @@ from typing import Any
 
 from bot.core.matching import normalize
 from bot.core.models import SESSION_KINDS, LocalText
-from bot.events.imports.sessions import ImportedSession, SourceError, SourceProblem, slug_of, unique_ids
+from bot.events.imports.sessions import (
+    ImportedSession,
+    SourceError,
+    SourceProblem,
+    kind_named,
+    slug_of,
+    unique_ids,
+)
 
 FIELDS: dict[str, frozenset[str]] = {
     "id": frozenset({"id", "identifiant", "code", "ref", "reference"}),
@@ -38,24 +45,6 @@ FIELDS: dict[str, frozenset[str]] = {
 }  # fmt: skip
 """What a column's header may say, folded (case, accents and punctuation left out)."""
 LANGUAGE_WORDS = {"fr": "fr", "francais": "fr", "french": "fr", "en": "en", "anglais": "en", "english": "en"}
-KINDS: dict[str, str] = {
-    **{kind: kind for kind in SESSION_KINDS},
-    **dict.fromkeys(["ceremonie", "ouverture", "cloture", "opening", "closing", "remise des prix", "awards"],
-                    "ceremony"),
-    **dict.fromkeys(["conference", "presentation", "keynote", "table ronde", "intervention", "panel"],
-                    "talk"),
-    **dict.fromkeys(["atelier", "formation", "masterclass", "tutoriel", "tutorial"], "workshop"),
-    **dict.fromkeys(["travail en equipe", "developpement", "sprint", "hackathon", "production", "coding"],
-                    "hacking"),
-    **dict.fromkeys(["mentorat", "coaching", "accompagnement", "mentors"], "mentoring"),
-    **dict.fromkeys(["pitchs", "pitches", "soutenance", "soutenances", "restitution", "demo"], "pitch"),
-    **dict.fromkeys(["deliberation", "deliberations", "judging"], "jury"),
-    **dict.fromkeys(["repas", "dejeuner", "diner", "petit dejeuner", "pause", "pause cafe", "cafe", "lunch",
-                     "dinner", "breakfast", "coffee", "coffee break", "break"], "meal"),
-    **dict.fromkeys(["soiree", "cocktail", "aperitif", "networking", "reseautage", "party", "fete"],
-                    "social"),
-    **dict.fromkeys(["autre", "divers", "accueil", "welcome", "misc"], "other"),
-}  # fmt: skip
 _DATE_DMY = re.compile(r"(\d{1,2})[/.-](\d{1,2})[/.-](\d{4}|\d{2})(?!\d)")
 _DATE_ISO = re.compile(r"(\d{4})-(\d{1,2})-(\d{1,2})")
 _TIME = re.compile(r"(\d{1,2})\s*(?:h|:|\.)\s*(\d{2})?(?::\d{2})?\s*(am|pm)?|(\d{1,2})\s*(am|pm)", re.I)
@@ -232,9 +221,9 @@ def _moment(value: Any, day: dt.date | None, what: str) -> dt.datetime:
 
 
 def _kind(value: str) -> str:
-    folded = normalize(value)
-    if folded in KINDS:
-        return KINDS[folded]
+    kind = kind_named(value)
+    if kind:
+        return kind
     allowed = ", ".join(SESSION_KINDS)
     raise ValueError(f"the type {value!r} is not a kind of session; write one of: {allowed} (or in French)")
 
