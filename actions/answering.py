@@ -38,7 +38,7 @@ from bot.inbox.handoff import asker_of, offer_hand_off
 from bot.mentors.call_form import offer as offer_mentor_call
 from bot.teams.form_turns import LAST_MESSAGE, FormTurn, Step, User
 from bot.teams.registration import printable
-from bot.understanding.encoder import shared_encoder
+from bot.understanding.encoder import HANDED_VECTOR_KEY, shared_encoder, taken_vector
 from bot.understanding.index import EventIndex, IndexCache
 
 logger = logging.getLogger(__name__)
@@ -114,6 +114,16 @@ def previous_text(tracker: Tracker) -> str | None:
     """The text of the user's message before the latest one, if there is one."""
     said = [e.get("text") for e in tracker.events if isinstance(e, dict) and e.get("event") == "user"]
     return printable(str(said[-2])) if len(said) >= 2 and said[-2] else None
+
+
+def take_handed_vector(tracker: Tracker) -> None:
+    """Remember the vector Rasa made of the latest message (rasa_addons/query_vectors.py), so that
+    searching the event with that message does not embed it a second time."""
+    message: dict[str, Any] = tracker.latest_message or {}
+    text, encoder = message.get("text"), shared_encoder()
+    vector = taken_vector(encoder.name, message.get(HANDED_VECTOR_KEY))
+    if isinstance(text, str) and vector is not None:
+        encoder.remember_query(text, vector)
 
 
 def user_of(tracker: Tracker, display_name: str | None) -> User:
@@ -275,6 +285,7 @@ class AnswerAction(Action, ABC):  # type: ignore[misc]  # rasa_sdk is untyped
     async def run(
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]
     ) -> list[EventType]:
+        take_handed_vector(tracker)
         turn = Turn.from_tracker(tracker)
         try:
             reply, slot_events = await asyncio.to_thread(compose, turn, self.answer)
@@ -313,6 +324,7 @@ class FormStepAction(Action, ABC):  # type: ignore[misc]  # rasa_sdk is untyped
     async def run(
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]
     ) -> list[EventType]:
+        take_handed_vector(tracker)
         turn = Turn.from_tracker(tracker)
         detect = self.detects_language and not (turn.active_loop and turn.slot(REQUESTED_SLOT))
         try:

@@ -1,11 +1,15 @@
 """Full conversation turns over the REST channel: hackbot against a stock Rasa assistant, same run.
 
-Usage: .venv/bin/python bench/turns.py [--users 20] [--duration 30] [--growth 300] [--only hackbot|stock]
+Usage: .venv/bin/python bench/turns.py [--users 20] [--duration 45] [--rounds 3] [--growth 300]
+       [--only hackbot|stock]
 
 Starts hackbot's stack (action server + Rasa server, on a temporary SQLite database holding
-the demo event, the clock frozen while its registration is open), drives it with N concurrent
-simulated users for `--duration` seconds (questions from the held-out sets in both languages,
-and some registrations through the team form), then does the same with the reference: the
+the demo event, the clock frozen while its registration is open) and the reference's, side by
+side, and drives each in turn with N concurrent simulated users (questions from the held-out
+sets in both languages, and some registrations through the team form): `--duration` seconds
+each in all, split into `--rounds` windows that alternate (hackbot, reference, hackbot, ...),
+so that a machine whose speed drifts during the run (a shared host: the same run measured
+20 to 31 turns/s from one minute to the next) weighs on both alike. The reference is the
 configuration `rasa init` gives (bench/stock/config.yml), trained on the same data, domain and
 action server (trained once into models/stock.tar.gz, retrained when its inputs change), with
 Rasa's own parts where hackbot has its own: Rasa's in-memory tracker store and its
@@ -17,9 +21,9 @@ routed to one instance as the Telegram gateway and the web page route them.
 
 Prints, for each: turns/s, p50/p95/p99 latency, errors, peak memory (RSS) of the Rasa server
 and of the action server, the CPU time each process (and this load generator) spent per turn;
-then hackbot's throughput as a multiple of the reference's. `--growth N` also measures one
-conversation growing to N turns (the same ten questions over and over): the mean latency of
-turns 1–10 and of the last 10, and their ratio.
+then hackbot's throughput as a multiple of the reference's, overall and window by window.
+`--growth N` also measures one conversation growing to N turns (the same ten questions over
+and over): the mean latency of turns 1–10 and of the last 10, and their ratio.
 """
 
 from __future__ import annotations
@@ -37,9 +41,10 @@ import tempfile
 import time
 import uuid
 from collections.abc import Iterator
-from contextlib import contextmanager
+from contextlib import ExitStack, contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 import httpx
 import yaml
@@ -273,10 +278,19 @@ def stock_endpoints(workdir: Path) -> Path:
     return path
 
 
-def measure(
+@dataclass
+class Stack:
+    """One assistant running: its Rasa URL(s) and its processes by kind."""
+
+    name: str
+    url: str
+    groups: dict[str, list[Any]]
+
+
+@contextmanager
+def started(
     name: str, model: Path, args: argparse.Namespace, questions: list[str], challenge: str, instances: int = 1
-) -> Figures:
-    figures = Figures(name)
+) -> Iterator[Stack]:
     scale_out = argparse.Namespace(**{**vars(args), "instances": instances})
     with tempfile.TemporaryDirectory() as tmp, shared_stores(scale_out) as (tracker_store, lock_store):
         workdir = Path(tmp)
@@ -295,30 +309,50 @@ def measure(
         with running(config) as stack:
             url = config.rasa_urls
             asyncio.run(load(url, 4, 5, questions, challenge, Figures("warm-up")))
-            peak = {"rasa": 0.0, "actions": 0.0}
-            groups = {key: [p for n, p in stack.processes.items() if n.startswith(key)] for key in peak}
+            groups = {
+                key: [p for n, p in stack.processes.items() if n.startswith(key)]
+                for key in ("rasa", "actions")
+            }
+            yield Stack(name, url, groups)
 
-            async def sampled() -> None:
-                task = asyncio.create_task(
-                    load(url, args.users, args.duration, questions, challenge, figures)
-                )
-                while not task.done():
-                    for key in peak:
-                        peak[key] = max(peak[key], sum(rss_mb(p.pid) for p in groups[key]))
-                    await asyncio.sleep(0.5)
-                await task
 
-            def used() -> dict[str, float]:
-                cpu = {key: sum(cpu_seconds(p.pid) for p in groups[key]) for key in groups}
-                return {**cpu, "load generator": time.process_time()}
+def window(
+    stack: Stack, args: argparse.Namespace, questions: list[str], challenge: str, seconds: float
+) -> Figures:
+    """`args.users` simulated users on one assistant for `seconds` (the other one idle)."""
+    figures = Figures(stack.name)
+    peak = dict.fromkeys(stack.groups, 0.0)
 
-            before = used()
-            asyncio.run(sampled())
-            figures.cpu = {key: spent - before[key] for key, spent in used().items()}
-            figures.rasa_mb, figures.actions_mb = peak["rasa"], peak["actions"]
-            if args.growth:
-                figures.growth = asyncio.run(growth(url, args.growth, questions))
+    async def sampled() -> None:
+        task = asyncio.create_task(load(stack.url, args.users, seconds, questions, challenge, figures))
+        while not task.done():
+            for key, processes in stack.groups.items():
+                peak[key] = max(peak[key], sum(rss_mb(p.pid) for p in processes))
+            await asyncio.sleep(0.5)
+        await task
+
+    def used() -> dict[str, float]:
+        cpu = {key: sum(cpu_seconds(p.pid) for p in processes) for key, processes in stack.groups.items()}
+        return {**cpu, "load generator": time.process_time()}
+
+    before = used()
+    asyncio.run(sampled())
+    figures.cpu = {key: spent - before[key] for key, spent in used().items()}
+    figures.rasa_mb, figures.actions_mb = peak["rasa"], peak["actions"]
     return figures
+
+
+def combined(windows: list[Figures]) -> Figures:
+    total = Figures(windows[0].name)
+    for figures in windows:
+        total.latencies += figures.latencies
+        total.errors += figures.errors
+        total.seconds += figures.seconds
+        total.rasa_mb = max(total.rasa_mb, figures.rasa_mb)
+        total.actions_mb = max(total.actions_mb, figures.actions_mb)
+        for key, spent in figures.cpu.items():
+            total.cpu[key] = total.cpu.get(key, 0.0) + spent
+    return total
 
 
 def report(figures: Figures) -> None:
@@ -345,7 +379,8 @@ def main() -> int:
         description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
     )
     parser.add_argument("--users", type=int, default=20)
-    parser.add_argument("--duration", type=float, default=30.0, help="seconds of load per assistant")
+    parser.add_argument("--duration", type=float, default=45.0, help="seconds of load per assistant")
+    parser.add_argument("--rounds", type=int, default=3, help="windows each assistant's load is split into")
     parser.add_argument("--growth", type=int, default=300, help="turns of the long conversation (0: skip)")
     parser.add_argument("--only", choices=["hackbot", "stock"])
     parser.add_argument("--instances", type=int, default=1, help="hackbot's Rasa instances (scale-out)")
@@ -354,18 +389,46 @@ def main() -> int:
     args = parser.parse_args()
     questions = held_out_questions()
     challenge = parse_pack(DEMO_PACK).challenges[0].id
-    results: dict[str, Figures] = {}
-    print(f"{args.users} concurrent users, {args.duration:.0f} s each; {len(questions)} questions, fr+en")
-    if args.only != "stock":
-        results["hackbot"] = measure("hackbot", HACKBOT_MODEL, args, questions, challenge, args.instances)
-        report(results["hackbot"])
-    if args.only != "hackbot":
+    names = [name for name in ("hackbot", "stock") if args.only in (None, name)]
+    seconds = args.duration / args.rounds
+    print(
+        f"{args.users} concurrent users, {args.duration:.0f} s each in {args.rounds} windows taking turns; "
+        f"{len(questions)} questions, fr+en"
+    )
+    if "stock" in names:
         ensure_stock_model()
-        results["stock"] = measure("stock", STOCK_MODEL, args, questions, challenge)
-        report(results["stock"])
+    windows: dict[str, list[Figures]] = {name: [] for name in names}
+    with ExitStack() as running_stacks:
+        stacks = [
+            running_stacks.enter_context(
+                started(name, HACKBOT_MODEL if name == "hackbot" else STOCK_MODEL, args, questions, challenge,
+                        args.instances if name == "hackbot" else 1)
+            )
+            for name in names
+        ]  # fmt: skip
+        # Both run side by side and take turns under load, so that a machine whose speed drifts
+        # during the run (a shared host) weighs on both alike.
+        for _ in range(args.rounds):
+            for stack in stacks:
+                windows[stack.name].append(window(stack, args, questions, challenge, seconds))
+        results = {name: combined(found) for name, found in windows.items()}
+        if args.growth:
+            for stack in stacks:
+                results[stack.name].growth = asyncio.run(growth(stack.url, args.growth, questions))
+    for name in names:
+        report(results[name])
     if len(results) == 2 and results["stock"].throughput:
         ratio = results["hackbot"].throughput / results["stock"].throughput
-        print(f"hackbot throughput = {ratio:.1f} x the stock reference (measured in this run)")
+        rounds = [
+            h.throughput / s.throughput
+            for h, s in zip(windows["hackbot"], windows["stock"], strict=True)
+            if s.throughput
+        ]
+        each = ", ".join(f"{r:.1f}" for r in rounds)
+        print(
+            f"hackbot throughput = {ratio:.1f} x the stock reference "
+            f"(measured in this run; window by window: {each})"
+        )
     return 0
 
 

@@ -8,7 +8,9 @@ whatever starts it. It leaves messages as they are.
 - the action server's answers checked by validators built once, each event against its own
   type's schema, and event classes found by name once (speedups.py);
 - sessions that end after `session_max_turns` user messages (the form in progress carried
-  over), as well as after `session_expiration_time` of silence (sessions.py).
+  over), as well as after `session_expiration_time` of silence (sessions.py);
+- the vector of the message just read handed to the action server, which then does not embed it
+  again (query_vectors.py).
 """
 
 from __future__ import annotations
@@ -22,7 +24,7 @@ from rasa.engine.storage.storage import ModelStorage
 from rasa.shared.nlu.training_data.message import Message
 from rasa.shared.nlu.training_data.training_data import TrainingData
 
-from rasa_addons import sessions, speedups
+from rasa_addons import query_vectors, sessions, speedups
 
 
 @DefaultV1Recipe.register([DefaultV1Recipe.ComponentType.MESSAGE_FEATURIZER], is_trainable=False)
@@ -42,6 +44,7 @@ class ServerAddons(GraphComponent):
         execution_context: ExecutionContext,
     ) -> ServerAddons:
         speedups.install()
+        query_vectors.install()
         sessions.install(int(config["session_max_turns"]))
         return cls()
 

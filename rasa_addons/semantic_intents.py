@@ -46,6 +46,7 @@ from rasa.shared.nlu.training_data.message import Message
 from rasa.shared.nlu.training_data.training_data import TrainingData
 
 from bot.understanding.encoder import CachedEncoder, E5Small, Encoder
+from rasa_addons import query_vectors
 
 logger = logging.getLogger(__name__)
 
@@ -115,7 +116,9 @@ class SemanticIntents(GraphComponent, IntentClassifier):  # type: ignore[misc]
     @property
     def encoder(self) -> Encoder:
         if self._encoder is None:  # loaded on first use, never at import
-            self._encoder = CachedEncoder(E5Small(threads=int(self.config["threads"])))
+            cached = CachedEncoder(E5Small(threads=int(self.config["threads"])))
+            query_vectors.share(cached)  # the action server is handed the vectors it makes
+            self._encoder = cached
         return self._encoder
 
     @classmethod

@@ -13,6 +13,7 @@ embed a question in about 9 ms against 15 ms with one, and index a pack twice as
 
 from __future__ import annotations
 
+import base64
 import os
 import threading
 from collections import OrderedDict
@@ -113,6 +114,46 @@ class CachedEncoder:
                         self._queries.popitem(last=False)
             found.append(vector)
         return np.stack(found) if found else np.zeros((0, 384), np.float32)
+
+    def known_query(self, text: str) -> NDArray[np.float32] | None:
+        """The question's vector if this encoder has it already (never embeds)."""
+        with self._lock:
+            return self._queries.get(text)
+
+    def remember_query(self, text: str, vector: NDArray[np.float32]) -> None:
+        """Take a question's vector made elsewhere by the same model (Rasa hands the action server
+        the vector of the message it has just read), so that it is not embedded twice."""
+        with self._lock:
+            self._queries[text] = vector
+            self._queries.move_to_end(text)
+            while len(self._queries) > self._recent:
+                self._queries.popitem(last=False)
+
+
+HANDED_VECTOR_KEY = "hackbot_query_vector"
+"""Where the vector travels: a key of the tracker's `latest_message` in Rasa's calls to the action
+server (rasa_addons/query_vectors.py)."""
+
+
+def handed_vector(encoder_name: str, vector: NDArray[np.float32]) -> dict[str, str]:
+    """A question's vector as it travels from Rasa to the action server: the model's name, so that
+    only the same model takes it, and the float32 values in base64 (2 KB for 384 dimensions)."""
+    data = np.ascontiguousarray(vector, dtype="<f4").tobytes()
+    return {"encoder": encoder_name, "float32": base64.b64encode(data).decode("ascii")}
+
+
+def taken_vector(encoder_name: str, handed: object) -> NDArray[np.float32] | None:
+    """The vector of `handed_vector`, or None when it is not one, or is another model's."""
+    if not isinstance(handed, dict) or handed.get("encoder") != encoder_name:
+        return None
+    try:
+        data = base64.b64decode(str(handed.get("float32") or ""), validate=True)
+    except ValueError:
+        return None
+    if not data or len(data) % 4:
+        return None
+    vector = np.frombuffer(data, dtype="<f4").astype(np.float32)
+    return vector if np.isfinite(vector).all() else None
 
 
 _shared: CachedEncoder | None = None

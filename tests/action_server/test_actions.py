@@ -7,6 +7,7 @@ TEST_DATABASE_URL is set) found through DATABASE_URL, as in production.
 from __future__ import annotations
 
 import asyncio
+import uuid
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -21,6 +22,7 @@ from support.packs import DEMO_PACK, shared_pack
 from actions.challenges import ActionChallenges
 from actions.conversation import ActionChangeLanguage, ActionGreet
 from actions.results import ActionResults
+from actions.rules import ActionFaq
 from actions.schedule import ActionNext, ActionNow
 from actions.session import ActionSessionStart
 from bot.answers.conversation import answer_no_event
@@ -29,6 +31,7 @@ from bot.core.texts import t
 from bot.events import lookup, subscriptions
 from bot.events.loader import load_pack
 from bot.events.pack import parse_pack
+from bot.understanding.encoder import HANDED_VECTOR_KEY, E5Small, handed_vector, shared_encoder
 
 
 @pytest.fixture
@@ -251,3 +254,43 @@ def test_a_user_who_is_not_subscribed_just_changes_language(database: str) -> No
     result, _ = run(ActionChangeLanguage(), asking)
     assert result == [SlotSet("language", "fr"), SlotSet("language_choice", "fr")]
     assert subscriber_language(database, 777) is None
+
+
+class CountingEncoder:
+    """The real encoder, counting the questions it embeds."""
+
+    def __init__(self, encoder: Any) -> None:
+        self.encoder, self.name, self.embedded = encoder, encoder.name, []
+
+    def queries(self, texts: Any) -> Any:
+        self.embedded.extend(texts)
+        return self.encoder.queries(texts)
+
+    def passages(self, texts: Any) -> Any:
+        return self.encoder.passages(texts)
+
+
+def test_a_question_whose_vector_rasa_handed_over_is_not_embedded_again(
+    database: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    shared = shared_encoder()
+    counting = CountingEncoder(shared.encoder)
+    monkeypatch.setattr(shared, "encoder", counting)
+    run_id = uuid.uuid4().hex[:6]  # the process's encoder remembers questions: new ones each run
+    handed_text, other_text = (
+        f"where can we leave our coats {run_id}?",
+        f"is there somewhere for coats {run_id}?",
+    )
+    vector = E5Small(threads=1).queries([handed_text])[0]
+    asked = tracker(handed_text, "ask_faq")
+    asked.latest_message[HANDED_VECTOR_KEY] = handed_vector(shared.name, vector)
+    _, handed_reply = run(ActionFaq(), asked)
+    assert handed_text not in counting.embedded and (shared.known_query(handed_text) == vector).all()
+    wrong = tracker(other_text, "ask_faq")
+    wrong.latest_message[HANDED_VECTOR_KEY] = handed_vector("another model", vector)
+    run(ActionFaq(), wrong)
+    assert counting.embedded.count(other_text) == 1  # another model's vector is not taken
+    monkeypatch.setattr(shared, "encoder", counting.encoder)
+    shared._queries.pop(handed_text)
+    _, embedded_reply = run(ActionFaq(), tracker(handed_text, "ask_faq"))
+    assert handed_reply == embedded_reply  # the same answer as when it embeds the question itself

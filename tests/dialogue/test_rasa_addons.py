@@ -35,7 +35,7 @@ def run_check(name: str) -> str:
 
 def test_cheaper_checks_and_lookups_give_rasas_own_results() -> None:
     output = run_check("check_speedups.py")
-    assert output.startswith("ok 50") and "ok applied events" in output
+    assert output.startswith("ok 50") and "ok applied events" in output and "ok kept sessions" in output
 
 
 def test_last_session_tracker_store_returns_what_rasas_in_memory_store_returns() -> None:
@@ -52,3 +52,7 @@ def test_the_tracker_stores_memory_stays_bounded_under_a_crowd_of_one_message_co
 
 def test_a_paraphrase_gets_the_intent_its_closest_examples_mean_even_when_diet_was_sure_of_another() -> None:
     assert run_check("check_semantic_intents.py").startswith("ok")
+
+
+def test_the_action_server_is_handed_the_vector_rasa_made_of_the_latest_message() -> None:
+    assert run_check("check_query_vectors.py").startswith("ok 2048")

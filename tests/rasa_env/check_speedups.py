@@ -168,3 +168,48 @@ for max_history in (None, 5):
         tracker.applied_events().clear()  # a caller changing its list changes nobody else's
         assert tracker.applied_events() == expected
 print("ok applied events")
+
+# Kept sessions: requests to an endpoint (a real HTTP server on localhost) give the same answers,
+# with their headers and token, over one connection kept open, not one connection each.
+import asyncio  # noqa: E402
+
+from aiohttp import web  # noqa: E402
+from rasa.utils.endpoints import EndpointConfig  # noqa: E402
+
+from rasa_addons.speedups import install_kept_sessions  # noqa: E402
+
+
+async def kept_sessions() -> None:
+    peers: list[object] = []
+
+    async def webhook(request: web.Request) -> web.Response:
+        peers.append(request.transport.get_extra_info("peername") if request.transport else None)
+        body = await request.json()
+        return web.json_response(
+            {"echo": body, "secret": request.headers.get("X-Secret"), "token": request.query.get("token")}
+        )
+
+    app = web.Application()
+    app.router.add_post("/webhook", webhook)
+    runner = web.AppRunner(app)
+    await runner.setup()
+    site = web.TCPSite(runner, "127.0.0.1", 0)
+    await site.start()
+    port = site._server.sockets[0].getsockname()[1]  # type: ignore[union-attr]
+    endpoint = EndpointConfig(f"http://127.0.0.1:{port}/webhook", headers={"X-Secret": "s"}, token="t")
+    install_kept_sessions()  # installed already (install() above): once only
+    kept_session = EndpointConfig.session
+    EndpointConfig.session = EndpointConfig._hackbot_original_session  # type: ignore[attr-defined]
+    before = [await endpoint.request(json={"n": n}, method="post") for n in range(3)]
+    EndpointConfig.session = kept_session  # type: ignore[method-assign]
+    after = [await endpoint.request(json={"n": n}, method="post") for n in range(3)]
+    assert before == after == [{"echo": {"n": n}, "secret": "s", "token": "t"} for n in range(3)], after
+    assert len(set(peers[:3])) == 3, peers  # Rasa's own: a connection a request
+    assert len(set(peers[3:])) == 1, peers  # kept: one connection for the three
+    for _, session in endpoint.__dict__["_hackbot_sessions"].values():
+        await session.close()
+    await runner.cleanup()
+
+
+asyncio.run(kept_sessions())
+print("ok kept sessions")
