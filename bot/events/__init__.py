@@ -1,8 +1,10 @@
 """Events and what organisers declare about them: event packs (reading and validating the
 format), loading them into the database, finding the current event, its timeline, its results and
 their embargo, its organisers (invites, audit log) and who subscribed to its announcements; a
-starter pack to fill in (`starter`), the format as a JSON Schema for editors (`schema`), and a
-programme brought in from a spreadsheet (`imports/`). The demo pack lives in `demo/`.
+starter pack to fill in (`starter`), the format as a JSON Schema for editors (`schema`), a
+programme brought in from a spreadsheet, a calendar or a conference schedule (`imports/`), and the
+checking of YAML documents with every problem located (`documents`: packs, and the methods
+catalogue). The demo pack lives in `demo/`.
 
 May import: `bot.core`.
 """

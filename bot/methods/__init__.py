@@ -1,0 +1,6 @@
+"""The method coach: a catalogue of methods of public innovation and design (data, in French and
+English: `catalogue.yml`, format in docs/methods-format.md), read and checked with the same
+located problems as event packs (`catalogue`).
+
+May import: `bot.core`, `bot.events`.
+"""
