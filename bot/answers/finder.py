@@ -34,6 +34,7 @@ from bot.answers.overview import answer_contact, answer_venue
 from bot.answers.people import answer_jury, asks_for_a_person, matching_mentors
 from bot.answers.prizes import answer_prizes
 from bot.answers.replies import Ask, Button, Reply
+from bot.answers.results import names_the_results
 from bot.answers.schedule import day_bounds, describe_session
 from bot.answers.team_rules import answer_team_rules
 from bot.core.i18n import localize
@@ -98,7 +99,8 @@ DAY_BOUNDS = (set(INTENT_KINDS) | NOT_ITEMS) - {"my_team"}
 # is overridden only when the NLU was unsure ("what are the challenges?" is no session's title).
 LISTS = {"ask_jury": "juror", "ask_prizes": "prize", "ask_challenges": "challenge"}
 # What happens after the event, read by the NLU without conviction ("will my UK plug work?"): an
-# item that stands out answers instead. Items never hold results, so nothing embargoed shows.
+# item that stands out answers instead. Items never hold results, so nothing embargoed shows; a
+# question about the results themselves (« quelle suite pour les lauréats ») keeps its answer.
 UNSURE_ONLY = frozenset({"ask_follow_up"})
 # Intents that a question asking for someone who can help ("need a dev who knows hosting", read as
 # "who organises this?") may be about a mentor instead, when one stands out. Mentors hold no
@@ -125,7 +127,7 @@ def answer_by_meaning(ask: Ask, own: Answer) -> Reply:
         standing = standing_out(found(ask))
         chosen = [hit for hit in standing if (strength(hit) >= STRONG if sure else hit.score >= CLEAR)][:1]
         return answer_item(ask, chosen[0]) if chosen else own(ask)
-    if ask.intent in UNSURE_ONLY and ask.confidence < UNSURE:
+    if ask.intent in UNSURE_ONLY and ask.confidence < UNSURE and not names_the_results(ask.text):
         chosen = standing_out(found(ask))
         return answer_item(ask, chosen[0]) if len(chosen) == 1 else own(ask)
     if ask.intent not in INTENT_KINDS or (

@@ -60,12 +60,9 @@ def _not_public(ask: Ask) -> Reply:
 # ------------------------------------------------------------------ recognising the question
 
 
-def looks_like_results_question(text: str, event: Event | None = None) -> bool:
-    """Whether a message asks about the results, judged by its words (typos tolerated), never by names.
-
-    Its other informative words must all be words of the event (its name, venue, organiser,
-    prizes, challenges): "who won the jury prize?" is about the results, "who won the champions
-    league?" is not. Without `event`, there must be no other informative word."""
+def _read_results_words(text: str) -> tuple[bool, list[str]]:
+    """Whether the text has a word that alone asks about the results, and the stems of its other
+    informative words."""
     strong = any(phrase in normalize(text) for phrase in _WHO_WON)
     leftover = []
     for word in informative_tokens(text):
@@ -77,6 +74,22 @@ def looks_like_results_question(text: str, event: Event | None = None) -> bool:
             strong = True
         else:
             leftover.append(stem(word))
+    return strong, leftover
+
+
+def names_the_results(text: str) -> bool:
+    """Whether a message names the results or the winners at all, whatever else it says (« quelle
+    suite pour les lauréats »)."""
+    return _read_results_words(text)[0]
+
+
+def looks_like_results_question(text: str, event: Event | None = None) -> bool:
+    """Whether a message asks about the results, judged by its words (typos tolerated), never by names.
+
+    Its other informative words must all be words of the event (its name, venue, organiser,
+    prizes, challenges): "who won the jury prize?" is about the results, "who won the champions
+    league?" is not. Without `event`, there must be no other informative word."""
+    strong, leftover = _read_results_words(text)
     if not strong or not leftover:
         return strong
     if event is None:

@@ -1704,6 +1704,81 @@ TEXTS: dict[str, dict[str, str]] = {
             "This Telegram account is already {name}'s, a mentor of the event: the invitation was not used."
         ),
     },
+    # ------------------------------------------------------------ the method coach
+    "method_stage_understand": {"fr": "comprendre les usagers", "en": "understanding users"},
+    "method_stage_define": {"fr": "définir le problème", "en": "defining the problem"},
+    "method_stage_ideate": {"fr": "trouver des idées", "en": "finding ideas"},
+    "method_stage_prototype": {"fr": "prototyper", "en": "prototyping"},
+    "method_stage_test": {"fr": "tester", "en": "testing"},
+    "method_stage_deploy": {"fr": "préparer la suite", "en": "planning what comes next"},
+    "method_stage_pitch": {"fr": "préparer le pitch", "en": "preparing the pitch"},
+    "method_ask_stage": {
+        "fr": "Je vous propose une méthode : où en est votre équipe ?",
+        "en": "I'll suggest a method: where is your team at?",
+    },
+    "method_time_until": {
+        "fr": "Il vous reste {time} avant « {session} ».",
+        "en": "You have {time} before “{session}”.",
+    },
+    "method_intro": {
+        "fr": "Pour {stage}, en {time} au plus :",
+        "en": "For {stage}, in {time} at most:",
+    },
+    "method_intro_untimed": {"fr": "Pour {stage} :", "en": "For {stage}:"},
+    "method_intro_any": {"fr": "Ce que je vous propose :", "en": "What I suggest:"},
+    "method_line": {
+        "fr": "{number}. {name} — {time}{users}\n{purpose}\nPour commencer : {first_step}",
+        "en": "{number}. {name} — {time}{users}\n{purpose}\nFirst step: {first_step}",
+    },
+    "method_needs_users": {"fr": ", avec des usagers", "en": ", with real users"},
+    "method_more_button": {"fr": "Plus sur {number}", "en": "More on {number}"},
+    "method_another_button": {"fr": "Une autre", "en": "Another one"},
+    "method_nothing_fits": {
+        "fr": (
+            "Aucune méthode du catalogue ne tient en {time} pour {stage} : "
+            "la plus courte, « {name} », demande {minimum} min. Dites-moi si vous avez plus de temps."
+        ),
+        "en": (
+            "No method of the catalogue fits in {time} for {stage}: "
+            "the quickest, “{name}”, takes {minimum} min. Tell me if you have more time."
+        ),
+    },
+    "method_nothing_more": {
+        "fr": (
+            "Je vous ai proposé toutes les méthodes qui conviennent. "
+            "Changez d'étape ou de durée pour en voir d'autres."
+        ),
+        "en": "I have suggested every method that fits. Change the stage or the time to see others.",
+    },
+    "method_none_offered": {
+        "fr": (
+            "Je ne vous ai pas encore proposé de méthode. Dites-moi où en est votre équipe, "
+            "par exemple « on doit tester notre prototype en 2 h »."
+        ),
+        "en": (
+            "I have not suggested a method yet. Tell me where your team is at, "
+            "for example “we need to test our prototype in 2 hours”."
+        ),
+    },
+    "method_which": {
+        "fr": "Laquelle ? Dites « la première », « la deuxième »… ou touchez un bouton.",
+        "en": "Which one? Say “the first”, “the second”… or tap a button.",
+    },
+    "method_card": {
+        "fr": (
+            "{name}\n{purpose}\nÉtape : {stages}. Durée : {minimum} min au moins, {typical} min d'habitude. "
+            "Personnes : {people} au moins{users}."
+        ),
+        "en": (
+            "{name}\n{purpose}\nStage: {stages}. Time: {minimum} min at least, usually {typical} min. "
+            "People: {people} at least{users}."
+        ),
+    },
+    "method_card_materials": {"fr": "Matériel :", "en": "Materials:"},
+    "method_card_steps": {"fr": "Étapes :", "en": "Steps:"},
+    "method_card_pitfalls": {"fr": "Pièges à éviter :", "en": "Pitfalls:"},
+    "method_card_example": {"fr": "Exemple : {example}", "en": "Example: {example}"},
+    "method_card_source": {"fr": "Pour aller plus loin : {title} — {url}", "en": "More: {title} — {url}"},
     # The bot's command menu (setMyCommands), one description per command.
     "command_start": {
         "fr": "Commencer et recevoir les annonces",

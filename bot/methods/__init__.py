@@ -2,5 +2,5 @@
 English: `catalogue.yml`, format in docs/methods-format.md), read and checked with the same
 located problems as event packs (`catalogue`).
 
-May import: `bot.core`, `bot.events`.
+May import: `bot.core`, `bot.events`, `bot.understanding`, `bot.answers`, `bot.teams`.
 """

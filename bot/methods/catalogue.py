@@ -11,6 +11,7 @@ its own.
 from __future__ import annotations
 
 from collections import Counter
+from functools import cache
 from importlib import resources
 from pathlib import Path
 from typing import Annotated, Any
@@ -161,8 +162,9 @@ def parse_catalogue(path: Path) -> Catalogue:
     return parse_catalogue_text(read_text(path, CatalogueError), str(path))
 
 
+@cache
 def load_catalogue() -> Catalogue:
-    """The catalogue shipped with hackbot."""
+    """The catalogue shipped with hackbot (read once)."""
     text = resources.files("bot.methods").joinpath(SHIPPED).read_text(encoding="utf-8")
     return parse_catalogue_text(text, f"bot/methods/{SHIPPED}")
 

@@ -12,6 +12,7 @@ from support.factories import all_answer_functions, ask, make_event, shared_pack
 
 from bot.core.models import BROADCAST_KINDS, SESSION_KINDS, Event
 from bot.core.texts import TEXTS, t
+from bot.methods.catalogue import STAGES
 from bot.teams import join_form, team_form
 from bot.teams.registration import ERROR_CODES
 
@@ -48,6 +49,8 @@ def test_every_key_used_in_the_code_exists_and_every_key_is_used() -> None:
     # The inbox (bot.telegram.inbox, bot.inbox.handoff): per command, and per channel a reply reaches.
     used |= {f"inbox_{what}_{command}" for what in ("done", "usage") for command in ("dismiss", "faq")}
     used |= {f"passed_on_{channel}" for channel in ("telegram", "web")}
+    # The method coach: one text per stage (bot.methods.conversation).
+    used |= {f"method_stage_{stage}" for stage in STAGES}
     assert used - set(TEXTS) == set()
     assert set(TEXTS) - used == set()
 

@@ -1,0 +1,311 @@
+"""The method coach in conversation: "on doit comprendre nos usagers, par où commencer ?", "we have 3
+hours before the pitch, how do we test our prototype?".
+
+The coach reads what it can from the message (`reading`): the stage, the time, the team's size,
+whether it can reach users. It asks only for the stage when it cannot tell, with a button per
+stage (the buttons carry the answer, and the question is kept in the `method_need` slot). The time
+is the one said, else the time left before the next pitch or jury session of the programme, else
+none is assumed (the methods of every length are offered, with their times). Then it recommends
+up to three methods (`coach.recommend`: never one longer than the time), each with why it fits,
+its time and first step, with buttons for the whole card of each and for another one.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import replace
+from typing import Any
+
+from bot.answers.conversation import answer_fallback
+from bot.answers.finder import STRONG, answer_by_meaning, answer_item, found, standing_out, strength
+from bot.answers.people import answer_mentors, asks_for_a_person
+from bot.answers.replies import Ask, Button, Reply, is_payload
+from bot.core.matching import informative_tokens, normalize, ordinal_position
+from bot.methods.catalogue import STAGES, Catalogue, Method, load_catalogue
+from bot.methods.coach import Fit, minutes_until, next_milestone, quickest, recommend
+from bot.methods.index import method_index
+from bot.methods.reading import Need, read_need
+from bot.teams.form_turns import FormTurn, Step
+from bot.understanding.encoder import Encoder
+
+NEED = "method_need"
+"""What the team said of its situation: {"question", "stage", "minutes", "people", "users"}."""
+SHOWN = "methods_shown"
+"""Every method recommended so far for this need (another one is never one of them)."""
+OFFERED = "methods_offered"
+"""The methods of the last recommendation, in order ("the second one")."""
+STAGE_ENTITY = "method_stage"
+MINUTES_ENTITY = "method_minutes"
+METHOD_ENTITY = "method"
+METHOD_INTENTS = frozenset({"ask_method", "method_details", "method_more"})
+METHOD_WORDS = frozenset(
+    "method methods methode methodes exercise exercises exercice exercices technique techniques tool "
+    "tools outil outils approach approche framework".split()
+)
+STARTING = (
+    "par ou commencer",
+    "par ou on commence",
+    "where do we start",
+    "where to start",
+    "where should we start",
+    "where do we begin",
+    "where to begin",
+)
+"""Asking where to start is asking for a method, not for a place."""
+WHEN_WHERE_WORDS = frozenset("when quand where room salle lieu".split())
+CLOSEST = 3
+"""The methods closest in meaning whose stages confirm the stage a request's words name."""
+SITUATION_WORDS = 2
+REQUEST_WORDS = frozenset(
+    """
+    method methods methode methodes suggest suggestion propose proposer propose recommend recommande
+    recommander coach coache coaching tool outil technique team equipe equipes people personnes
+    minutes minute min hour hours heure heures time temps left reste quick quickly rapide vite good
+    bonne best meilleure way facon moyen help aide aider use utiliser need besoin start commencer
+    """.split()
+)
+"""Words of asking for a method, or of the time and the team, that say nothing of the team's stage."""
+METHOD_NOUNS = ("methode", "method", "one", "option", "proposition", "suggestion", "la", "le")
+
+
+def _duration(minutes: int, lang: str) -> str:
+    hours, rest = divmod(minutes, 60)
+    if not hours:
+        return f"{rest} min"
+    if lang == "fr":
+        return f"{hours} h {rest:02d}" if rest else f"{hours} h"
+    return f"{hours} h {rest} min" if rest else (f"{hours} hour" if hours == 1 else f"{hours} hours")
+
+
+def _payload(intent: str, **entities: Any) -> str:
+    return f"/{intent}{json.dumps(entities, separators=(',', ':'))}" if entities else f"/{intent}"
+
+
+def _need_of(turn: FormTurn) -> tuple[str, Need]:
+    """The question and the need it states, with what the buttons pressed since add to it."""
+    held: dict[str, Any] = turn.slot(NEED) or {}
+    question = str(held.get("question") or "") if is_payload(turn.text) else turn.text
+    need = read_need(question) if question else Need()
+    if is_payload(turn.text):
+        need = need.with_known(
+            Need(held.get("stage"), held.get("minutes"), held.get("people"), held.get("users"))
+        )
+    stage = turn.entities.get(STAGE_ENTITY)
+    minutes = turn.entities.get(MINUTES_ENTITY)
+    if stage in STAGES:
+        need = Need(stage, need.minutes, need.people, need.users_reachable)
+    if minutes and str(minutes).isdigit():
+        need = Need(need.stage, int(minutes), need.people, need.users_reachable)
+    return question, need
+
+
+def _held(question: str, need: Need) -> dict[str, Any]:
+    return {
+        "question": question,
+        "stage": need.stage,
+        "minutes": need.minutes,
+        "people": need.people,
+        "users": need.users_reachable,
+    }
+
+
+def asks_for_a_method(text: str) -> bool:
+    """Whether a message read as a request for a method is one: not a request for someone ("who
+    could help us plan interviews?": the mentors), nor for when or where something is ("where do
+    we practise our pitch on Friday?": the programme), unless it names a method."""
+    if is_payload(text):
+        return True
+    folded = normalize(text)
+    found = set(folded.split())
+    if found & METHOD_WORDS or any(phrase in folded for phrase in STARTING):
+        return True
+    if asks_for_a_person(text):
+        return False
+    return not (found & WHEN_WHERE_WORDS or "où" in text.casefold() or "what time" in normalize(text))
+
+
+def coach(turn: FormTurn, *, encoder: Encoder, catalogue: Catalogue | None = None) -> Step | Reply:
+    """Recommend methods for the need the message states, or ask for its stage; a message that
+    asks for someone, or for when or where, is answered as the question it is."""
+    catalogue = catalogue or load_catalogue()
+    ask = turn.ask
+    if not asks_for_a_method(turn.text):
+        return answered_otherwise(ask)
+    item = event_item(ask)
+    if item is not None:
+        return item
+    question, need = _need_of(turn)
+    relevance = method_index(catalogue, encoder).relevance(question) if question else {}
+    if not turn.entities.get(STAGE_ENTITY) and says_a_situation(question):
+        need = Need(
+            stage_by_meaning(catalogue, relevance, need.stage),
+            need.minutes,
+            need.people,
+            need.users_reachable,
+        )
+    if need.stage is None:
+        buttons = tuple(
+            Button(ask.say(f"method_stage_{stage}"), _payload("ask_method", method_stage=stage))
+            for stage in STAGES
+        )
+        return Step(Reply(ask.say("method_ask_stage"), buttons), {NEED: _held(question, need)})
+    notes: list[str] = []
+    if need.minutes is None:
+        milestone = next_milestone(ask.event, ask.now)
+        if milestone is not None and minutes_until(milestone, ask.now) > 0:
+            need = Need(need.stage, minutes_until(milestone, ask.now), need.people, need.users_reachable)
+            notes.append(ask.say("method_time_until", time=_duration(need.minutes or 0, ask.lang),
+                                 session=ask.local(milestone.title)))  # fmt: skip
+    fits = recommend(catalogue, need, relevance=relevance)
+    return _recommendation(turn, catalogue, question, need, fits, shown=[], notes=notes)
+
+
+def answered_otherwise(ask: Ask) -> Reply:
+    """The answer to a message read as a request for a method that is not one: the mentors who
+    can help when it asks for someone, else the answer to the question the NLU's other readings
+    point to (`answers.finder`), or the honest "I can't answer"."""
+    others = tuple((intent, c) for intent, c in ask.ranking if intent not in METHOD_INTENTS)
+    if asks_for_a_person(ask.text):
+        return answer_by_meaning(replace(ask, intent="ask_mentors", ranking=others), answer_mentors)
+    return answer_by_meaning(
+        replace(ask, intent="nlu_fallback", confidence=0.0, ranking=others), answer_fallback
+    )
+
+
+def event_item(ask: Ask) -> Reply | None:
+    """The event's own practical answer when one of its FAQ items stands out strongly for the
+    request: "we need to print handouts for the jury, how?" is the FAQ on printing, not a method
+    (a session does not count: "how do we test our prototype?" is not the user-testing session)."""
+    if ask.index is None or is_payload(ask.text):
+        return None
+    chosen = [hit for hit in standing_out(found(ask)) if hit.kind == "faq" and strength(hit) >= STRONG]
+    return answer_item(ask, chosen[0]) if len(chosen) == 1 else None
+
+
+def says_a_situation(question: str) -> bool:
+    """Whether a request says something of the team's situation beyond asking for a method and
+    giving its time or size ("suggest a method, we are 4" says nothing of where the team is)."""
+    return len([w for w in informative_tokens(question) if w not in REQUEST_WORDS]) >= SITUATION_WORDS
+
+
+def stage_by_meaning(catalogue: Catalogue, relevance: dict[str, float], said: str | None) -> str | None:
+    """The stage of the method closest in meaning to the request: the stage its words name when
+    one of the closest methods serves it ("how do we test…"), else the closest method's first."""
+    closest = sorted(relevance, key=lambda method_id: -relevance[method_id])[:CLOSEST]
+    if not closest:
+        return said
+    methods = catalogue.by_id()
+    if said is not None and any(said in methods[method_id].stages for method_id in closest):
+        return said
+    return methods[closest[0]].stages[0]
+
+
+def another(turn: FormTurn, *, encoder: Encoder, catalogue: Catalogue | None = None) -> Step:
+    """The next methods for the same need."""
+    catalogue = catalogue or load_catalogue()
+    held: dict[str, Any] = turn.slot(NEED) or {}
+    shown = [str(m) for m in turn.slot(SHOWN) or []]
+    if not held or not shown:
+        return Step(Reply(turn.ask.say("method_none_offered")))
+    question = str(held.get("question") or "")
+    need = Need(held.get("stage"), held.get("minutes"), held.get("people"), held.get("users"))
+    relevance = method_index(catalogue, encoder).relevance(question) if question else {}
+    fits = recommend(catalogue, need, relevance=relevance, exclude=shown)
+    if not fits:
+        return Step(Reply(turn.ask.say("method_nothing_more")))
+    return _recommendation(turn, catalogue, question, need, fits, shown=shown, notes=[])
+
+
+def _recommendation(
+    turn: FormTurn, catalogue: Catalogue, question: str, need: Need, fits: list[Fit], *, shown: list[str],
+    notes: list[str],
+) -> Step:  # fmt: skip
+    ask = turn.ask
+    stage = ask.say(f"method_stage_{need.stage}") if need.stage else ""
+    if not fits:
+        fastest = quickest(catalogue, need)
+        if fastest is not None and need.minutes is not None:
+            text = ask.say("method_nothing_fits", time=_duration(need.minutes, ask.lang), stage=stage,
+                           name=fastest.name[ask.lang], minimum=fastest.minutes.minimum)  # fmt: skip
+        else:
+            text = ask.say("method_nothing_more")
+        return Step(Reply("\n\n".join([*notes, text])), {NEED: _held(question, need)})
+    if need.minutes is not None:
+        intro = ask.say("method_intro", stage=stage, time=_duration(need.minutes, ask.lang))
+    else:
+        intro = ask.say("method_intro_untimed", stage=stage) if stage else ask.say("method_intro_any")
+    lines = [
+        ask.say(
+            "method_line",
+            number=n,
+            name=fit.method.name[ask.lang],
+            time=_duration(fit.minutes, ask.lang),
+            users=ask.say("method_needs_users") if fit.method.people.users else "",
+            purpose=fit.method.purpose[ask.lang],
+            first_step=fit.method.steps[0][ask.lang],
+        )
+        for n, fit in enumerate(fits, start=1)
+    ]
+    more = [
+        Button(ask.say("method_more_button", number=n), _payload("method_details", method=fit.method.id))
+        for n, fit in enumerate(fits, start=1)
+    ]
+    buttons = (*more, Button(ask.say("method_another_button"), _payload("method_more")))
+    ids = [fit.method.id for fit in fits]
+    slots = {NEED: _held(question, need), SHOWN: [*shown, *ids], OFFERED: ids}
+    return Step(Reply("\n\n".join([*notes, intro, *lines]), buttons), slots)
+
+
+def details(turn: FormTurn, *, catalogue: Catalogue | None = None) -> Step:
+    """The whole card of a method: the one a button names, the one at the position the message
+    says among the last recommended ("the second one"), or one named by its name."""
+    catalogue = catalogue or load_catalogue()
+    methods = catalogue.by_id()
+    chosen = methods.get(turn.entities.get(METHOD_ENTITY) or "")
+    offered = [str(m) for m in turn.slot(OFFERED) or [] if str(m) in methods]
+    if chosen is None:
+        chosen = _named(turn.text, catalogue)
+    if chosen is None and offered:
+        position = ordinal_position(turn.text, METHOD_NOUNS)
+        if position == -1:
+            position = len(offered)
+        if position is not None and 1 <= position <= len(offered):
+            chosen = methods[offered[position - 1]]
+        elif len(offered) == 1:
+            chosen = methods[offered[0]]
+    if chosen is None:
+        return Step(Reply(turn.ask.say("method_which" if offered else "method_none_offered")))
+    another = (Button(turn.ask.say("method_another_button"), _payload("method_more")),) if offered else ()
+    return Step(Reply(card(turn, chosen), another))
+
+
+def _named(text: str, catalogue: Catalogue) -> Method | None:
+    folded = f" {normalize(text)} "
+    named = [m for m in catalogue.methods if any(f" {normalize(m.name[lang])} " in folded for lang in m.name)]
+    return named[0] if len(named) == 1 else None
+
+
+def card(turn: FormTurn, method: Method) -> str:
+    ask, lang = turn.ask, turn.ask.lang
+    parts = [
+        ask.say(
+            "method_card",
+            name=method.name[lang],
+            purpose=method.purpose[lang],
+            stages=", ".join(ask.say(f"method_stage_{s}") for s in method.stages),
+            minimum=method.minutes.minimum,
+            typical=method.minutes.typical,
+            people=method.people.minimum,
+            users=ask.say("method_needs_users") if method.people.users else "",
+        )
+    ]
+    if method.materials:
+        parts.append(
+            "\n".join([ask.say("method_card_materials"), *(f"• {m[lang]}" for m in method.materials)])
+        )
+    steps = (f"{n}. {step[lang]}" for n, step in enumerate(method.steps, start=1))
+    parts.append("\n".join([ask.say("method_card_steps"), *steps]))
+    parts.append("\n".join([ask.say("method_card_pitfalls"), *(f"• {p[lang]}" for p in method.pitfalls)]))
+    parts.append(ask.say("method_card_example", example=method.example[lang]))
+    parts.append(ask.say("method_card_source", title=method.source.title, url=method.source.url))
+    return "\n\n".join(parts)
