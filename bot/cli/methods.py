@@ -6,6 +6,11 @@ import argparse
 import sys
 from pathlib import Path
 
+from sqlalchemy.orm import Session
+
+from bot.cli.arguments import with_event
+from bot.core.models import Event
+from bot.methods import usage
 from bot.methods.catalogue import STAGES, Catalogue, CatalogueError, load_catalogue, parse_catalogue
 
 
@@ -21,6 +26,9 @@ def add_methods_commands(commands: argparse._SubParsersAction[argparse.ArgumentP
     listing.add_argument("file", type=Path, nargs="?", metavar="FILE", help="default: the shipped catalogue")
     listing.add_argument("--lang", choices=["fr", "en"], default="en")
     listing.set_defaults(handler=methods_list)
+    stats = methods_commands.add_parser("stats", help="which methods the coach gave teams, for the debrief")
+    stats.add_argument("--event", metavar="SLUG", help="the event (default: the current one)")
+    stats.set_defaults(handler=methods_stats)
 
 
 def _catalogue(file: Path | None) -> Catalogue:
@@ -56,3 +64,20 @@ def methods_list(args: argparse.Namespace) -> int:
                     f"({minutes.minimum}–{minutes.typical} min, {method.people.minimum}+ people{users})"
                 )
     return 0
+
+
+def methods_stats(args: argparse.Namespace) -> int:
+    def report(session: Session, event: Event) -> int:
+        used, stages = usage.usage(session, event)
+        if not used:
+            print(f"The coach has given no method at {event.slug} yet.")
+            return 0
+        names = {method.id: method.name["en"] for method in load_catalogue().methods}
+        for use in used:
+            name = names.get(use.method_id, use.method_id)
+            print(f"{name}: recommended {use.recommended}, card opened {use.cards}")
+        asked = ", ".join(f"{stage} {stages[stage]}" for stage in STAGES if stages[stage])
+        print(f"Requests by stage: {asked or 'none'}.")
+        return 0
+
+    return with_event(args, report)

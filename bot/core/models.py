@@ -599,6 +599,38 @@ class ToldProgramme(Base):
     told_at: Mapped[dt.datetime] = mapped_column(DateTime, default=utcnow)
 
 
+# ------------------------------------------------------------------ the method coach
+
+
+METHOD_ADVICE_KINDS = ("recommended", "card")
+
+
+class MethodAdvice(Base):
+    """A method the coach gave a team: in a recommendation, or its whole card. Nothing says who
+    asked: the organisers' debrief counts which methods teams needed, at which stage
+    (`hackbot methods stats`)."""
+
+    __tablename__ = "method_advice"
+    __table_args__ = (
+        CheckConstraint("kind IN ('recommended', 'card')", name="kind"),
+        CheckConstraint("language IN ('fr', 'en')", name="language"),
+        CheckConstraint("minutes IS NULL OR minutes > 0", name="minutes_positive"),
+        Index("ix_method_advice_event_method", "event_id", "method_id"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    event_id: Mapped[int] = mapped_column(ForeignKey("events.id", ondelete="CASCADE"))
+    method_id: Mapped[str] = mapped_column(String(100))
+    """The method's id in the catalogue."""
+    kind: Mapped[str] = mapped_column(String(16))
+    stage: Mapped[str | None] = mapped_column(String(16))
+    """The stage the team was at, as the coach understood it (None for a card asked directly)."""
+    minutes: Mapped[int | None] = mapped_column(Integer)
+    """The time the team had, as the coach understood it."""
+    language: Mapped[str] = mapped_column(String(2))
+    created_at: Mapped[dt.datetime] = mapped_column(DateTime, default=utcnow)
+
+
 # ------------------------------------------------------------------ mentors on call
 
 

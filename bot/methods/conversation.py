@@ -21,6 +21,7 @@ from bot.answers.finder import STRONG, answer_by_meaning, answer_item, found, st
 from bot.answers.people import answer_mentors, asks_for_a_person
 from bot.answers.replies import Ask, Button, Reply, is_payload
 from bot.core.matching import informative_tokens, normalize, ordinal_position
+from bot.methods import usage
 from bot.methods.catalogue import STAGES, Catalogue, Method, load_catalogue
 from bot.methods.coach import Fit, minutes_until, next_milestone, quickest, recommend
 from bot.methods.index import method_index
@@ -252,6 +253,8 @@ def _recommendation(
     ]
     buttons = (*more, Button(ask.say("method_another_button"), _payload("method_more")))
     ids = [fit.method.id for fit in fits]
+    usage.record(turn.session, ask.event, ids, kind="recommended", lang=ask.lang, stage=need.stage,
+                 minutes=need.minutes)  # fmt: skip
     slots = {NEED: _held(question, need), SHOWN: [*shown, *ids], OFFERED: ids}
     return Step(Reply("\n\n".join([*notes, intro, *lines]), buttons), slots)
 
@@ -275,6 +278,7 @@ def details(turn: FormTurn, *, catalogue: Catalogue | None = None) -> Step:
             chosen = methods[offered[0]]
     if chosen is None:
         return Step(Reply(turn.ask.say("method_which" if offered else "method_none_offered")))
+    usage.record(turn.session, turn.ask.event, [chosen.id], kind="card", lang=turn.ask.lang)
     another = (Button(turn.ask.say("method_another_button"), _payload("method_more")),) if offered else ()
     return Step(Reply(card(turn, chosen), another))
 

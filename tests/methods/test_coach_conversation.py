@@ -137,3 +137,22 @@ def test_every_card_is_complete_in_both_languages(demo_event: Event, session: Se
         card = talk.say(f'/method_details{{"method":"{method.id}"}}')
         assert card.startswith(method.name[lang]) and method.example[lang] in card
         assert all(step[lang] in card for step in method.steps)
+
+
+def test_the_methods_given_are_counted_for_the_debrief_without_who_asked(
+    demo_event: Event, session: Session, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from sqlalchemy import select
+
+    from bot.core.models import MethodAdvice
+    from bot.methods.usage import usage
+
+    talk = Coached(session, demo_event, "en")
+    first = names(talk.say("we have 45 minutes, how do we test our prototype?"), "en")
+    talk.press("More on 1")
+    used, stages = usage(session, demo_event)
+    assert {u.method_id: (u.recommended, u.cards) for u in used}[first[0]] == (1, 1)
+    assert sum(u.recommended for u in used) == len(first) and stages == {"test": len(first)}
+    rows = session.scalars(select(MethodAdvice)).all()
+    assert {(r.stage, r.minutes, r.language) for r in rows if r.kind == "recommended"} == {("test", 45, "en")}
+    assert not {"user", "channel", "team"} & {c.name.split("_")[0] for c in MethodAdvice.__table__.columns}
