@@ -57,3 +57,12 @@ def calendar_url(slug: str, lang: str, env: Mapping[str, str] | None = None) -> 
     if base is None:
         return None
     return f"{base}/events/{quote(slug, safe='')}.ics?lang={quote(lang, safe='')}"
+
+
+def methods_url(lang: str, method_id: str | None = None, env: Mapping[str, str] | None = None) -> str | None:
+    """The address of the methods page (a method's card on it), texts in `lang`, or None without a site."""
+    base = public_url(env)
+    if base is None:
+        return None
+    anchor = f"#{quote(method_id, safe='')}" if method_id else ""
+    return f"{base}/methods?lang={quote(lang, safe='')}{anchor}"

@@ -1364,6 +1364,27 @@ TEXTS: dict[str, dict[str, str]] = {
     "web_nav_label": {"fr": "Navigation principale", "en": "Main navigation"},
     "web_nav_current_event": {"fr": "Événement en cours", "en": "Current event"},
     "web_nav_events": {"fr": "Tous les événements", "en": "All events"},
+    "web_nav_methods": {"fr": "Méthodes", "en": "Methods"},
+    "web_methods_heading": {"fr": "Méthodes d'innovation publique", "en": "Public innovation methods"},
+    "web_methods_intro": {
+        "fr": (
+            "Des méthodes pour chaque étape d'un projet, de la compréhension des usagers au pitch : "
+            "l'assistant vous propose celles qui tiennent dans le temps qu'il vous reste."
+        ),
+        "en": (
+            "Methods for each stage of a project, from understanding users to the pitch: "
+            "the assistant suggests those that fit in the time you have left."
+        ),
+    },
+    "web_method_stage": {"fr": "Étape", "en": "Stage"},
+    "web_method_time": {"fr": "Durée", "en": "Time"},
+    "web_method_minutes": {
+        "fr": "{minimum} min au moins, {typical} min d'habitude",
+        "en": "{minimum} min at least, usually {typical} min",
+    },
+    "web_method_people": {"fr": "Personnes", "en": "People"},
+    "web_method_people_count": {"fr": "{count} au moins", "en": "{count} at least"},
+    "web_method_users": {"fr": "avec de vrais usagers", "en": "with real users"},
     "web_language_label": {"fr": "Langue", "en": "Language"},
     "web_label_when": {"fr": "Quand", "en": "When"},
     "web_label_where": {"fr": "Où", "en": "Where"},
@@ -1778,6 +1799,7 @@ TEXTS: dict[str, dict[str, str]] = {
     "method_card_steps": {"fr": "Étapes :", "en": "Steps:"},
     "method_card_pitfalls": {"fr": "Pièges à éviter :", "en": "Pitfalls:"},
     "method_card_example": {"fr": "Exemple : {example}", "en": "Example: {example}"},
+    "method_all": {"fr": "Toutes les méthodes : {url}", "en": "All the methods: {url}"},
     "method_card_source": {"fr": "Pour aller plus loin : {title} — {url}", "en": "More: {title} — {url}"},
     # The bot's command menu (setMyCommands), one description per command.
     "command_start": {

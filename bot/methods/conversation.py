@@ -20,6 +20,7 @@ from bot.answers.conversation import answer_fallback
 from bot.answers.finder import STRONG, answer_by_meaning, answer_item, found, standing_out, strength
 from bot.answers.people import answer_mentors, asks_for_a_person
 from bot.answers.replies import Ask, Button, Reply, is_payload
+from bot.core.links import methods_url
 from bot.core.matching import informative_tokens, normalize, ordinal_position
 from bot.methods import usage
 from bot.methods.catalogue import STAGES, Catalogue, Method, load_catalogue
@@ -256,7 +257,9 @@ def _recommendation(
     usage.record(turn.session, ask.event, ids, kind="recommended", lang=ask.lang, stage=need.stage,
                  minutes=need.minutes)  # fmt: skip
     slots = {NEED: _held(question, need), SHOWN: [*shown, *ids], OFFERED: ids}
-    return Step(Reply("\n\n".join([*notes, intro, *lines]), buttons), slots)
+    page = methods_url(ask.lang)
+    link = [ask.say("method_all", url=page)] if page else []
+    return Step(Reply("\n\n".join([*notes, intro, *lines, *link]), buttons), slots)
 
 
 def details(turn: FormTurn, *, catalogue: Catalogue | None = None) -> Step:
@@ -312,4 +315,7 @@ def card(turn: FormTurn, method: Method) -> str:
     parts.append("\n".join([ask.say("method_card_pitfalls"), *(f"• {p[lang]}" for p in method.pitfalls)]))
     parts.append(ask.say("method_card_example", example=method.example[lang]))
     parts.append(ask.say("method_card_source", title=method.source.title, url=method.source.url))
+    page = methods_url(lang, method.id)
+    if page:
+        parts.append(ask.say("method_all", url=page))
     return "\n\n".join(parts)

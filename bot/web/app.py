@@ -49,11 +49,13 @@ from bot.core.timefmt import (
     format_date_range,
 )
 from bot.events.lookup import current_event, get_event, list_events
+from bot.methods.catalogue import load_catalogue
 from bot.privacy.notice import privacy_notice
 from bot.rasa_client import AsyncRasaClient
 from bot.web.chat import CHAT_BURST, CHAT_RATE_VARIABLE, DEFAULT_CHAT_PER_MINUTE, chat, chat_replies
 from bot.web.ical import CONTENT_TYPE as ICS_CONTENT_TYPE
 from bot.web.ical import event_calendar
+from bot.web.methods_page import methods_page
 from bot.web.open_data import event_data
 from bot.web.page_language import COOKIE_MAX_AGE, LANG_COOKIE, page_language
 from bot.web.pages import LANGUAGE_NAMES, EventLink, build_event_page, capitalised, labels
@@ -198,6 +200,14 @@ def show_events(request: Request) -> Response:
     return _render(request, "events.html", lang, remember, title=t("web_events_heading", lang), events=links)
 
 
+def show_methods(request: Request) -> Response:
+    lang, remember = page_language(request)
+    stages = methods_page(load_catalogue(), lang)
+    return _render(
+        request, "methods.html", lang, remember, title=t("web_methods_heading", lang), stages=stages
+    )
+
+
 def show_calendar(request: Request) -> Response:
     lang, _ = page_language(request)
     slug = request.path_params["slug"]
@@ -294,6 +304,7 @@ def create_app(
     routes = [
         Route("/", show_home, name="home"),
         Route("/events", show_events, name="events"),
+        Route("/methods", show_methods, name="methods"),
         Route("/events/{slug}.ics", show_calendar, name="calendar"),
         Route("/events/{slug}.json", show_data, name="data"),
         Route("/events/{slug}", show_event, name="event"),

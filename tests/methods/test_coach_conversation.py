@@ -156,3 +156,18 @@ def test_the_methods_given_are_counted_for_the_debrief_without_who_asked(
     rows = session.scalars(select(MethodAdvice)).all()
     assert {(r.stage, r.minutes, r.language) for r in rows if r.kind == "recommended"} == {("test", 45, "en")}
     assert not {"user", "channel", "team"} & {c.name.split("_")[0] for c in MethodAdvice.__table__.columns}
+
+
+def test_the_answers_link_to_the_methods_page_of_the_public_site(
+    demo_event: Event, session: Session, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("HACKBOT_PUBLIC_URL", "https://hack.example.org")
+    talk = Coached(session, demo_event, "fr")
+    reply = talk.say("on a 30 min pour trouver des idées")
+    assert reply.endswith(t("method_all", "fr", url="https://hack.example.org/methods?lang=fr"))
+    chosen = names(reply, "fr")
+    card = talk.press(t("method_more_button", "fr", number=1))
+    assert card.endswith(f"https://hack.example.org/methods?lang=fr#{chosen[0]}")
+    monkeypatch.setenv("HACKBOT_WEB_PORT", "0")
+    monkeypatch.delenv("HACKBOT_PUBLIC_URL")
+    assert "/methods" not in Coached(session, demo_event, "en").say("we have 30 minutes to find ideas")

@@ -172,6 +172,28 @@ def test_the_page_shows_the_schedule_and_highlights_what_is_on_now(
     expect(page.locator("main")).to_be_focused()
 
 
+def test_the_methods_page_is_reached_from_the_menu_and_each_card_is_a_labelled_article(
+    page: Page, site: tuple[Assistant, Facts]
+) -> None:
+    from bot.methods.catalogue import load_catalogue
+
+    page.get_by_role("link", name=t("web_nav_methods", "fr"), exact=True).click()
+    expect(page).to_have_title(f"{t('web_methods_heading', 'fr')} · hackbot")
+    expect(page.locator("html")).to_have_attribute("lang", "fr")
+    expect(page.get_by_role("heading", level=1)).to_have_text(t("web_methods_heading", "fr"))
+    expect(page.get_by_role("link", name=t("web_nav_methods", "fr"), exact=True)).to_have_attribute(
+        "aria-current", "page"
+    )
+    first = load_catalogue().methods[0]
+    card = page.get_by_role("article", name=first.name["fr"]).first
+    expect(card).to_be_visible()
+    expect(card.get_by_role("listitem").filter(has_text=first.steps[0]["fr"])).to_have_count(1)
+    page.keyboard.press("Tab")
+    expect(page.locator(".skip-link")).to_be_focused()
+    page.keyboard.press("Enter")
+    expect(page.locator("main")).to_be_focused()
+
+
 def test_the_chat_box_answers_with_the_challenges_and_its_buttons_work(
     page: Page, site: tuple[Assistant, Facts]
 ) -> None:

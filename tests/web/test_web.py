@@ -686,3 +686,31 @@ def test_the_event_page_carries_the_privacy_notice_in_its_language(
     assert controller in notice and "hackathon-fenua@example.org" in notice
     assert ("180 jours" if lang == "fr" else "180 days") in notice
     assert ("CNIL" in notice) and ("/forget" in notice)
+
+
+@pytest.mark.parametrize("lang", ["fr", "en"])
+def test_the_methods_page_has_a_card_per_method_by_stage_in_the_pages_language(
+    client: TestClient, lang: str
+) -> None:
+    from bot.methods.catalogue import STAGES, load_catalogue
+
+    response = client.get(f"/methods?lang={lang}")
+    assert response.status_code == 200
+    page = response.text
+    heading = re.search(r"<h1>(.*?)</h1>", page)
+    assert (
+        f'<html lang="{lang}">' in page
+        and heading
+        and text_of(heading.group(1)) == t("web_methods_heading", lang)
+    )
+    assert f'<a href="/methods" aria-current="page">{t("web_nav_methods", lang)}</a>' in page
+    for landmark in ("<header", "<nav", "<main", "<footer"):
+        assert landmark in page
+    for stage in STAGES:
+        assert re.search(rf'<h2 id="stage-{stage}">[^<]+</h2>', page)
+        assert t(f"method_stage_{stage}", lang) in text_of(page)
+    text = text_of(page)
+    for method in load_catalogue().methods:
+        assert f'<article id="{method.id}"' in page  # the assistant's links point here
+        assert method.name[lang] in text and method.steps[0][lang] in text and method.source.url in page
+    assert page.count("<article ") == sum(len(m.stages) for m in load_catalogue().methods)
