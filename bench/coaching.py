@@ -18,7 +18,6 @@ from __future__ import annotations
 
 import argparse
 import json
-import re
 import sys
 import tempfile
 import uuid
@@ -33,6 +32,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "tests"))
 sys.path.insert(0, str(ROOT))
 
+from support.methods import recommended  # noqa: E402
 from support.packs import DEMO_PACK, database_with_current_pack  # noqa: E402
 from support.ports import free_port  # noqa: E402
 
@@ -42,7 +42,6 @@ from bot.methods.catalogue import load_catalogue  # noqa: E402
 
 QUESTIONS = ROOT / "bench" / "coaching" / "questions.yml"
 NOW = "2027-03-17T09:30"  # the demo event's last morning: the final pitches are at 13:30
-LINE = re.compile(r"^\d\. (.+?) — ", re.M)
 
 
 @dataclass(frozen=True)
@@ -52,11 +51,6 @@ class Outcome:
     recommended: list[str]
     right: bool
     overstepped: bool
-
-
-def recommended(reply: str, lang: str) -> list[str]:
-    by_name = {method.name[lang]: method.id for method in load_catalogue().methods}
-    return [by_name[name] for name in LINE.findall(reply) if name in by_name]
 
 
 def ask(client: httpx.Client, url: str, sender: str, text: str, lang: str) -> list[dict[str, Any]]:

@@ -6,17 +6,22 @@ from __future__ import annotations
 
 import difflib
 import types
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, Union, get_args, get_origin
+from typing import Any, TypeVar, Union, get_args, get_origin
 
 import yaml
-from pydantic import BaseModel
+from pydantic import BaseModel, ValidationError
 from pydantic_core import ErrorDetails
 
 from bot.events.pack_values import show_value
 
 Loc = tuple[str | int, ...]
+Model = TypeVar("Model", bound=BaseModel)
+Consistency = Callable[[dict[str, Any]], tuple[list[tuple[Loc, str]], list[tuple[Loc, str]]]]
+"""What a document's models alone cannot check (ids unique, times in order): its errors, then its
+warnings, each with its place."""
 
 
 @dataclass(frozen=True)
@@ -81,6 +86,37 @@ def read_yaml(
         lines[()] = node.start_mark.line + 1
         index_lines(node, (), lines, duplicates, set())
     return data, lines, duplicates
+
+
+def validated(
+    text: str,
+    source: str,
+    root: type[Model],
+    error: type[DocumentError],
+    *,
+    not_a_mapping: str,
+    consistency: Consistency,
+) -> tuple[Model, list[Problem]]:
+    """The document checked against `root` and `consistency`, and its warnings; `error` with every
+    problem found, by line. `not_a_mapping` says what a document must start with (`{what}`: what
+    it is instead)."""
+    data, lines, problems = read_yaml(text, source, error)
+    if not isinstance(data, dict):
+        what = "empty" if data is None else f"{show_value(data)}, not a mapping"
+        raise error(source, [Problem("", not_a_mapping.format(what=what), 1)])
+    found: list[tuple[Loc, str]] = []
+    document: Model | None = None
+    try:
+        document = root.model_validate(data)
+    except ValidationError as exc:
+        found += [(tuple(e["loc"]), plain_message(e, root)) for e in exc.errors()]
+    errors, warnings = consistency(data)
+    found += errors
+    problems += [Problem(location(loc), message, line_of(lines, loc)) for loc, message in found]
+    if problems or document is None:
+        problems.sort(key=lambda problem: problem.line or 0)
+        raise error(source, problems)
+    return document, [Problem(location(loc), message, line_of(lines, loc)) for loc, message in warnings]
 
 
 def index_lines(

@@ -12,17 +12,14 @@ from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any, TypeVar
 
-from pydantic import BaseModel, ConfigDict, PrivateAttr, ValidationError
+from pydantic import BaseModel, ConfigDict, PrivateAttr
 
 from bot.events.documents import (
     DocumentError,
     Loc,
     Problem,
-    line_of,
-    location,
-    plain_message,
     read_text,
-    read_yaml,
+    validated,
 )
 from bot.events.pack_values import (
     SLUG_PATTERN,
@@ -41,7 +38,6 @@ from bot.events.pack_values import (
     parse_date,
     parse_positive_int,
     parse_time,
-    show_value,
 )
 
 
@@ -185,26 +181,15 @@ def parse_pack(path: Path) -> Pack:
 
 def parse_pack_text(text: str, source_name: str = "<pack>") -> Pack:
     """Validate the YAML `text` of a pack; `source_name` names it in problems."""
-    data, lines, problems = read_yaml(text, source_name, PackError)
-    if not isinstance(data, dict):
-        what = "empty" if data is None else f"{show_value(data)}, not a mapping"
-        raise PackError(
-            source_name,
-            [Problem("", f"the pack is {what}; it should start with 'format: 1' and 'event:'", 1)],
-        )
-    found: list[tuple[Loc, str]] = []
-    pack: Pack | None = None
-    try:
-        pack = Pack.model_validate(data)
-    except ValidationError as exc:
-        found += [(tuple(error["loc"]), plain_message(error, Pack)) for error in exc.errors()]
-    errors, warnings = _check_consistency(data)
-    found += errors
-    problems += [Problem(location(loc), message, line_of(lines, loc)) for loc, message in found]
-    if problems or pack is None:
-        problems.sort(key=lambda p: p.line or 0)
-        raise PackError(source_name, problems)
-    pack.warnings.extend(Problem(location(loc), message, line_of(lines, loc)) for loc, message in warnings)
+    pack, warnings = validated(
+        text,
+        source_name,
+        Pack,
+        PackError,
+        not_a_mapping="the pack is {what}; it should start with 'format: 1' and 'event:'",
+        consistency=_check_consistency,
+    )
+    pack.warnings.extend(warnings)
     return pack
 
 

@@ -16,18 +16,14 @@ from importlib import resources
 from pathlib import Path
 from typing import Annotated, Any
 
-from pydantic import BaseModel, ConfigDict, Field, PlainValidator, ValidationError
+from pydantic import BaseModel, ConfigDict, Field, PlainValidator
 
 from bot.core.models import LocalText
 from bot.events.documents import (
     DocumentError,
     Loc,
-    Problem,
-    line_of,
-    location,
-    plain_message,
     read_text,
-    read_yaml,
+    validated,
 )
 from bot.events.pack_values import (
     FormatVersion,
@@ -138,23 +134,14 @@ class Catalogue(_Spec):
 
 def parse_catalogue_text(text: str, source: str = "<catalogue>") -> Catalogue:
     """Check a catalogue's YAML text; CatalogueError with every problem found."""
-    data, lines, problems = read_yaml(text, source, CatalogueError)
-    if not isinstance(data, dict):
-        what = "empty" if data is None else f"{show_value(data)}, not a mapping"
-        raise CatalogueError(
-            source, [Problem("", f"the catalogue is {what}; start with 'format: 1' and 'methods:'", 1)]
-        )
-    found: list[tuple[Loc, str]] = []
-    catalogue: Catalogue | None = None
-    try:
-        catalogue = Catalogue.model_validate(data)
-    except ValidationError as exc:
-        found += [(tuple(error["loc"]), plain_message(error, Catalogue)) for error in exc.errors()]
-    found += _consistency(data)
-    problems += [Problem(location(loc), message, line_of(lines, loc)) for loc, message in found]
-    if problems or catalogue is None:
-        problems.sort(key=lambda problem: problem.line or 0)
-        raise CatalogueError(source, problems)
+    catalogue, _ = validated(
+        text,
+        source,
+        Catalogue,
+        CatalogueError,
+        not_a_mapping="the catalogue is {what}; start with 'format: 1' and 'methods:'",
+        consistency=lambda data: (_consistency(data), []),
+    )
     return catalogue
 
 

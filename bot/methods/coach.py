@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Collection, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from bot.core.models import Event, ProgrammeSession
 from bot.events.timeline import ordered_sessions
@@ -66,8 +66,7 @@ def recommend(
 def quickest(catalogue: Catalogue, need: Need) -> Method | None:
     """The method of the need's stage (whatever the time) that takes the least time: what to say
     when nothing fits in the time the team has."""
-    untimed = Need(need.stage, None, need.people, need.users_reachable)
-    candidates = fitting(catalogue, untimed)
+    candidates = fitting(catalogue, replace(need, minutes=None))
     return min(candidates, key=lambda m: m.minutes.minimum) if candidates else None
 
 

@@ -89,16 +89,19 @@ def _need_of(turn: FormTurn) -> tuple[str, Need]:
     question = str(held.get("question") or "") if is_payload(turn.text) else turn.text
     need = read_need(question) if question else Need()
     if is_payload(turn.text):
-        need = need.with_known(
-            Need(held.get("stage"), held.get("minutes"), held.get("people"), held.get("users"))
-        )
+        need = need.with_known(_held_need(held))
     stage = turn.entities.get(STAGE_ENTITY)
     minutes = turn.entities.get(MINUTES_ENTITY)
     if stage in STAGES:
-        need = Need(stage, need.minutes, need.people, need.users_reachable)
+        need = replace(need, stage=stage)
     if minutes and str(minutes).isdigit():
-        need = Need(need.stage, int(minutes), need.people, need.users_reachable)
+        need = replace(need, minutes=int(minutes))
     return question, need
+
+
+def _held_need(held: dict[str, Any]) -> Need:
+    """The need kept in the `method_need` slot (`_held`)."""
+    return Need(held.get("stage"), held.get("minutes"), held.get("people"), held.get("users"))
 
 
 def _held(question: str, need: Need) -> dict[str, Any]:
@@ -123,7 +126,7 @@ def asks_for_a_method(text: str) -> bool:
         return True
     if asks_for_a_person(text):
         return False
-    return not (found & WHEN_WHERE_WORDS or "où" in text.casefold() or "what time" in normalize(text))
+    return not (found & WHEN_WHERE_WORDS or "où" in text.casefold() or "what time" in folded)
 
 
 def coach(turn: FormTurn, *, encoder: Encoder, catalogue: Catalogue | None = None) -> Step | Reply:
@@ -139,12 +142,7 @@ def coach(turn: FormTurn, *, encoder: Encoder, catalogue: Catalogue | None = Non
     question, need = _need_of(turn)
     relevance = method_index(catalogue, encoder).relevance(question) if question else {}
     if not turn.entities.get(STAGE_ENTITY) and says_a_situation(question):
-        need = Need(
-            stage_by_meaning(catalogue, relevance, need.stage),
-            need.minutes,
-            need.people,
-            need.users_reachable,
-        )
+        need = replace(need, stage=stage_by_meaning(catalogue, relevance, need.stage))
     if need.stage is None:
         buttons = tuple(
             Button(ask.say(f"method_stage_{stage}"), _payload("ask_method", method_stage=stage))
@@ -155,7 +153,7 @@ def coach(turn: FormTurn, *, encoder: Encoder, catalogue: Catalogue | None = Non
     if need.minutes is None:
         milestone = next_milestone(ask.event, ask.now)
         if milestone is not None and minutes_until(milestone, ask.now) > 0:
-            need = Need(need.stage, minutes_until(milestone, ask.now), need.people, need.users_reachable)
+            need = replace(need, minutes=minutes_until(milestone, ask.now))
             notes.append(ask.say("method_time_until", time=_duration(need.minutes or 0, ask.lang),
                                  session=ask.local(milestone.title)))  # fmt: skip
     fits = recommend(catalogue, need, relevance=relevance)
@@ -209,8 +207,7 @@ def another(turn: FormTurn, *, encoder: Encoder, catalogue: Catalogue | None = N
     shown = [str(m) for m in turn.slot(SHOWN) or []]
     if not held or not shown:
         return Step(Reply(turn.ask.say("method_none_offered")))
-    question = str(held.get("question") or "")
-    need = Need(held.get("stage"), held.get("minutes"), held.get("people"), held.get("users"))
+    question, need = str(held.get("question") or ""), _held_need(held)
     relevance = method_index(catalogue, encoder).relevance(question) if question else {}
     fits = recommend(catalogue, need, relevance=relevance, exclude=shown)
     if not fits:

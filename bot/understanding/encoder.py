@@ -108,10 +108,7 @@ class CachedEncoder:
                     self._queries.move_to_end(text)
             if vector is None:
                 vector = self.encoder.queries([text])[0]
-                with self._lock:
-                    self._queries[text] = vector
-                    while len(self._queries) > self._recent:
-                        self._queries.popitem(last=False)
+                self.remember_query(text, vector)
             found.append(vector)
         return np.stack(found) if found else np.zeros((0, 384), np.float32)
 

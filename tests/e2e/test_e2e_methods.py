@@ -5,11 +5,11 @@ another one."""
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterator
 
 import pytest
 from support.e2e_stack import Assistant, Conversation, running_assistant
+from support.methods import recommended
 from support.packs import DEMO_PACK, database_with_current_pack
 
 from bot.core.texts import t
@@ -26,11 +26,6 @@ def assistant(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Assistant]:
     url = database_with_current_pack(workdir / "methods.sqlite3", DEMO_PACK)
     with running_assistant(url, WEDNESDAY_MORNING, workdir) as running:
         yield running
-
-
-def recommended(reply: str, lang: str) -> list[str]:
-    by_name = {method.name[lang]: method.id for method in load_catalogue().methods}
-    return [by_name[name] for name in re.findall(r"^\d\. (.+?) — ", reply, re.M)]
 
 
 @pytest.mark.parametrize(

@@ -11,6 +11,7 @@ from typing import Any
 
 import pytest
 from sqlalchemy.orm import Session
+from support.methods import recommended
 
 from bot.answers.replies import Ask, Reply
 from bot.core.models import Event
@@ -62,9 +63,7 @@ class Coached:
 
 def names(text: str, lang: str) -> list[str]:
     """The methods a reply recommends, by id, in order."""
-    by_name = {m.name[lang]: m.id for m in load_catalogue().methods}
-    found = re.findall(r"^\d\. (.+?) — \d+ (?:min|h)", text, re.M)
-    return [by_name[name] for name in found]
+    return recommended(text, lang)
 
 
 def test_a_team_that_says_its_stage_and_time_gets_methods_that_fit_both(
