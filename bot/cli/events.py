@@ -33,6 +33,7 @@ from bot.events.organisers import CLI_ACTOR
 from bot.events.pack import Pack, PackError, parse_pack
 from bot.events.schema import SCHEMA_FILE_NAME, schema_text
 from bot.events.starter import DEFAULT_TIMEZONE, starter_pack
+from bot.methods.catalogue import shipped_method_ids
 
 
 def add_event_commands(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
@@ -108,9 +109,10 @@ def add_event_commands(commands: argparse._SubParsersAction[argparse.ArgumentPar
 
 
 def _read_pack(file: Path) -> Pack | None:
-    """The pack, its warnings printed; or None with every problem printed."""
+    """The pack, its warnings printed; or None with every problem printed (its `methods` checked
+    against the coach's shipped catalogue)."""
     try:
-        pack = parse_pack(file)
+        pack = parse_pack(file, shipped_methods=shipped_method_ids())
     except PackError as error:
         for problem in error.problems:
             print(problem.format(error.source), file=sys.stderr)
@@ -132,6 +134,8 @@ def _describe(pack: Pack) -> str:
         (len(pack.jury), "jury member"),
         (len(pack.prizes), "prize"),
     ]
+    if pack.methods is not None:  # the coach's catalogue changed for this event
+        counts += [(len(pack.methods.hide), "hidden method"), (len(pack.methods.add), "added method")]
     return ", ".join([pack.event.slug, *(f"{n} {word}{'' if n == 1 else 's'}" for n, word in counts)])
 
 
@@ -293,7 +297,7 @@ def event_import_sessions(args: argparse.Namespace) -> int:
         print(f"error: there is no pack {args.into}; write one first (`hackbot event new`)", file=sys.stderr)
         return 2
     try:
-        pack = parse_pack(args.into)
+        pack = parse_pack(args.into, shipped_methods=shipped_method_ids())
     except PackError as error:
         print(error, file=sys.stderr)
         print(f"{args.into} is not a valid pack yet: fix it first; nothing was imported.", file=sys.stderr)

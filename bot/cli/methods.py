@@ -11,7 +11,14 @@ from sqlalchemy.orm import Session
 from bot.cli.arguments import with_event
 from bot.core.models import Event
 from bot.methods import usage
-from bot.methods.catalogue import STAGES, Catalogue, CatalogueError, load_catalogue, parse_catalogue
+from bot.methods.catalogue import (
+    STAGES,
+    Catalogue,
+    CatalogueError,
+    event_catalogue,
+    load_catalogue,
+    parse_catalogue,
+)
 
 
 def add_methods_commands(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
@@ -72,7 +79,9 @@ def methods_stats(args: argparse.Namespace) -> int:
         if not used:
             print(f"The coach has given no method at {event.slug} yet.")
             return 0
-        names = {method.id: method.name["en"] for method in load_catalogue().methods}
+        # The event's own methods too, and the shipped ones it hides (given before they were hidden).
+        methods = [*load_catalogue().methods, *event_catalogue(event).methods]
+        names = {method.id: method.name["en"] for method in methods}
         for use in used:
             name = names.get(use.method_id, use.method_id)
             print(f"{name}: recommended {use.recommended}, card opened {use.cards}")

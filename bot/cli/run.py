@@ -28,6 +28,7 @@ from bot.core.settings import StackConfig
 from bot.events import lookup
 from bot.events.loader import load_pack
 from bot.events.pack import parse_pack
+from bot.methods.catalogue import shipped_method_ids
 from bot.rasa_client import RasaClient
 
 DEMO_PACK = PROJECT_ROOT / "bot" / "events" / "demo" / "demo-event.yml"
@@ -40,7 +41,7 @@ def setup(url: str | None = None, demo_pack: Path = DEMO_PACK, out: TextIO = sys
     try:
         with session_scope(engine) as session:
             has_current = lookup.current_event(session) is not None
-            pack = parse_pack(demo_pack)
+            pack = parse_pack(demo_pack, shipped_methods=shipped_method_ids())
             load_pack(session, pack, make_current=not has_current)
         with session_scope(engine) as session:
             current = lookup.current_event(session)

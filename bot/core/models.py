@@ -144,6 +144,12 @@ class Event(Base):
     awards: Mapped[list[Award]] = relationship(
         back_populates="event", cascade="all, delete-orphan", order_by="Award.position"
     )
+    hidden_methods: Mapped[list[HiddenMethod]] = relationship(
+        back_populates="event", cascade="all, delete-orphan", order_by="HiddenMethod.position"
+    )
+    added_methods: Mapped[list[EventMethod]] = relationship(
+        back_populates="event", cascade="all, delete-orphan", order_by="EventMethod.position"
+    )
 
 
 class TeamSettings(Base):
@@ -631,6 +637,54 @@ class MethodAdvice(Base):
     created_at: Mapped[dt.datetime] = mapped_column(DateTime, default=utcnow)
 
 
+class HiddenMethod(_EventItem, Base):
+    """A method of the coach's shipped catalogue the event does not offer (its pack's
+    `methods.hide`): `key` is the method's id."""
+
+    __tablename__ = "hidden_methods"
+    __table_args__ = (UniqueConstraint("event_id", "key"),)
+
+    event_id: Mapped[int] = mapped_column(ForeignKey("events.id", ondelete="CASCADE"))
+    key: Mapped[str] = mapped_column(String(100))
+
+    event: Mapped[Event] = relationship(back_populates="hidden_methods")
+
+
+class EventMethod(_EventItem, Base):
+    """A method the event adds to the coach's catalogue (its pack's `methods.add`), in the
+    catalogue's format (bot.events.method_specs): `key` is its id, each nested value a column
+    (`minutes.minimum` is `minutes_minimum`), every text in French and English."""
+
+    __tablename__ = "event_methods"
+    __table_args__ = (
+        UniqueConstraint("event_id", "key"),
+        CheckConstraint("minutes_minimum >= 1", name="minutes_positive"),
+        CheckConstraint("minutes_typical >= minutes_minimum", name="minutes_ordered"),
+        CheckConstraint("people_minimum >= 1", name="people_positive"),
+    )
+
+    event_id: Mapped[int] = mapped_column(ForeignKey("events.id", ondelete="CASCADE"))
+    key: Mapped[str] = mapped_column(String(100))
+    name: Mapped[LocalText]
+    purpose: Mapped[LocalText]
+    stages: Mapped[list[str]]
+    minutes_minimum: Mapped[int] = mapped_column(Integer)
+    minutes_typical: Mapped[int] = mapped_column(Integer)
+    people_minimum: Mapped[int] = mapped_column(Integer)
+    people_users: Mapped[bool] = mapped_column(Boolean, default=False, server_default=text("false"))
+    materials: Mapped[list[LocalText]] = mapped_column(default=list)
+    steps: Mapped[list[LocalText]]
+    pitfalls: Mapped[list[LocalText]]
+    example: Mapped[LocalText]
+    for_a_challenge: Mapped[LocalText | None]
+    keywords_fr: Mapped[list[str]] = mapped_column(default=list)
+    keywords_en: Mapped[list[str]] = mapped_column(default=list)
+    source_title: Mapped[str] = mapped_column(Text)
+    source_url: Mapped[str] = mapped_column(Text)
+
+    event: Mapped[Event] = relationship(back_populates="added_methods")
+
+
 # ------------------------------------------------------------------ mentors on call
 
 
@@ -737,6 +791,8 @@ EVENT_PARTS = (
     JuryMember,
     Prize,
     Award,
+    HiddenMethod,
+    EventMethod,
 )
 
 

@@ -16,6 +16,7 @@ import yaml
 from pydantic import BaseModel
 
 from bot.core.models import Event
+from bot.events.method_specs import method_data
 from bot.events.pack import (
     AwardSpec,
     ChallengeSpec,
@@ -106,6 +107,14 @@ def pack_data(event: Event) -> dict[str, Any]:
                 "follow_up": results.follow_up,
             }
         )
+    methods = _kept(
+        {
+            "hide": [row.key for row in sorted(event.hidden_methods, key=lambda row: row.position)],
+            "add": [method_data(row) for row in sorted(event.added_methods, key=lambda row: row.position)],
+        }
+    )
+    if methods:
+        data["methods"] = methods
     return data
 
 

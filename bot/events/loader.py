@@ -1,9 +1,11 @@
 """Loading a validated event pack into the database (insert or update, by event slug).
 
 `load_pack` works inside the caller's transaction and only flushes. Items with
-ids (sessions, challenges, rules, FAQ, prizes) are matched by id, so reloading
-an edited pack updates rows in place and their primary keys stay stable;
-mentors, jury and awards have no ids and are matched by position.
+ids (sessions, challenges, rules, FAQ, prizes, and the methods the pack hides or
+adds) are matched by id, so reloading an edited pack updates rows in place and
+their primary keys stay stable; mentors, jury and awards have no ids and are
+matched by position. A pack without a `methods` section leaves the event with the
+coach's catalogue as shipped.
 """
 
 from __future__ import annotations
@@ -20,7 +22,9 @@ from bot.core.models import (
     Award,
     Challenge,
     Event,
+    EventMethod,
     FaqItem,
+    HiddenMethod,
     JuryMember,
     Mentor,
     Prize,
@@ -30,10 +34,22 @@ from bot.core.models import (
     TeamSettings,
 )
 from bot.events import lookup
+from bot.events.method_specs import method_columns
 from bot.events.organisers import CLI_ACTOR, audit
-from bot.events.pack import Pack, ResultsSpec
+from bot.events.pack import MethodsSpec, Pack, ResultsSpec
 
-LISTS = ("sessions", "challenges", "rules", "faq", "prizes", "mentors", "jury", "awards")
+LISTS = (
+    "sessions",
+    "challenges",
+    "rules",
+    "faq",
+    "prizes",
+    "mentors",
+    "jury",
+    "awards",
+    "hidden methods",
+    "added methods",
+)
 INBOX_FAQ_PREFIX = "asked-"
 """The keys of FAQ items made from questions of the inbox (bot.inbox.questions.add_to_faq)."""
 
@@ -139,6 +155,14 @@ def load_pack(session: Session, pack: Pack, *, make_current: bool = False) -> Lo
     awards = [{**a.model_dump(), "prize": prizes[a.prize]} for a in results.awards]
     event.awards, changes["awards"] = _sync_by_position(event.awards, awards, Award)
 
+    methods = pack.methods or MethodsSpec()
+    event.hidden_methods, changes["hidden methods"] = _sync_by_key(
+        event.hidden_methods, [(method_id, {}) for method_id in methods.hide], HiddenMethod
+    )
+    event.added_methods, changes["added methods"] = _sync_by_key(
+        event.added_methods, [(method.id, method_columns(method)) for method in methods.add], EventMethod
+    )
+
     if event.results is None:
         event.results = Results(published=False)
     follow_up_changed = _assign(event.results, {"follow_up": results.follow_up})
@@ -216,7 +240,7 @@ def _load_team_settings(event: Event, pack: Pack) -> bool:
     return _assign(event.team_settings, values)
 
 
-Keyed = TypeVar("Keyed", ProgrammeSession, Challenge, Rule, FaqItem, Prize)
+Keyed = TypeVar("Keyed", ProgrammeSession, Challenge, Rule, FaqItem, Prize, HiddenMethod, EventMethod)
 Row = TypeVar("Row", Mentor, JuryMember, Award)
 
 

@@ -36,6 +36,8 @@ def _everything() -> list[LoaderOption]:
         selectinload(Event.jury),
         selectinload(Event.prizes),
         selectinload(Event.awards).selectinload(Award.prize),
+        selectinload(Event.hidden_methods),
+        selectinload(Event.added_methods),
     ]
 
 

@@ -4,11 +4,19 @@
 found, each with its place in the document (`sessions[3].starts`, list indexes
 from 0) and its line, in words an organiser understands. Text fields are
 normalised to `LocalText` mappings (a plain string becomes `{"*": string}`).
+
+A pack's `methods` section (hackbot's own, beside the shared format) hides methods of the coach's
+shipped catalogue and adds the event's own, in the catalogue's format (bot.events.method_specs).
+The shipped catalogue belongs to the coach (bot.methods), which this package may not import:
+whoever reads a pack to load it passes the shipped methods' ids (`shipped_methods`, from
+`bot.methods.catalogue.shipped_method_ids`), and a hidden id that is none of them, or an added id
+that is one, is a problem like any other.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator
+import difflib
+from collections.abc import Callable, Collection, Iterator
 from pathlib import Path
 from typing import Any, TypeVar
 
@@ -21,6 +29,7 @@ from bot.events.documents import (
     read_text,
     validated,
 )
+from bot.events.method_specs import Method, method_problems
 from bot.events.pack_values import (
     SLUG_PATTERN,
     Date,
@@ -152,6 +161,15 @@ class ResultsSpec(_Spec):
     follow_up: Text | None = None
 
 
+class MethodsSpec(_Spec):
+    """hackbot's own section: the event's changes to the coach's catalogue of methods."""
+
+    hide: list[Slug] = []
+    """Ids of shipped methods not offered at this event."""
+    add: list[Method] = []
+    """The event's own methods, in the catalogue's format, every text in French and English."""
+
+
 class Pack(_Spec):
     """A validated event pack. `warnings` lists non-fatal remarks (e.g. a session outside the dates)."""
 
@@ -166,6 +184,7 @@ class Pack(_Spec):
     jury: list[JurorSpec] = []
     prizes: list[PrizeSpec] = []
     results: ResultsSpec | None = None
+    methods: MethodsSpec | None = None
 
     _warnings: list[Problem] = PrivateAttr(default_factory=list)
 
@@ -174,12 +193,16 @@ class Pack(_Spec):
         return self._warnings
 
 
-def parse_pack(path: Path) -> Pack:
-    """Read and validate the pack at `path`; raise `PackError` with every problem found."""
-    return parse_pack_text(read_text(path, PackError), str(path))
+def parse_pack(path: Path, *, shipped_methods: Collection[str] | None = None) -> Pack:
+    """Read and validate the pack at `path`; raise `PackError` with every problem found.
+    `shipped_methods`: the ids of the coach's shipped methods, to check the `methods` section
+    against (None: not checked)."""
+    return parse_pack_text(read_text(path, PackError), str(path), shipped_methods=shipped_methods)
 
 
-def parse_pack_text(text: str, source_name: str = "<pack>") -> Pack:
+def parse_pack_text(
+    text: str, source_name: str = "<pack>", *, shipped_methods: Collection[str] | None = None
+) -> Pack:
     """Validate the YAML `text` of a pack; `source_name` names it in problems."""
     pack, warnings = validated(
         text,
@@ -187,7 +210,7 @@ def parse_pack_text(text: str, source_name: str = "<pack>") -> Pack:
         Pack,
         PackError,
         not_a_mapping="the pack is {what}; it should start with 'format: 1' and 'event:'",
-        consistency=_check_consistency,
+        consistency=lambda data: _check_consistency(data, shipped_methods),
     )
     pack.warnings.extend(warnings)
     return pack
@@ -216,7 +239,9 @@ def _items(data: object, key: str) -> Iterator[tuple[int, dict[str, Any]]]:
                 yield index, item
 
 
-def _check_consistency(data: dict[str, Any]) -> tuple[list[tuple[Loc, str]], list[tuple[Loc, str]]]:
+def _check_consistency(
+    data: dict[str, Any], shipped_methods: Collection[str] | None
+) -> tuple[list[tuple[Loc, str]], list[tuple[Loc, str]]]:
     """Errors and warnings that involve several fields: order of times, unique ids, references."""
     errors: list[tuple[Loc, str]] = []
     warnings: list[tuple[Loc, str]] = []
@@ -274,4 +299,58 @@ def _check_consistency(data: dict[str, Any]) -> tuple[list[tuple[Loc, str]], lis
                 f"the prize ids are: {', '.join(prize_ids)}" if prize_ids else "add the prize under prizes"
             )
             errors.append((("results", "awards", index, "prize"), f"no prize has the id '{prize}'; {known}"))
+
+    methods = _mapping(data, "methods")
+    errors += method_problems(methods.get("add"), ("methods", "add"))
+    errors += _methods_problems(methods, shipped_methods)
     return errors, warnings
+
+
+def _valid_ids(values: list[tuple[int, object]]) -> list[tuple[int, str]]:
+    return [(at, value) for at, value in values if isinstance(value, str) and SLUG_PATTERN.fullmatch(value)]
+
+
+def _methods_problems(methods: dict[str, Any], shipped: Collection[str] | None) -> list[tuple[Loc, str]]:
+    """A method hidden twice; with the shipped methods' ids: a hidden one that is none of them (or
+    one the pack adds), an added one that is one of them, every one hidden and none added."""
+    errors: list[tuple[Loc, str]] = []
+    hide = methods.get("hide")
+    hidden = _valid_ids(list(enumerate(hide)) if isinstance(hide, list) else [])
+    added = _valid_ids([(at, item.get("id")) for at, item in _items(methods, "add")])
+    first: dict[str, int] = {}
+    for index, method_id in hidden:
+        place: Loc = ("methods", "hide", index)
+        if method_id in first:
+            errors.append(
+                (place, f"the id '{method_id}' is already listed at methods.hide[{first[method_id]}]")
+            )
+            continue
+        first[method_id] = index
+        if shipped is None or method_id in shipped:
+            continue
+        adding = [at for at, added_id in added if added_id == method_id]
+        if adding:
+            message = f"'{method_id}' is a method this pack adds (methods.add[{adding[0]}]); remove it there"
+        else:
+            close = difflib.get_close_matches(method_id, sorted(shipped), n=1)
+            hint = f" (did you mean {close[0]}?)" if close else ""
+            message = (
+                f"no method of the coach's catalogue has the id '{method_id}'{hint}; "
+                "`hackbot methods list` gives their ids"
+            )
+        errors.append((place, message))
+    if shipped is None:
+        return errors
+    for index, method_id in added:
+        if method_id in shipped:
+            message = (
+                f"the id '{method_id}' is already a method of the coach's catalogue; give this one another "
+                "id (and hide that one under methods.hide if yours replaces it)"
+            )
+            errors.append((("methods", "add", index, "id"), message))
+    if shipped and set(shipped) <= set(first) and not methods.get("add"):
+        message = (
+            "every method of the coach's catalogue is hidden and none is added: the coach would have none"
+        )
+        errors.append((("methods", "hide"), message))
+    return errors

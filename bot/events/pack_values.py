@@ -206,15 +206,15 @@ def parse_format(value: object) -> int:
 
 # What each value is in JSON Schema (bot.events.schema), for editors that check packs as they are
 # typed. The schema reads YAML 1.2, as editors do: dates and times are strings there.
-_NOT_BLANK = {"type": "string", "pattern": r"\S"}
-_LANGUAGE_CODE = {"type": "string", "pattern": f"^{_LANGUAGE.pattern}$"}
+NOT_BLANK_SCHEMA = {"type": "string", "pattern": r"\S"}
+LANGUAGE_CODE_SCHEMA = {"type": "string", "pattern": f"^{_LANGUAGE.pattern}$"}
 _TEXT_SCHEMA = {
     "anyOf": [
-        _NOT_BLANK,
+        NOT_BLANK_SCHEMA,
         {
             "type": "object",
-            "propertyNames": _LANGUAGE_CODE,
-            "additionalProperties": _NOT_BLANK,
+            "propertyNames": LANGUAGE_CODE_SCHEMA,
+            "additionalProperties": NOT_BLANK_SCHEMA,
             "minProperties": 1,
         },
     ],
@@ -223,21 +223,21 @@ _TEXT_SCHEMA = {
 _NUMBER = {"type": "number"}
 _LISTED_TEXT_SCHEMA = {
     "anyOf": [
-        _NOT_BLANK,
+        NOT_BLANK_SCHEMA,
         _NUMBER,
         {
             "type": "object",
-            "propertyNames": _LANGUAGE_CODE,
-            "additionalProperties": {"anyOf": [_NOT_BLANK, _NUMBER]},
+            "propertyNames": LANGUAGE_CODE_SCHEMA,
+            "additionalProperties": {"anyOf": [NOT_BLANK_SCHEMA, _NUMBER]},
             "minProperties": 1,
         },
     ],
 }
 
 Text = Annotated[LocalText, PlainValidator(parse_text), WithJsonSchema(_TEXT_SCHEMA)]
-String = Annotated[str, PlainValidator(parse_string), WithJsonSchema(_NOT_BLANK)]
+String = Annotated[str, PlainValidator(parse_string), WithJsonSchema(NOT_BLANK_SCHEMA)]
 ListedString = Annotated[
-    str, PlainValidator(parse_listed_string), WithJsonSchema({"anyOf": [_NOT_BLANK, _NUMBER]})
+    str, PlainValidator(parse_listed_string), WithJsonSchema({"anyOf": [NOT_BLANK_SCHEMA, _NUMBER]})
 ]
 """A string in a list of words, which may be written as a plain number."""
 ListedText = Annotated[LocalText, PlainValidator(parse_listed_text), WithJsonSchema(_LISTED_TEXT_SCHEMA)]
@@ -264,7 +264,7 @@ TimeZoneName = Annotated[str, PlainValidator(parse_timezone), WithJsonSchema(TIM
 Languages = Annotated[
     list[str],
     PlainValidator(parse_languages),
-    WithJsonSchema({"type": "array", "items": _LANGUAGE_CODE, "minItems": 1, "uniqueItems": True}),
+    WithJsonSchema({"type": "array", "items": LANGUAGE_CODE_SCHEMA, "minItems": 1, "uniqueItems": True}),
 ]
 PositiveInt = Annotated[
     int, PlainValidator(parse_positive_int), WithJsonSchema({"type": "integer", "minimum": 1})

@@ -5,8 +5,10 @@ in the repository (`docs/event-pack.schema.json`).
 It is made from the validator's own models (bot.events.pack), so both name the same keys, types,
 patterns and allowed values. What the schema cannot say, the validator checks alone: that ids are
 unique, that references name existing items, that times follow each other (a session ending
-before it starts), that a session lies within the event's dates. The schema reads YAML 1.2, as
-editors do: an unquoted `yes` is text there, while the validator (YAML 1.1) asks for quotes.
+before it starts, a method's typical time under its minimum), that a session lies within the
+event's dates, that the methods a pack hides are in the coach's catalogue and those it adds are
+not. The schema reads YAML 1.2, as editors do: an unquoted `yes` is text there, while the
+validator (YAML 1.1) asks for quotes.
 """
 
 from __future__ import annotations
@@ -30,7 +32,10 @@ def pack_schema() -> dict[str, Any]:
         "$id": SCHEMA_ID,
         **schema,
         "title": "hackbot event pack (format 1)",
-        "description": "One event: its programme, challenges, rules, FAQ, mentors, jury, prizes and results.",
+        "description": (
+            "One event: its programme, challenges, rules, FAQ, mentors, jury, prizes and results, and the"
+            " methods it hides from the coach's catalogue or adds to it."
+        ),
     }
 
 

@@ -5,41 +5,38 @@
 text of that format and raises `CatalogueError` with every problem found, each with its line and
 place (`methods[3].steps`), in the same words as the event pack's validator
 (`bot.events.documents`). Every text is required in both languages, since a team is coached in
-its own.
+its own. A method's models are those of `bot.events.method_specs` (`Method`, `STAGES` and
+`LANGUAGES` are named here too), since an event pack may add methods of its own:
+`event_catalogue(event)` is the catalogue the coach offers at an event, the shipped one without
+the methods its pack hides and with those it adds.
 """
 
 from __future__ import annotations
 
+import datetime as dt
+import threading
 from collections import Counter
 from functools import cache
 from importlib import resources
 from pathlib import Path
 from typing import Annotated, Any
 
-from pydantic import BaseModel, ConfigDict, Field, PlainValidator
+from pydantic import BaseModel, ConfigDict, Field
 
-from bot.core.models import LocalText
+from bot.core.models import Event
 from bot.events.documents import (
     DocumentError,
     Loc,
     read_text,
     validated,
 )
-from bot.events.pack_values import (
-    FormatVersion,
-    ListedString,
-    PositiveInt,
-    Slug,
-    String,
-    parse_string,
-    parse_text,
-    show_value,
-)
+from bot.events.method_specs import CHALLENGE as CHALLENGE
+from bot.events.method_specs import LANGUAGES as LANGUAGES
+from bot.events.method_specs import STAGES as STAGES
+from bot.events.method_specs import Method as Method
+from bot.events.method_specs import method_data, method_problems
+from bot.events.pack_values import FormatVersion
 
-LANGUAGES = ("fr", "en")
-STAGES = ("understand", "define", "ideate", "prototype", "test", "deploy", "pitch")
-"""Where a team is in its project: understand its users, define the problem, find ideas,
-prototype, test with users, plan what comes after the event, pitch to the jury."""
 SHIPPED = "catalogue.yml"
 
 
@@ -47,80 +44,9 @@ class CatalogueError(DocumentError):
     """A catalogue that cannot be read, with every problem found in it."""
 
 
-def parse_bilingual(value: object) -> LocalText:
-    """A text in French and in English: `{fr: ..., en: ...}`."""
-    text = parse_text(value)
-    if set(text) == {"*"}:
-        raise ValueError("has one text for every language; write it in both: {fr: ..., en: ...}")
-    missing = [lang for lang in LANGUAGES if lang not in text]
-    if missing:
-        names = {"fr": "French (fr)", "en": "English (en)"}
-        raise ValueError(f"has no {' or '.join(names[lang] for lang in missing)} text; write both fr and en")
-    return text
-
-
-def parse_stage(value: object) -> str:
-    if isinstance(value, str) and value in STAGES:
-        return value
-    raise ValueError(f"{show_value(value)} is not a stage; write one of: {', '.join(STAGES)}")
-
-
-def parse_url(value: object) -> str:
-    url = parse_string(value)
-    if not url.startswith(("https://", "http://")):
-        raise ValueError(f"{show_value(value)} is not a web address; write it with https://")
-    return url
-
-
-Bilingual = Annotated[LocalText, PlainValidator(parse_bilingual)]
-Stage = Annotated[str, PlainValidator(parse_stage)]
-Url = Annotated[str, PlainValidator(parse_url)]
-
-
-class _Spec(BaseModel):
+class Catalogue(BaseModel):
     model_config = ConfigDict(extra="forbid", strict=True, frozen=True)
 
-
-class Minutes(_Spec):
-    minimum: PositiveInt
-    """The least time it can usefully take, in minutes."""
-    typical: PositiveInt
-    """The usual time at a hackathon."""
-
-
-class People(_Spec):
-    minimum: PositiveInt
-    """Team members it needs."""
-    users: bool = False
-    """Whether it needs real users (or front-line agents) to talk to or watch."""
-
-
-class Keywords(_Spec):
-    fr: list[ListedString] = []
-    en: list[ListedString] = []
-
-
-class Source(_Spec):
-    title: String
-    url: Url
-
-
-class Method(_Spec):
-    id: Slug
-    name: Bilingual
-    purpose: Bilingual
-    stages: Annotated[list[Stage], Field(min_length=1, max_length=2)]
-    minutes: Minutes
-    people: People
-    materials: Annotated[list[Bilingual], Field(max_length=8)] = []
-    steps: Annotated[list[Bilingual], Field(min_length=3, max_length=7)]
-    pitfalls: Annotated[list[Bilingual], Field(min_length=1, max_length=5)]
-    example: Bilingual
-    keywords: Keywords = Keywords()
-    source: Source
-
-
-class Catalogue(_Spec):
     format: FormatVersion
     methods: Annotated[list[Method], Field(min_length=1)]
 
@@ -156,38 +82,60 @@ def load_catalogue() -> Catalogue:
     return parse_catalogue_text(text, f"bot/methods/{SHIPPED}")
 
 
+def shipped_method_ids() -> frozenset[str]:
+    """The ids of the shipped catalogue's methods: what an event pack's `methods.hide` may name,
+    and its `methods.add` may not (`bot.events.pack.parse_pack(..., shipped_methods=...)`)."""
+    return frozenset(load_catalogue().by_id())
+
+
 def _consistency(data: dict[str, Any]) -> list[tuple[Loc, str]]:
-    """What the models alone cannot say: ids used twice, a typical time under the minimum."""
-    found: list[tuple[Loc, str]] = []
-    methods = data.get("methods")
-    if not isinstance(methods, list):
-        return found
-    first: dict[str, int] = {}
-    for index, method in enumerate(methods):
-        if not isinstance(method, dict):
-            continue
-        method_id = method.get("id")
-        if isinstance(method_id, str):
-            if method_id in first:
-                found.append(
-                    (
-                        ("methods", index, "id"),
-                        f"the id {method_id!r} is already methods[{first[method_id]}]'s; ids must be unique",
-                    )
-                )
-            else:
-                first[method_id] = index
-        minutes = method.get("minutes")
-        if isinstance(minutes, dict):
-            low, usual = minutes.get("minimum"), minutes.get("typical")
-            if isinstance(low, int) and isinstance(usual, int) and usual < low:
-                found.append(
-                    (
-                        ("methods", index, "minutes", "typical"),
-                        f"the typical time ({usual} min) is under the minimum ({low} min)",
-                    )
-                )
-        stages = method.get("stages")
-        if isinstance(stages, list) and len(set(map(str, stages))) != len(stages):
-            found.append((("methods", index, "stages"), "a stage is listed twice"))
-    return found
+    """What the models alone cannot say: ids used twice, a typical time under the minimum, a stage
+    listed twice."""
+    return method_problems(data.get("methods"), ("methods",))
+
+
+# ------------------------------------------------------------------ an event's catalogue
+
+_held: dict[tuple[int, dt.datetime], tuple[int, Catalogue]] = {}
+"""Per event (its id and creation time: an id SQLite gives again after a deletion is another
+event), the revision last seen and its catalogue."""
+_lock = threading.Lock()
+
+
+def event_catalogue(event: Event | None) -> Catalogue:
+    """The catalogue the coach offers at `event`: the shipped one without the methods its pack
+    hides, then the methods its pack adds (`methods:`, stored as `Event.hidden_methods` and
+    `Event.added_methods`); the shipped catalogue itself when there is no event or the pack
+    changes nothing.
+
+    Kept per event and revision (`Event.revision` rises with any change to the event or its
+    parts). A new revision whose methods are the same gives back the same object, so that what is
+    kept per catalogue (the method index, bot.methods.index) is not made again. The event's parts
+    are read within its session, or from an event loaded with them (bot.events.lookup).
+    """
+    shipped = load_catalogue()
+    if event is None:
+        return shipped
+    key, revision = (event.id, event.created_at), event.revision
+    with _lock:
+        held = _held.get(key)
+    if held is not None and held[0] == revision:
+        return held[1]
+    catalogue = _made_for(event, shipped)
+    with _lock:
+        if held is not None and held[1] == catalogue:
+            catalogue = held[1]
+        _held[key] = (revision, catalogue)
+    return catalogue
+
+
+def _made_for(event: Event, shipped: Catalogue) -> Catalogue:
+    if not event.hidden_methods and not event.added_methods:
+        return shipped
+    hidden = {row.key for row in event.hidden_methods}
+    added = [Method.model_validate(method_data(row)) for row in event.added_methods]
+    # A method the event adds replaces a shipped one of the same id (which the pack's validator
+    # refuses; a later hackbot may ship one under an id an event already used).
+    replaced = hidden | {method.id for method in added}
+    kept = [method for method in shipped.methods if method.id not in replaced]
+    return Catalogue.model_construct(format=shipped.format, methods=[*kept, *added])

@@ -48,8 +48,8 @@ from bot.core.texts import t
 from bot.core.timefmt import (
     format_date_range,
 )
-from bot.events.lookup import current_event, get_event, list_events
-from bot.methods.catalogue import load_catalogue
+from bot.events.lookup import current_event, current_event_row, get_event, list_events
+from bot.methods.catalogue import event_catalogue
 from bot.privacy.notice import privacy_notice
 from bot.rasa_client import AsyncRasaClient
 from bot.web.chat import CHAT_BURST, CHAT_RATE_VARIABLE, DEFAULT_CHAT_PER_MINUTE, chat, chat_replies
@@ -201,8 +201,11 @@ def show_events(request: Request) -> Response:
 
 
 def show_methods(request: Request) -> Response:
+    """The coach's catalogue as the current event offers it (without the methods its pack hides,
+    with those it adds); the shipped one when no event is current."""
     lang, remember = page_language(request)
-    stages = methods_page(load_catalogue(), lang)
+    with session_scope(web_state(request).engine) as session:
+        stages = methods_page(event_catalogue(current_event_row(session)), lang)
     return _render(
         request, "methods.html", lang, remember, title=t("web_methods_heading", lang), stages=stages
     )

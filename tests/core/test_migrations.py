@@ -17,7 +17,7 @@ from sqlalchemy.orm import Session
 from bot.cli.main import main as hackbot
 from bot.core.db import make_engine
 from bot.core.migrations import DatabaseNewerThanCode, alembic_config, upgrade
-from bot.core.models import Base, Event, ProgrammeSession, TeamSettings
+from bot.core.models import Base, Event, EventMethod, HiddenMethod, ProgrammeSession, TeamSettings
 
 DAY = dt.date(2030, 5, 6)
 
@@ -151,3 +151,50 @@ def test_database_rejects_a_duplicate_item_key_within_an_event(session: Session)
         ProgrammeSession(event_id=event.id, key="same", position=i, title={}, starts=start) for i in range(2)
     ]
     assert_rejected(session, *rows)
+
+
+def event_method(event: Event, key: str = "m", **values: Any) -> EventMethod:
+    text = {"fr": "x", "en": "x"}
+    fields: dict[str, Any] = dict(
+        event_id=event.id, key=key, position=0, name=text, purpose=text, stages=["test"],
+        minutes_minimum=30, minutes_typical=60, people_minimum=1, steps=[text] * 3, pitfalls=[text],
+        example=text, source_title="x", source_url="https://example.org",
+    )  # fmt: skip
+    return EventMethod(**{**fields, **values})
+
+
+def test_database_rejects_an_event_method_out_of_the_format(session: Session) -> None:
+    event = make_event("jam")
+    session.add(event)
+    session.flush()
+    session.add(event_method(event))
+    session.flush()
+    assert_rejected(session, event_method(event))  # the same id twice in one event
+    assert_rejected(session, event_method(event, "late", minutes_minimum=30, minutes_typical=20))
+    assert_rejected(session, event_method(event, "none", minutes_minimum=0, minutes_typical=0))
+    assert_rejected(session, event_method(event, "alone", people_minimum=0))
+    session.add(HiddenMethod(event_id=event.id, key="crazy-8s", position=0))
+    session.flush()
+    assert_rejected(session, HiddenMethod(event_id=event.id, key="crazy-8s", position=1))
+
+
+def test_downgrading_0011_removes_the_events_methods_and_upgrading_brings_them_back(
+    fresh_db_url: str,
+) -> None:
+    upgrade(fresh_db_url)
+    engine = make_engine(fresh_db_url)
+    try:
+        command.downgrade(alembic_config(fresh_db_url), "0010")
+        tables = set(inspect(engine).get_table_names())
+        assert "method_advice" in tables and not {"event_methods", "hidden_methods"} & tables
+        upgrade(fresh_db_url)
+        tables = set(inspect(engine).get_table_names())
+        assert {"event_methods", "hidden_methods"} <= tables
+        checks = {c["name"] for c in inspect(engine).get_check_constraints("event_methods")}
+        assert checks == {
+            "ck_event_methods_minutes_positive",
+            "ck_event_methods_minutes_ordered",
+            "ck_event_methods_people_positive",
+        }
+    finally:
+        engine.dispose()

@@ -15,6 +15,7 @@ import pytest
 import yaml
 from jsonschema import Draft202012Validator
 from jsonschema.exceptions import ValidationError
+from support.event_methods import ADDED, methods_section
 from support.packs import all_packs
 from test_pack_validation import VALID, problems_after
 
@@ -86,6 +87,13 @@ def test_the_starter_pack_and_the_tests_base_pack_pass_the_schema() -> None:
         assert schema_places(yaml.safe_load(text)) == set()
 
 
+def test_a_pack_hiding_and_adding_methods_passes_the_schema() -> None:
+    data: dict[str, Any] = yaml.safe_load(VALID)
+    data["methods"] = methods_section()
+    parse_pack_text(yaml.safe_dump(data, allow_unicode=True))  # valid for the validator
+    assert schema_places(data) == set()
+
+
 Edit = Callable[[dict[str, Any]], None]
 STRUCTURAL: dict[str, Edit] = {
     "unknown key": lambda d: d["event"].update(nmae="Jam"),
@@ -103,6 +111,15 @@ STRUCTURAL: dict[str, Edit] = {
     "unknown time zone": lambda d: d["event"].update(timezone="Europe/Pariss"),
     "yes/no where true or false": lambda d: d.update(teams={"require_challenge": "oui"}),
     "language twice": lambda d: d["event"].update(languages=["fr", "fr"]),
+    "hidden method id": lambda d: d.update(methods={"hide": ["Crazy 8s"]}),
+    "method text for every language": lambda d: d.update(methods={"add": [{**ADDED, "name": "Atelier"}]}),
+    "unknown stage": lambda d: d.update(methods={"add": [{**ADDED, "stages": ["testing"]}]}),
+    "too few steps": lambda d: d.update(methods={"add": [{**ADDED, "steps": ADDED["steps"][:2]}]}),
+    "zero minutes": lambda d: d.update(methods={"add": [{**ADDED, "minutes": {"minimum": 0, "typical": 5}}]}),
+    "not a web address": lambda d: d.update(
+        methods={"add": [{**ADDED, "source": {"title": "x", "url": "example.org"}}]}
+    ),
+    "unknown key of a method": lambda d: d.update(methods={"add": [{**ADDED, "pitfall": []}]}),
 }
 
 

@@ -91,7 +91,8 @@ def test_demo_and_shared_packs_are_valid(path: Path) -> None:
 
 def test_demo_pack_uses_every_section_in_french_and_english() -> None:
     pack = parse_pack(DEMO_PACK)
-    for section in Pack.model_fields:
+    assert pack.methods is None  # the demo's coach offers the shipped catalogue as it is
+    for section in set(Pack.model_fields) - {"methods"}:
         assert getattr(pack, section), f"the demo pack has no {section}"
     assert pack.event.languages == ["fr", "en"]
     assert pack.event.venue and pack.event.venue.map_url and pack.event.contact and pack.event.contact.email

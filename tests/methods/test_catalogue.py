@@ -59,6 +59,7 @@ def test_the_shipped_catalogue_is_valid_and_covers_every_stage_in_both_languages
         assert all(text["fr"].strip() and text["en"].strip() for text in texts), method.id
         assert method.minutes.minimum <= method.minutes.typical, method.id
         assert 3 <= len(method.steps) <= 7 and method.source.url.startswith("https://"), method.id
+        assert method.for_a_challenge is not None, method.id  # a registered team's first step
     assert len(catalogue.by_id()) == len(catalogue.methods)
     quick = [m for m in catalogue.methods if m.minutes.minimum <= 30]
     assert {stage for m in quick for stage in m.stages} >= {
@@ -113,12 +114,25 @@ def test_a_valid_catalogue_reads_back_as_written() -> None:
                 13,
                 "methods[0].pitfall",
                 "unknown key (did you mean pitfalls?); keys allowed here: id, name, purpose, "
-                "stages, minutes, people, materials, steps, pitfalls, example, keywords, source",
+                "stages, minutes, people, materials, steps, pitfalls, example, for_a_challenge, keywords, "
+                "source",
             ),
         ),
         (
             GOOD.replace("url: https://www.gov.uk/service-manual", "url: www.gov.uk"),
             (16, "methods[0].source.url", "'www.gov.uk' is not a web address; write it with https://"),
+        ),
+        (
+            GOOD.replace(
+                "    source:",
+                "    for_a_challenge: {fr: Pour votre défi, en: 'For “{challenge}”'}\n    source:",
+            ),
+            (
+                16,
+                "methods[0].for_a_challenge",
+                "its fr text must hold {challenge} once, where the team's challenge goes, "
+                "and no other braces",
+            ),
         ),
         (
             GOOD.replace("people: {minimum: 1, users: true}", "people: {minimum: 1, users: maybe}"),

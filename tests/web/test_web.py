@@ -24,6 +24,7 @@ import icalendar
 import pytest
 import yaml
 from sqlalchemy import update
+from support.event_methods import ADDED, HIDDEN, demo_data, methods_section, pack_of
 from support.packs import DEMO_PACK, REPO_ROOT, all_packs
 from support.ports import free_port
 
@@ -714,3 +715,24 @@ def test_the_methods_page_has_a_card_per_method_by_stage_in_the_pages_language(
         assert f'<article id="{method.id}"' in page  # the assistant's links point here
         assert method.name[lang] in text and method.steps[0][lang] in text and method.source.url in page
     assert page.count("<article ") == sum(len(m.stages) for m in load_catalogue().methods)
+
+
+@pytest.mark.parametrize("lang", ["fr", "en"])
+def test_the_methods_page_shows_the_current_events_catalogue_without_its_hidden_methods(
+    migrated_db_url: str, lang: str
+) -> None:
+    engine = make_engine(migrated_db_url)
+    try:
+        with session_scope(engine) as session:
+            load_pack(session, pack_of(demo_data(methods_section())), make_current=True)
+    finally:
+        engine.dispose()
+    with TestClient(create_app(database_url=migrated_db_url, rasa_url=NO_RASA)) as client:
+        page = client.get(f"/methods?lang={lang}").text
+    for stage in ADDED["stages"]:  # under each stage it serves, in the page's language
+        section = page.split(f'<h2 id="stage-{stage}">', 1)[1].split("<h2 ", 1)[0]
+        assert f'<article id="{ADDED["id"]}"' in section
+    assert ADDED["name"][lang] in text_of(page) and ADDED["steps"][0][lang] in text_of(page)
+    for hidden in HIDDEN:
+        assert f'<article id="{hidden}"' not in page
+    assert '<article id="user-interviews"' in page
