@@ -3,6 +3,7 @@
 from bot.answers import schedule
 
 from .answering import AnswerAction
+from .methods import LeavesWhatToDoToTheCoach
 
 
 class ActionSchedule(AnswerAction):
@@ -15,7 +16,7 @@ class ActionSession(AnswerAction):
     answer = staticmethod(schedule.answer_session)
 
 
-class ActionNow(AnswerAction):
+class ActionNow(LeavesWhatToDoToTheCoach):
     action_name = "action_now"
     answer = staticmethod(schedule.answer_now)
 

@@ -1,14 +1,16 @@
 """How well the method coach recommends, end to end over REST, on requests it never saw.
 
-Usage: .venv/bin/python bench/coaching.py [--show-failures]
+Usage: .venv/bin/python bench/coaching.py [--questions FILE] [--show-failures]
 
-`bench/coaching/questions.yml` holds requests for a method as participants type them, written
+`bench/coaching/questions.yml` (and `questions-b.yml`, a second set written the same way) holds
+requests for a method as participants type them, written
 from the catalogue alone by someone who had not read the coach's code, each with the stage it is
 about, the time it says the team has (if any), whether the team can reach real users, and the
 methods that would be good answers. The bench starts the stack (action server and Rasa server) on
 the demo event, the clock frozen on its last morning, asks each request as a new user, and reads
 the methods the reply recommends (by their names). A reply is right when one of them is a good
-answer; it oversteps when one of them takes longer, at its quickest, than the time said. A reply
+answer (and, more loosely, of its stage when one of them serves the stage the request is about);
+it oversteps when one of them takes longer, at its quickest, than the time said. A reply
 that asks for the stage is answered with the question's stage button, as a user would.
 
 Prints, per language, the requests answered right and those that overstepped the time.
@@ -50,6 +52,8 @@ class Outcome:
     reply: str
     recommended: list[str]
     right: bool
+    of_its_stage: bool
+    """One of the methods serves the stage the request is about (a looser test than `right`)."""
     overstepped: bool
 
 
@@ -73,14 +77,16 @@ def score(client: httpx.Client, url: str, question: dict[str, Any]) -> Outcome:
     limit = question.get("max_minutes")
     overstepped = limit is not None and any(catalogue[m].minutes.minimum > int(limit) for m in methods)
     right = bool(set(methods) & set(question["acceptable"])) and not overstepped
-    return Outcome(question, reply, methods, right, overstepped)
+    of_its_stage = any(question["stage"] in catalogue[m].stages for m in methods) and not overstepped
+    return Outcome(question, reply, methods, right, of_its_stage, overstepped)
 
 
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("--questions", type=Path, default=QUESTIONS)
     parser.add_argument("--show-failures", action="store_true")
     args = parser.parse_args()
-    questions = yaml.safe_load(QUESTIONS.read_text(encoding="utf-8"))["questions"]
+    questions = yaml.safe_load(args.questions.read_text(encoding="utf-8"))["questions"]
     with tempfile.TemporaryDirectory() as tmp:
         workdir = Path(tmp)
         config = StackConfig(
@@ -95,8 +101,13 @@ def main() -> int:
     for lang in ("en", "fr"):
         mine = [o for o in outcomes if o.question["lang"] == lang]
         right = sum(o.right for o in mine)
+        staged = sum(o.of_its_stage for o in mine)
         over = sum(o.overstepped for o in mine)
-        print(f"{lang}: right {right}/{len(mine)}; a method longer than the time said: {over}")
+        none = sum(not o.recommended for o in mine)
+        print(
+            f"{lang}: right {right}/{len(mine)}; a method of its stage {staged}/{len(mine)}; "
+            f"a method longer than the time said: {over}; no method given (another answer): {none}"
+        )
     if args.show_failures:
         for o in outcomes:
             if not o.right:

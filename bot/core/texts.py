@@ -1741,12 +1741,26 @@ TEXTS: dict[str, dict[str, str]] = {
         "fr": "Il vous reste {time} avant « {session} ».",
         "en": "You have {time} before “{session}”.",
     },
+    "method_stage_now": {
+        "fr": "À ce moment de l'événement, les équipes en sont en général à {stage} ; si vous en êtes "
+        "ailleurs, dites-le-moi (« on en est aux tests, quelle méthode ? »).",
+        "en": "At this point of the event, teams are usually {stage}; if you are elsewhere, tell me "
+        "(“we're testing, which method?”).",
+    },
     "method_intro": {
         "fr": "Pour {stage}, en {time} au plus :",
         "en": "For {stage}, in {time} at most:",
     },
+    "method_intro_timed": {
+        "fr": "En {time} au plus, je vous propose :",
+        "en": "In {time} at most, I suggest:",
+    },
     "method_intro_untimed": {"fr": "Pour {stage} :", "en": "For {stage}:"},
     "method_intro_any": {"fr": "Ce que je vous propose :", "en": "What I suggest:"},
+    "method_line_challenge": {
+        "fr": "{number}. {name} — {time}{users}\n{purpose}\n{first_step}",
+        "en": "{number}. {name} — {time}{users}\n{purpose}\n{first_step}",
+    },
     "method_line": {
         "fr": "{number}. {name} — {time}{users}\n{purpose}\nPour commencer : {first_step}",
         "en": "{number}. {name} — {time}{users}\n{purpose}\nFirst step: {first_step}",
@@ -1754,6 +1768,16 @@ TEXTS: dict[str, dict[str, str]] = {
     "method_needs_users": {"fr": ", avec des usagers", "en": ", with real users"},
     "method_more_button": {"fr": "Plus sur {number}", "en": "More on {number}"},
     "method_another_button": {"fr": "Une autre", "en": "Another one"},
+    "method_nothing_fits_any": {
+        "fr": (
+            "Aucune méthode du catalogue ne tient en {time} : la plus courte, « {name} », demande "
+            "{minimum} min. Dites-moi si vous avez plus de temps."
+        ),
+        "en": (
+            "No method of the catalogue fits in {time}: the quickest, “{name}”, takes {minimum} min. "
+            "Tell me if you have more time."
+        ),
+    },
     "method_nothing_fits": {
         "fr": (
             "Aucune méthode du catalogue ne tient en {time} pour {stage} : "

@@ -13,6 +13,7 @@ its time and first step, with buttons for the whole card of each and for another
 from __future__ import annotations
 
 import json
+import re
 from dataclasses import replace
 from typing import Any
 
@@ -20,14 +21,16 @@ from bot.answers.conversation import answer_fallback
 from bot.answers.finder import STRONG, answer_by_meaning, answer_item, found, standing_out, strength
 from bot.answers.people import answer_mentors, asks_for_a_person
 from bot.answers.replies import Ask, Button, Reply, is_payload
+from bot.answers.schedule import answer_now
 from bot.core.links import methods_url
 from bot.core.matching import informative_tokens, normalize, ordinal_position
 from bot.methods import usage
-from bot.methods.catalogue import STAGES, Catalogue, Method, load_catalogue
-from bot.methods.coach import Fit, minutes_until, next_milestone, quickest, recommend
+from bot.methods.catalogue import CHALLENGE, STAGES, Catalogue, Method, event_catalogue
+from bot.methods.coach import Fit, minutes_until, next_milestone, quickest, recommend, stage_at
 from bot.methods.index import method_index
-from bot.methods.reading import Need, read_need
+from bot.methods.reading import Need, asks_how_to_proceed, asks_what_to_do, beyond_what_to_do, read_need
 from bot.teams.form_turns import FormTurn, Step
+from bot.teams.registration import team_of_account
 from bot.understanding.encoder import Encoder
 
 NEED = "method_need"
@@ -54,7 +57,15 @@ STARTING = (
     "where to begin",
 )
 """Asking where to start is asking for a method, not for a place."""
-WHEN_WHERE_WORDS = frozenset("when quand where room salle lieu".split())
+WHEN_OR_WHERE = re.compile(
+    r"^(?:when|where|quand|ou|what time|a quelle heure)\b"
+    r"|\b(?:where|when) (?:is|are|do|does|will|can|should|s)\b|\b(?:what time|a quelle heure)\b"
+    r"|\b(?:which|what) (?:room|place)\b|\b(?:quelle|dans quelle) salle\b"
+    r"|\bquand (?:est|sont|a lieu|ont lieu|commence|se passe|on|doit|peut|faut)\b"
+)
+"""A question about when or where something is ("where do we practise our pitch on Friday?"),
+asked of the folded text; « où » is looked for in the text as typed (folded, it is « ou », "or")."""
+WHERE_FR = re.compile(r"\boù (?:est|sont|a lieu|ont lieu|se passe|se trouve|on|doit|peut|faut|se|je|nous)\b")
 CLOSEST = 3
 """The methods closest in meaning whose stages confirm the stage a request's words name."""
 SITUATION_WORDS = 2
@@ -115,24 +126,27 @@ def _held(question: str, need: Need) -> dict[str, Any]:
 
 
 def asks_for_a_method(text: str) -> bool:
-    """Whether a message read as a request for a method is one: not a request for someone ("who
-    could help us plan interviews?": the mentors), nor for when or where something is ("where do
-    we practise our pitch on Friday?": the programme), unless it names a method."""
+    """Whether a message read as a request for a method is one: it asks how to go about the team's
+    work (`reading.asks_how_to_proceed`), and not for someone ("who could help us plan interviews?":
+    the mentors) nor for when or where something is ("where do we practise our pitch on Friday?":
+    the programme), unless it names a method. The NLU, trained on situations told in many words,
+    also reads as one a question about the event told in many words ("one of us is stuck in Koné
+    with a flat tyre, can he still work with us from there?")."""
     if is_payload(text):
         return True
     folded = normalize(text)
     found = set(folded.split())
     if found & METHOD_WORDS or any(phrase in folded for phrase in STARTING):
         return True
-    if asks_for_a_person(text):
+    if asks_for_a_person(text) or not asks_how_to_proceed(text):
         return False
-    return not (found & WHEN_WHERE_WORDS or "où" in text.casefold() or "what time" in folded)
+    return not (WHEN_OR_WHERE.search(folded) or WHERE_FR.search(text.casefold()))
 
 
 def coach(turn: FormTurn, *, encoder: Encoder, catalogue: Catalogue | None = None) -> Step | Reply:
     """Recommend methods for the need the message states, or ask for its stage; a message that
     asks for someone, or for when or where, is answered as the question it is."""
-    catalogue = catalogue or load_catalogue()
+    catalogue = catalogue or event_catalogue(turn.ask.event)
     ask = turn.ask
     if not asks_for_a_method(turn.text):
         return answered_otherwise(ask)
@@ -141,21 +155,31 @@ def coach(turn: FormTurn, *, encoder: Encoder, catalogue: Catalogue | None = Non
         return item
     question, need = _need_of(turn)
     relevance = method_index(catalogue, encoder).relevance(question) if question else {}
-    if not turn.entities.get(STAGE_ENTITY) and says_a_situation(question):
+    milestone = next_milestone(ask.event, ask.now)
+    programme: list[str] = []  # « on fait quoi maintenant ? » may ask for the programme too
+    where: list[str] = []
+    situated = says_a_situation(beyond_what_to_do(question))
+    by_meaning = False
+    if need.stage is None and not situated and asks_what_to_do(question):  # "what should we do now?"
+        need = replace(need, stage=stage_at(ask.event, ask.now, milestone))
+        programme.append(answer_now(ask).text)
+        if need.stage is not None:
+            where.append(ask.say("method_stage_now", stage=ask.say(f"method_stage_{need.stage}")))
+    elif not turn.entities.get(STAGE_ENTITY) and situated:
         need = replace(need, stage=stage_by_meaning(catalogue, relevance, need.stage))
-    if need.stage is None:
+        by_meaning = need.stage is None
+    if need.stage is None and not by_meaning:
         buttons = tuple(
             Button(ask.say(f"method_stage_{stage}"), _payload("ask_method", method_stage=stage))
             for stage in STAGES
         )
         return Step(Reply(ask.say("method_ask_stage"), buttons), {NEED: _held(question, need)})
-    notes: list[str] = []
-    if need.minutes is None:
-        milestone = next_milestone(ask.event, ask.now)
-        if milestone is not None and minutes_until(milestone, ask.now) > 0:
-            need = replace(need, minutes=minutes_until(milestone, ask.now))
-            notes.append(ask.say("method_time_until", time=_duration(need.minutes or 0, ask.lang),
-                                 session=ask.local(milestone.title)))  # fmt: skip
+    left: list[str] = []
+    if need.minutes is None and milestone is not None and minutes_until(milestone, ask.now) > 0:
+        need = replace(need, minutes=minutes_until(milestone, ask.now))
+        left.append(ask.say("method_time_until", time=_duration(need.minutes or 0, ask.lang),
+                            session=ask.local(milestone.title)))  # fmt: skip
+    notes = [*programme, *left, *where]
     fits = recommend(catalogue, need, relevance=relevance)
     return _recommendation(turn, catalogue, question, need, fits, shown=[], notes=notes)
 
@@ -189,20 +213,19 @@ def says_a_situation(question: str) -> bool:
 
 
 def stage_by_meaning(catalogue: Catalogue, relevance: dict[str, float], said: str | None) -> str | None:
-    """The stage of the method closest in meaning to the request: the stage its words name when
-    one of the closest methods serves it ("how do we test…"), else the closest method's first."""
+    """The stage a request's words name ("how do we test…") when one of the methods closest in
+    meaning serves it; else none: the closest methods of any stage are recommended, which finds
+    the right method more often than guessing its stage first."""
     closest = sorted(relevance, key=lambda method_id: -relevance[method_id])[:CLOSEST]
-    if not closest:
-        return said
     methods = catalogue.by_id()
     if said is not None and any(said in methods[method_id].stages for method_id in closest):
         return said
-    return methods[closest[0]].stages[0]
+    return None
 
 
 def another(turn: FormTurn, *, encoder: Encoder, catalogue: Catalogue | None = None) -> Step:
     """The next methods for the same need."""
-    catalogue = catalogue or load_catalogue()
+    catalogue = catalogue or event_catalogue(turn.ask.event)
     held: dict[str, Any] = turn.slot(NEED) or {}
     shown = [str(m) for m in turn.slot(SHOWN) or []]
     if not held or not shown:
@@ -224,24 +247,28 @@ def _recommendation(
     if not fits:
         fastest = quickest(catalogue, need)
         if fastest is not None and need.minutes is not None:
-            text = ask.say("method_nothing_fits", time=_duration(need.minutes, ask.lang), stage=stage,
+            text = ask.say("method_nothing_fits" if stage else "method_nothing_fits_any",
+                           time=_duration(need.minutes, ask.lang), stage=stage,
                            name=fastest.name[ask.lang], minimum=fastest.minutes.minimum)  # fmt: skip
         else:
             text = ask.say("method_nothing_more")
         return Step(Reply("\n\n".join([*notes, text])), {NEED: _held(question, need)})
     if need.minutes is not None:
-        intro = ask.say("method_intro", stage=stage, time=_duration(need.minutes, ask.lang))
+        time = _duration(need.minutes, ask.lang)
+        timed = "method_intro" if stage else "method_intro_timed"
+        intro = ask.say(timed, stage=stage, time=time)
     else:
         intro = ask.say("method_intro_untimed", stage=stage) if stage else ask.say("method_intro_any")
+    challenge = team_challenge(turn)
     lines = [
         ask.say(
-            "method_line",
+            "method_line_challenge" if challenge and fit.method.for_a_challenge else "method_line",
             number=n,
             name=fit.method.name[ask.lang],
             time=_duration(fit.minutes, ask.lang),
             users=ask.say("method_needs_users") if fit.method.people.users else "",
             purpose=fit.method.purpose[ask.lang],
-            first_step=fit.method.steps[0][ask.lang],
+            first_step=first_step(fit.method, ask.lang, challenge),
         )
         for n, fit in enumerate(fits, start=1)
     ]
@@ -259,10 +286,24 @@ def _recommendation(
     return Step(Reply("\n\n".join([*notes, intro, *lines, *link]), buttons), slots)
 
 
+def team_challenge(turn: FormTurn) -> str | None:
+    """The title of the challenge of the asker's team, if they are in one that has chosen one."""
+    team = team_of_account(turn.session, turn.ask.event, turn.user.channel, turn.user.user_id)
+    return turn.ask.local(team.challenge.title) if team is not None and team.challenge is not None else None
+
+
+def first_step(method: Method, lang: str, challenge: str | None) -> str:
+    """The method's first step: written for the team's challenge when it has one and the method
+    says how (`for_a_challenge`), else as the catalogue writes it."""
+    if challenge and method.for_a_challenge:
+        return method.for_a_challenge[lang].replace(CHALLENGE, challenge, 1)
+    return method.steps[0][lang]
+
+
 def details(turn: FormTurn, *, catalogue: Catalogue | None = None) -> Step:
     """The whole card of a method: the one a button names, the one at the position the message
     says among the last recommended ("the second one"), or one named by its name."""
-    catalogue = catalogue or load_catalogue()
+    catalogue = catalogue or event_catalogue(turn.ask.event)
     methods = catalogue.by_id()
     chosen = methods.get(turn.entities.get(METHOD_ENTITY) or "")
     offered = [str(m) for m in turn.slot(OFFERED) or [] if str(m) in methods]
@@ -311,6 +352,9 @@ def card(turn: FormTurn, method: Method) -> str:
     parts.append("\n".join([ask.say("method_card_steps"), *steps]))
     parts.append("\n".join([ask.say("method_card_pitfalls"), *(f"• {p[lang]}" for p in method.pitfalls)]))
     parts.append(ask.say("method_card_example", example=method.example[lang]))
+    challenge = team_challenge(turn)
+    if challenge and method.for_a_challenge:
+        parts.append(first_step(method, lang, challenge))
     parts.append(ask.say("method_card_source", title=method.source.title, url=method.source.url))
     page = methods_url(lang, method.id)
     if page:

@@ -1,41 +1,41 @@
-"""The methods searched by meaning, with the sentence encoder the event's index uses
-(`bot.understanding`): "how do we talk to real users?" finds interviews and field observation
-without the catalogue's words. Each method is a passage per language (its name, purpose and the
-words people use for it); a question's relevance to a method is its best passage's cosine above
-the question's median over all methods (E5's cosines are compressed: the distance above the crowd
-says more than the value)."""
+"""The methods searched by meaning and by words, in the same kind of index as the event's answers
+(`bot.understanding.index.EventIndex`: the same sentence encoder, the same hybrid score): "how do
+we talk to real users?" finds interviews and field observation without the catalogue's words.
+Each method is a passage per language: its name, purpose and the words people use for it (its
+example and steps, tried as more passages, made the closest methods worse). A question's
+relevance to a method is that index's score: its passages' best cosine above the question's
+median over all methods, plus what their words share."""
 
 from __future__ import annotations
 
-import statistics
 import threading
 
 from bot.methods.catalogue import LANGUAGES, Catalogue
 from bot.understanding.encoder import Encoder
+from bot.understanding.index import EventIndex
+from bot.understanding.passages import Passage
+
+KIND = "method"
+
+
+def method_passages(catalogue: Catalogue) -> list[Passage]:
+    passages = []
+    for method in catalogue.methods:
+        for lang in LANGUAGES:
+            words = ", ".join(getattr(method.keywords, lang))
+            text = f"{method.name[lang]}. {method.purpose[lang]} {words}"
+            passages.append(Passage(KIND, method.id, lang, text))
+    return passages
 
 
 class MethodIndex:
     def __init__(self, catalogue: Catalogue, encoder: Encoder) -> None:
-        self.encoder = encoder
-        self.ids: list[str] = []
-        texts: list[str] = []
-        for method in catalogue.methods:
-            for lang in LANGUAGES:
-                words = ", ".join(getattr(method.keywords, lang))
-                texts.append(f"{method.name[lang]}. {method.purpose[lang]} {words}".strip())
-                self.ids.append(method.id)
-        self.vectors = encoder.passages(texts)
+        passages = method_passages(catalogue)
+        self.index = EventIndex(passages, encoder.passages([p.text for p in passages]), encoder)
 
     def relevance(self, text: str) -> dict[str, float]:
-        """Each method's closeness in meaning to the question, above the question's median."""
-        if not text.strip() or not self.ids:
-            return {}
-        cosines = self.vectors @ self.encoder.queries([text])[0]
-        best: dict[str, float] = {}
-        for method_id, cosine in zip(self.ids, cosines.tolist(), strict=True):
-            best[method_id] = max(best.get(method_id, -1.0), float(cosine))
-        median = statistics.median(best.values())
-        return {method_id: round(value - median, 4) for method_id, value in best.items()}
+        """Each method's score for the question (`EventIndex.search`)."""
+        return {hit.key: hit.score for hit in self.index.search(text)}
 
 
 _held: dict[tuple[int, int], tuple[Catalogue, Encoder, MethodIndex]] = {}

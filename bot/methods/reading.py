@@ -12,17 +12,20 @@ from bot.core.matching import normalize
 # Cues of each stage, folded (no case, accents or punctuation). When a message has cues of several
 # stages, the first stage in `STAGE_ORDER` wins: "how do we test our prototype?" is about testing.
 STAGE_CUES: dict[str, tuple[str, ...]] = {
-    "test": ("tester", "test", "tests", "testing", "essayer avec", "retours des usagers", "retours usagers",
-             "feedback", "usability", "utilisabilite", "validate with users", "valider avec"),
-    "pitch": ("pitch", "pitcher", "pitchs", "pitches", "jury", "presentation finale", "final presentation",
-              "convaincre", "soutenance", "demo", "slides", "oral final"),
+    "test": ("tester", "test", "tests", "testing", "essayer avec", "faire essayer", "retours des usagers",
+             "retours usagers", "feedback", "usability", "utilisabilite", "validate with users",
+             "valider avec", "have a go", "try it out", "try out", "give it a try", "comprehensible",
+             "understandable", "est compris", "bien compris"),
+    "pitch": ("pitch", "pitcher", "pitchs", "pitches", "pitching", "jury", "presentation finale",
+              "final presentation", "convaincre", "soutenance", "demo", "slides", "oral final"),
     "deploy": ("prioriser", "prioritiser", "prioritise", "prioritize", "priorites", "priorities",
                "feuille de route", "roadmap", "deployer", "deploiement", "deploy", "deployment",
                "apres le hackathon", "after the hackathon", "pilote", "pilot", "rgpd", "gdpr", "dpo",
                "budget", "business model", "suite du projet", "mise en oeuvre", "implementation",
                "features", "fonctionnalites"),
-    "prototype": ("prototype", "prototyper", "prototyping", "maquette", "maquetter", "mock up", "mockup",
-                  "wireframe", "storyboard", "make something", "fabriquer"),
+    "prototype": ("prototype", "prototypes", "prototyper", "prototyping", "maquette", "maquetter", "mock up",
+                  "mockup", "wireframe", "would look like", "a quoi ressemblerait",
+                  "click through", "storyboard", "make something", "fabriquer"),
     "define": ("definir le probleme", "definir notre probleme", "problematique", "define the problem",
                "problem statement", "reformuler", "cadrer", "cadrage", "framing", "how might we",
                "comment pourrions nous", "the right problem", "le bon probleme"),
@@ -53,6 +56,7 @@ _SET_PHRASES = (
 )
 _PEOPLE = re.compile(
     rf"\b(?:on est|on sera|nous sommes|we are|we re|were|there are|there is|team of|equipe de|a) {_NUMBER}\b"
+    r"(?! ?(?:h|hr|hrs|heures?|hours?|min|mins|minutes?|mn|jours?|days?|demi|half|quart)\b)"
     rf"(?: (?:personnes|people|membres|members|dans l equipe|in the team|of us))?"
     rf"|\b{_NUMBER} (?:personnes|people|membres|members|of us)\b"
 )
@@ -61,6 +65,20 @@ _NO_USERS = re.compile(
     r"pas de vrais usagers|no users?|no access to (?:real )?users|without users|can ?t reach (?:any )?users|"
     r"cannot reach (?:any )?users|no real users|can ?t talk to (?:real )?users|personne a interroger|"
     r"nobody to (?:ask|interview))\b"
+)
+_WHAT_TO_DO = re.compile(
+    r"\bwhat (?:should|shall|must|can|could|do|would you have) (?:we|our team|the team|us) "
+    r"(?:do|be doing|work on|be working on|focus on|tackle|start with)\b"
+    r"|\bwhat(?: is| s|s) (?:our|the team s) (?:next step|next move|priority)\b"
+    r"|\bwhat next for (?:us|our team|the team)\b|\bnext steps? for (?:us|our team|our project)\b"
+    r"|\bwhat do we do now\b"
+    r"|\b(?:qu est ce qu|que|qu) (?:on|nous) (?:doit|devrait|devrions|devons|peut|pourrait|pourrions) "
+    r"(?:faire|attaquer|travailler)\b"
+    r"|\bon (?:doit faire|devrait faire|attaque|bosse sur|travaille sur) quoi\b"
+    r"|\bon fait quoi (?:maintenant|la)\b"
+    r"|\bque (?:doit|devrait) faire (?:notre|l) equipe\b|\bque faire (?:maintenant|a present|ensuite)\b"
+    r"|\b(?:notre|la) prochaine etape\b|\bsur quoi (?:on|nous) (?:devrait|doit|devrions|devons) "
+    r"(?:travailler|bosser|se concentrer|avancer)\b"
 )
 
 
@@ -86,12 +104,111 @@ class Need:
         )
 
 
+def asks_what_to_do(text: str) -> bool:
+    """Whether a team asks what it should do ("what should we do now?", « on fait quoi
+    maintenant ? »): the coach answers from where the event is, not the programme. Someone asking
+    what they themselves should be doing now ("what should I be doing right now?") asks for the
+    programme."""
+    return bool(_WHAT_TO_DO.search(normalize(text)))
+
+
+_HOW = re.compile(
+    "|".join(
+        (
+            r"\bhow (?:do|can|could|should|shall|would|might|to|are) ",
+            r"\bhow (?:we|best)\b",
+            r"\bsomehow\b",
+            r"\bany (?:tips?|ideas?|advice|suggestions?|tricks?)\b",
+            r"\btips?\b",
+            r"\bway to\b",
+            r"\b(?:a|the|any) (?:good|quick|fast|simple|best|easy|better|right) (?:way|approach|exercise)\b",
+            r"\bhelp\b",
+            r"\bwhat (?:can|should|could) we do\b",
+            r"\bwhat would you (?:suggest|recommend|do)\b",
+            r"\b(?:suggest|recommend)\b",
+            r"\bsomething (?:to|fun|playful|quick|simple|that)\b",
+            r"\b(?:should|could) we\b",
+            r"\bwhich (?:ones?|case|cases|idea|ideas|features?) (?:first|to)\b",
+            r"\bwhat (?:ground )?rules\b",
+            r"\bwhat do we (?:ask|show|do|look at|start with)\b",
+            r"\bwe (?:want|d like|would like|need) to (?:see|know|check|find out) (?:if|whether)\b",
+            r"\bcomment\b",
+            r"\bon s y prend\b",
+            r"\bpar ou\b",
+            r"\bpar quoi (?:commencer|on commence)\b",
+            r"\b(?:que|quoi) faire\b",
+            r"\bdes (?:conseils|astuces|idees)\b",
+            r"\bune (?:astuce|piste|idee)\b",
+            r"\bun moyen\b",
+            r"\bune (?:bonne )?(?:facon|maniere)\b",
+            r"\baide[sz]? ?nous\b",
+            r"\bau secours\b",
+            r"\bvous (?:proposez|proposeriez|conseillez|conseilleriez|recommandez|feriez)\b",
+            r"\b(?:propose|conseille|recommande)[sz]?\b",
+            r"\bun truc (?:pour|ludique|rapide|simple)\b",
+            r"\bon (?:commence|attaque) par (?:quoi|lequel|laquelle|ou)\b",
+            r"\bon (?:leur )?(?:pose|observe|montre|demande) quoi\b",
+            r"\bquoi comme questions\b",
+            r"\ble plus (?:rapide|simple|efficace) c est quoi\b",
+            r"\bquelles regles\b",
+            r"\bon pourrait\b",
+            r"\bpour (?:cadrer|se debloquer|relancer|prioriser|choisir)\b",
+            r"\bon (?:veut|voudrait|aimerait) (?:voir|savoir|verifier) si\b",
+            r"\bqu est ce qu on (?:doit|devrait) verifier\b",
+        )
+    )
+)
+"""How people ask how to go about something: "how do we…", "any tips?", « on s'y prend comment ? »."""
+_PERMISSION = re.compile(
+    r"\b(?:can (?:we|i|he|she|they|you)|are we allowed|is it ok|is there|are there|do we get|will there"
+    r"|will the|est ce qu|on peut|on a le droit|y a t il|il y a|y a|c est possible|c possible|peut on"
+    r"|ca pose probleme)\b"
+)
+"""A question of whether something is allowed or provided ("can we pull an all-nighter?")."""
+_METHOD_WORDS = frozenset(
+    "method methods methode methodes exercise exercises exercice exercices technique techniques tool "
+    "tools outil outils approach approche framework".split()
+)
+
+
+def asks_how_to_proceed(text: str) -> bool:
+    """Whether a message asks how to go about the team's work: how to do something ("how do we…",
+    « on s'y prend comment ? »), a method or an exercise, what to do now, or a situation whose words
+    name a stage ("we need to prototype the new form") without asking whether something is allowed or
+    provided ("can we print our mock-ups somewhere?" asks about the event)."""
+    folded = normalize(text)
+    if _HOW.search(folded) or set(folded.split()) & _METHOD_WORDS or asks_what_to_do(text):
+        return True
+    return read_stage(text) is not None and not _PERMISSION.search(folded)
+
+
+def beyond_what_to_do(text: str) -> str:
+    """What a message says besides asking what to do (folded): "we go on stage in 30 minutes and
+    keep running over time, what can we do?" says where the team is; "what should we do now?"
+    does not."""
+    return _WHAT_TO_DO.sub(" ", normalize(text))
+
+
 def read_need(text: str) -> Need:
     return Need(read_stage(text), read_minutes(text), read_people(text), read_users_reachable(text))
 
 
+_DEADLINE = re.compile(
+    r"\b(?:before|until|till|avant|jusqu a) (?:the |our |le |la |les |l |notre |nos )?(?:final |finale? )?"
+    r"(?:demo|pitch|pitches|pitchs|jury|presentation|soutenance|oral)s?\b"
+)
+"""A time said by the milestone it runs to ("before the demo we'd like staff to try it"): what the
+team does until then is its stage, unless the message names nothing else ("half an hour before
+the jury": the pitch)."""
+
+
 def read_stage(text: str) -> str | None:
-    folded = f" {normalize(text)} "
+    folded = normalize(text)
+    return _named_stage(_DEADLINE.sub(" ", folded)) or _named_stage(folded)
+
+
+def _named_stage(folded: str) -> str | None:
+    folded = f" {folded} "
     for stage in STAGE_ORDER:
         if any(f" {cue} " in folded for cue in STAGE_CUES[stage]):
             return stage

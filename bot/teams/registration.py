@@ -209,6 +209,15 @@ def team_of(session: Session, event: Event, participant: Participant) -> Team | 
 # ------------------------------------------------------------------ changes
 
 
+def team_of_account(session: Session, event: Event, channel: str, user_id: str) -> Team | None:
+    """The active team in `event` of whoever writes from this channel account, or None; nothing
+    is written (someone who never registered stays unknown)."""
+    participant = session.scalars(
+        select(Participant).where(Participant.channel == channel, Participant.channel_user_id == user_id)
+    ).one_or_none()
+    return team_of(session, event, participant) if participant is not None else None
+
+
 def participant_name(participant: Participant) -> str | None:
     """The person's name as their channel gave it (Telegram does; the web page and the terminal
     give none). Never their channel id: an id is no one's name, and a web one is a credential."""

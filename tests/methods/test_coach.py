@@ -9,8 +9,8 @@ import pytest
 
 from bot.core.models import Event
 from bot.methods.catalogue import load_catalogue
-from bot.methods.coach import fitting, minutes_until, next_milestone, quickest, recommend
-from bot.methods.reading import Need, read_need
+from bot.methods.coach import fitting, minutes_until, next_milestone, quickest, recommend, stage_at
+from bot.methods.reading import Need, asks_what_to_do, read_need
 
 
 @pytest.mark.parametrize(
@@ -75,3 +75,40 @@ def test_the_time_a_team_has_is_by_default_the_time_left_before_the_pitches(demo
     pitches = next_milestone(demo_event, now)
     assert pitches is not None and pitches.kind == "pitch" and minutes_until(pitches, now) == 135
     assert next_milestone(demo_event, dt.datetime(2027, 3, 17, 18, 0)) is None
+
+
+@pytest.mark.parametrize(
+    ("text", "asks"),
+    [
+        ("what should we do now?", True),
+        ("whats our next step", True),
+        ("what should we be working on now?", True),
+        ("on fait quoi maintenant ?", True),
+        ("qu'est-ce qu'on devrait faire maintenant ?", True),
+        ("c'est quoi notre prochaine étape ?", True),
+        ("what should I be doing right now?", False),  # where to be: the programme
+        ("what are we supposed to be doing now", False),
+        ("qu'est-ce qui se passe maintenant ?", False),
+        ("what should we check with the DPO?", False),
+    ],
+)
+def test_a_team_asking_what_to_do_is_told_apart_from_someone_asking_what_is_on(text: str, asks: bool) -> None:
+    assert asks_what_to_do(text) is asks
+
+
+@pytest.mark.parametrize(
+    ("now", "stage"),
+    [
+        (dt.datetime(2027, 3, 15, 11, 0), "understand"),  # the first morning's work
+        (dt.datetime(2027, 3, 16, 10, 0), "prototype"),  # the second morning: 10 h of 22 gone
+        (dt.datetime(2027, 3, 16, 14, 30), "pitch"),  # the pitch workshop is on
+        (dt.datetime(2027, 3, 16, 16, 30), "test"),  # the user-testing workshop is on
+        (dt.datetime(2027, 3, 16, 17, 45), "test"),  # 17 h 45 of 22 gone
+        (dt.datetime(2027, 3, 17, 9, 0), "prototype"),  # « Finishing the prototypes » is on
+        (dt.datetime(2027, 3, 17, 12, 0), "pitch"),  # an hour and a half before the pitches
+    ],
+)
+def test_what_to_do_now_follows_the_share_of_working_time_gone_and_the_session_on(
+    demo_event: Event, now: dt.datetime, stage: str
+) -> None:
+    assert stage_at(demo_event, now, next_milestone(demo_event, now)) == stage

@@ -49,7 +49,8 @@ class Coached:
             "method_more": lambda: conversation.another(turn, encoder=shared_encoder()),
             "method_details": lambda: conversation.details(turn),
         }
-        step: Step = functions[intent]()
+        result = functions[intent]()
+        step = result if isinstance(result, Step) else Step(result)
         self.slots.update(step.slots)
         self.reply = step.reply
         assert self.reply is not None
@@ -170,3 +171,97 @@ def test_the_answers_link_to_the_methods_page_of_the_public_site(
     monkeypatch.setenv("HACKBOT_WEB_PORT", "0")
     monkeypatch.delenv("HACKBOT_PUBLIC_URL")
     assert "/methods" not in Coached(session, demo_event, "en").say("we have 30 minutes to find ideas")
+
+
+TUESDAY_MORNING = dt.datetime(2027, 3, 16, 10, 0)  # 27 h 30 before the final pitches, 10 h of work gone of 22
+
+
+@pytest.mark.parametrize(
+    ("lang", "request_"), [("en", "what should we do now?"), ("fr", "on fait quoi maintenant ?")]
+)
+def test_a_team_asking_what_to_do_now_gets_the_stage_where_the_event_is_for_the_time_left(
+    demo_event: Event, session: Session, lang: str, request_: str
+) -> None:
+    talk = Coached(session, demo_event, lang, TUESDAY_MORNING)
+    text = talk.say(request_)
+    pitches = {"fr": "Pitchs finaux", "en": "Final pitches"}[lang]
+    left = {"fr": "27 h 30", "en": "27 h 30 min"}[lang]
+    assert text.startswith(t("now_header", lang, time="10:00 am" if lang == "en" else "10 h"))  # what is on
+    assert t("method_time_until", lang, time=left, session=pitches) in text
+    stage = t("method_stage_prototype", lang)
+    assert t("method_stage_now", lang, stage=stage) in text
+    methods = load_catalogue().by_id()
+    chosen = names(text, lang)
+    assert chosen and all("prototype" in methods[m].stages for m in chosen)
+
+
+def test_a_request_that_says_where_the_team_is_is_not_read_as_what_to_do_now(
+    demo_event: Event, session: Session
+) -> None:
+    talk = Coached(session, demo_event, "en", TUESDAY_MORNING)
+    text = talk.say("we keep running over time when we rehearse our pitch, what can we do? 30 minutes")
+    assert t("method_stage_now", "en", stage=t("method_stage_prototype", "en")) not in text
+    methods = load_catalogue().by_id()
+    assert all("pitch" in methods[m].stages for m in names(text, "en"))
+
+
+def test_a_request_whose_stage_its_words_do_not_name_gets_the_closest_methods_of_any_stage(
+    demo_event: Event, session: Session
+) -> None:
+    talk = Coached(session, demo_event, "en")
+    text = talk.say("so many departments touch this procedure, how do we untangle it? we have 1 hour")
+    assert text.startswith(t("method_intro_timed", "en", time="1 hour"))
+    methods = load_catalogue().by_id()
+    assert all(methods[m].minutes.minimum <= 60 for m in names(text, "en"))
+
+
+@pytest.mark.parametrize(
+    ("request_", "lang"),
+    [
+        ("How can we still get a picture of who they are and where they struggle? We have 1 hour.", "en"),
+        ("on veut savoir si notre formulaire est compréhensible, la salle d'attente est juste à côté", "fr"),
+    ],
+)
+def test_a_request_that_mentions_a_place_is_still_a_request_for_a_method(
+    demo_event: Event, session: Session, request_: str, lang: str
+) -> None:
+    assert names(Coached(session, demo_event, lang).say(request_), lang)
+
+
+@pytest.mark.parametrize(
+    ("question", "lang"),
+    [("where do we practise our pitch on Friday?", "en"), ("à quelle heure on pitche ?", "fr")],
+)
+def test_a_question_of_when_or_where_read_as_a_method_request_is_answered_as_such(
+    demo_event: Event, session: Session, question: str, lang: str
+) -> None:
+    assert not names(Coached(session, demo_event, lang).say(question), lang)
+
+
+def test_a_registered_team_gets_each_first_step_written_for_its_challenge(
+    demo_event: Event, session: Session
+) -> None:
+    from bot.teams.registration import create_team, get_or_create_participant
+
+    captain = get_or_create_participant(session, "rest", "u1", "Hina")
+    challenge = demo_event.challenges[0]
+    create_team(session, demo_event, captain, name="Les Débrouillards", challenge=challenge.key,
+                members=["Paul", "Léa"], email="hina@gov.pf", now=dt.datetime(2027, 3, 1, 9, 0))  # fmt: skip
+    talk = Coached(session, demo_event, "fr")
+    text = talk.say("on a 45 minutes pour tester notre prototype")
+    methods = load_catalogue().by_id()
+    chosen = names(text, "fr")
+    title = challenge.title.get("fr") or challenge.title["*"]
+    for method_id in chosen:
+        written = methods[method_id].for_a_challenge
+        assert written is not None and written["fr"].replace("{challenge}", title) in text
+    assert methods[chosen[0]].steps[0]["fr"] not in text
+    card = talk.press(t("method_more_button", "fr", number=1))
+    assert methods[chosen[0]].for_a_challenge["fr"].replace("{challenge}", title) in card  # type: ignore[index]
+    request = "on a 45 minutes pour tester notre prototype"
+    alone = FormTurn(  # someone in no team
+        ask=Ask(event=demo_event, lang="fr", now=DAY2_MORNING, text=request),
+        session=session, user=User("rest", "someone-else"), slots={}, requested=None, intent="ask_method",
+    )  # fmt: skip
+    step = conversation.coach(alone, encoder=shared_encoder())
+    assert isinstance(step, Step) and step.reply is not None and title not in step.reply.text
