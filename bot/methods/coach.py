@@ -15,7 +15,7 @@ from bot.methods.reading import Need, read_stage
 
 COUNT = 3
 """Methods recommended at once ("another one" gives the next)."""
-WHOLE = 0.005
+WHOLE = 0.001
 """What a method gains when it can be done whole (its usual time) in the time the team has."""
 MILESTONE_KINDS = ("pitch", "jury")
 """The sessions a team works towards: the time it has is, by default, the time until the next."""

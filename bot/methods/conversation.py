@@ -47,16 +47,26 @@ METHOD_WORDS = frozenset(
     "method methods methode methodes exercise exercises exercice exercices technique techniques tool "
     "tools outil outils approach approche framework".split()
 )
-STARTING = (
-    "par ou commencer",
-    "par ou on commence",
-    "where do we start",
-    "where to start",
-    "where should we start",
-    "where do we begin",
-    "where to begin",
+STARTING = re.compile(
+    r"\bpar ou (?:on )?(?:commence|commencer|debuter|attaquer)\b"
+    r"|\bwhere (?:do|should|can|would) (?:we|i|you) (?:even |actually |best |first )?(?:start|begin)\b"
+    r"|\bwhere to (?:start|begin)\b"
 )
 """Asking where to start is asking for a method, not for a place."""
+SEEKS_SOMEONE = re.compile(
+    r"\b(?:who|qui) (?:can|could|would|should|peut|pourrait|pourraient|peuvent|sait|knows|to ask|contacter)\b"
+    r"|\b(?:is there|are there|any|need|needs|want|looking for|besoin d|cherche|cherchons|y a t il|y a"
+    r"|il y a) "
+    r"(?:a |an |un |une )?(?:someone|somebody|anyone|expert|specialist|person|mentor|coach|quelqu un|"
+    r"specialiste|mentor)\b|\bcoup de main\b"
+    r"|\b(?:a|an|un|une|someone|quelqu un) \w+ (?:dispo|disponible|available)\b"
+)
+"""Asking for someone ("who could help us plan interviews?", "is there an expert around?"): the mentors."""
+HOW_STRONG = re.compile(
+    r"\bhow (?:do|can|could|should) we\b|\bcomment (?:on|faire|peut on|pourrait on)\b|\bway to\b"
+)
+"""Asking how to do something outright: a person it names is the subject ("a young person would be
+put on the roll"), not someone asked for."""
 WHEN_OR_WHERE = re.compile(
     r"^(?:when|where|quand|ou|what time|a quelle heure)\b"
     r"|\b(?:where|when) (?:is|are|do|does|will|can|should|s)\b|\b(?:what time|a quelle heure)\b"
@@ -66,7 +76,7 @@ WHEN_OR_WHERE = re.compile(
 """A question about when or where something is ("where do we practise our pitch on Friday?"),
 asked of the folded text; « où » is looked for in the text as typed (folded, it is « ou », "or")."""
 WHERE_FR = re.compile(r"\boù (?:est|sont|a lieu|ont lieu|se passe|se trouve|on|doit|peut|faut|se|je|nous)\b")
-CLOSEST = 3
+CLOSEST = 5
 """The methods closest in meaning whose stages confirm the stage a request's words name."""
 SITUATION_WORDS = 2
 REQUEST_WORDS = frozenset(
@@ -136,9 +146,11 @@ def asks_for_a_method(text: str) -> bool:
         return True
     folded = normalize(text)
     found = set(folded.split())
-    if found & METHOD_WORDS or any(phrase in folded for phrase in STARTING):
+    if found & METHOD_WORDS or STARTING.search(folded):
         return True
-    if asks_for_a_person(text) or not asks_how_to_proceed(text):
+    if not asks_how_to_proceed(text):
+        return False
+    if SEEKS_SOMEONE.search(folded) or (asks_for_a_person(text) and not HOW_STRONG.search(folded)):
         return False
     return not (WHEN_OR_WHERE.search(folded) or WHERE_FR.search(text.casefold()))
 

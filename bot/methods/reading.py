@@ -15,20 +15,25 @@ STAGE_CUES: dict[str, tuple[str, ...]] = {
     "test": ("tester", "test", "tests", "testing", "essayer avec", "faire essayer", "retours des usagers",
              "retours usagers", "feedback", "usability", "utilisabilite", "validate with users",
              "valider avec", "have a go", "try it out", "try out", "give it a try", "comprehensible",
-             "understandable", "est compris", "bien compris"),
+             "understandable", "est compris", "bien compris", "teste", "testons", "testez",
+             "make sure it works", "really works", "works for them", "check it works", "ca marche",
+             "fonctionne pour"),
     "pitch": ("pitch", "pitcher", "pitchs", "pitches", "pitching", "jury", "presentation finale",
               "final presentation", "convaincre", "soutenance", "demo", "slides", "oral final"),
     "deploy": ("prioriser", "prioritiser", "prioritise", "prioritize", "priorites", "priorities",
                "feuille de route", "roadmap", "deployer", "deploiement", "deploy", "deployment",
                "apres le hackathon", "after the hackathon", "pilote", "pilot", "rgpd", "gdpr", "dpo",
                "budget", "business model", "suite du projet", "mise en oeuvre", "implementation",
-               "features", "fonctionnalites"),
+               "features", "fonctionnalites", "allowed to", "legal", "legally", "lawful", "juridique",
+               "juridiquement", "le droit de", "personal data", "donnees personnelles", "privacy"),
     "prototype": ("prototype", "prototypes", "prototyper", "prototyping", "maquette", "maquetter", "mock up",
                   "mockup", "wireframe", "would look like", "a quoi ressemblerait",
                   "click through", "storyboard", "make something", "fabriquer"),
     "define": ("definir le probleme", "definir notre probleme", "problematique", "define the problem",
                "problem statement", "reformuler", "cadrer", "cadrage", "framing", "how might we",
-               "comment pourrions nous", "the right problem", "le bon probleme"),
+               "comment pourrions nous", "the right problem", "le bon probleme", "really behind",
+               "root cause", "root causes", "real issue", "real problem", "vrai probleme", "vraie cause",
+               "causes profondes"),
     "ideate": ("idee", "idees", "brainstorm", "brainstorming", "ideation", "ideate", "ideas", "idea",
                "trouver des solutions", "find solutions", "creativite", "creative"),
     "understand": ("comprendre", "understand", "user research", "recherche utilisateur", "parler aux usagers",
@@ -60,11 +65,22 @@ _PEOPLE = re.compile(
     rf"(?: (?:personnes|people|membres|members|dans l equipe|in the team|of us))?"
     rf"|\b{_NUMBER} (?:personnes|people|membres|members|of us)\b"
 )
+_PEOPLE_SERVED = (
+    r"(?:users?|people|citizens?|residents?|claimants?|applicants?|beneficiaries|patients?|parents?|families|"
+    r"visitors?|customers?|usagers?|beneficiaires?|allocataires?|citoyens?|habitants?|patients?|parents?|"
+    r"familles?|demandeurs?|personnes?|gens)"
+)
 _NO_USERS = re.compile(
     r"\b(?:pas d usagers?|pas acces aux usagers|pas d acces aux usagers|sans usagers?|aucun usager|"
-    r"pas de vrais usagers|no users?|no access to (?:real )?users|without users|can ?t reach (?:any )?users|"
-    r"cannot reach (?:any )?users|no real users|can ?t talk to (?:real )?users|personne a interroger|"
-    r"nobody to (?:ask|interview))\b"
+    r"pas de vrais usagers|no users?|no access to (?:real )?users|without users|no real users|"
+    r"personne a interroger|nobody to (?:ask|interview))\b"
+    r"|\b(?:can ?t|cannot|can not|not allowed to|won t be able to|unable to|no way to) (?:reach|contact|meet|"
+    r"talk to|interview|see|ask|get hold of|get to) (?:any |real |actual )?" + _PEOPLE_SERVED + r"\b"
+    r"|\b(?:rencontrer|joindre|contacter|voir|interroger|interviewer) (?:aucun|aucune|personne|pas de|"
+    r"de vrais|pas les|aucun vrai) ?(?:vrais? )?" + _PEOPLE_SERVED + r"?\b"
+    r"|\bimpossible de (?:joindre|rencontrer|contacter|voir|interroger) (?:de vrais |des |les )?"
+    + _PEOPLE_SERVED
+    + r"\b|\bno (?:one|body) (?:from|of) the \w+ (?:will|can) (?:talk|meet|see)\b"
 )
 _WHAT_TO_DO = re.compile(
     r"\bwhat (?:should|shall|must|can|could|do|would you have) (?:we|our team|the team|us) "
@@ -194,17 +210,24 @@ def read_need(text: str) -> Need:
 
 
 _DEADLINE = re.compile(
-    r"\b(?:before|until|till|avant|jusqu a) (?:the |our |le |la |les |l |notre |nos )?(?:final |finale? )?"
-    r"(?:demo|pitch|pitches|pitchs|jury|presentation|soutenance|oral)s?\b"
+    r"\b(?:before|until|till|by|avant|jusqu a|d ici) (?:the |our |le |la |les |l |notre |nos )?"
+    r"(?:final |finale? )?(?:demo|pitch|pitches|pitchs|jury|presentation|soutenance|oral)s?\b"
+    r"|\bjury (?:duty|summons?|service)\b|\bjure d assises\b|\bjury d assises\b"
 )
 """A time said by the milestone it runs to ("before the demo we'd like staff to try it"): what the
-team does until then is its stage, unless the message names nothing else ("half an hour before
-the jury": the pitch)."""
+team does until then is its stage, unless the message says little else ("half an hour before the
+jury": the pitch). And a jury that is a challenge's subject ("jury duty summons")."""
+SHORT = 7
+"""Words a message may have, the milestone it runs to apart, and still be about that milestone."""
 
 
 def read_stage(text: str) -> str | None:
     folded = normalize(text)
-    return _named_stage(_DEADLINE.sub(" ", folded)) or _named_stage(folded)
+    rest = _DEADLINE.sub(" ", folded)
+    named = _named_stage(rest)
+    if named is None and len(rest.split()) <= SHORT:
+        return _named_stage(folded)
+    return named
 
 
 def _named_stage(folded: str) -> str | None:

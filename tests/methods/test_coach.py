@@ -26,6 +26,15 @@ from bot.methods.reading import Need, asks_what_to_do, read_need
         ("une heure et demie pour tester avec des usagers", Need("test", 90)),
         ("we have 2.5 hours to define the problem", Need("define", 150)),
         ("comment trouver des idées ?", Need("ideate")),
+        ("we can't contact any parents before thursday, how do we start?", Need(None, None, None, False)),
+        ("on pourra rencontrer aucun bénéficiaire pendant l'événement", Need(None, None, None, False)),
+        (
+            "impossible de joindre de vrais usagers d'ici le jury, comment on teste ?",
+            Need("test", None, None, False),
+        ),
+        ("Before the demo we'd like counter staff to have a go at it, 45 min", Need("test", 45)),
+        ("our idea pulls numbers for jury duty summons, are we even allowed to?", Need("deploy")),
+        ("on a une heure, on est 4", Need(None, 60, 4)),
         ("hello", Need()),
     ],
 )

@@ -220,6 +220,9 @@ def test_a_request_whose_stage_its_words_do_not_name_gets_the_closest_methods_of
     [
         ("How can we still get a picture of who they are and where they struggle? We have 1 hour.", "en"),
         ("on veut savoir si notre formulaire est compréhensible, la salle d'attente est juste à côté", "fr"),
+        ("our library card challenge: where do we even start to get why people drop off??", "en"),
+        ("How do we show how a young person gets on the electoral roll at 18? It's a process", "en"),
+        ("deux versions du courrier, des parents sont dispo 2h, on fait comment pour choisir ?", "fr"),
     ],
 )
 def test_a_request_that_mentions_a_place_is_still_a_request_for_a_method(
@@ -230,9 +233,15 @@ def test_a_request_that_mentions_a_place_is_still_a_request_for_a_method(
 
 @pytest.mark.parametrize(
     ("question", "lang"),
-    [("where do we practise our pitch on Friday?", "en"), ("à quelle heure on pitche ?", "fr")],
+    [
+        ("where do we practise our pitch on Friday?", "en"),
+        ("à quelle heure on pitche ?", "fr"),
+        ("who could help us plan interviews with users?", "en"),
+        ("notre carte s'affiche n'importe comment, y a un géomaticien dispo ?", "fr"),
+        ("can we pull an all-nighter in the building to finish our prototype?", "en"),
+    ],
 )
-def test_a_question_of_when_or_where_read_as_a_method_request_is_answered_as_such(
+def test_a_question_of_when_where_who_or_whether_read_as_a_method_request_is_answered_as_such(
     demo_event: Event, session: Session, question: str, lang: str
 ) -> None:
     assert not names(Coached(session, demo_event, lang).say(question), lang)
