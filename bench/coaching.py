@@ -2,11 +2,14 @@
 
 Usage: .venv/bin/python bench/coaching.py [--questions FILE] [--show-failures]
 
-`bench/coaching/questions.yml` (and `questions-b.yml`, a second set written the same way) holds
-requests for a method as participants type them, written
-from the catalogue alone by someone who had not read the coach's code, each with the stage it is
-about, the time it says the team has (if any), whether the team can reach real users, and the
-methods that would be good answers. The bench starts the stack (action server and Rasa server) on
+Each set in `bench/coaching/` holds requests for a method as participants type them, written from
+the catalogue alone by someone who had not read the coach's code, each with the stage it is about,
+the time it says the team has (if any), whether the team can reach real users, and the methods
+that would be good answers. `questions.yml` (a) and `questions-c.yml` are dev sets now (read and
+tuned on); `questions-b.yml` was scored before and after one round of changes, only its figures
+read; `questions-d.yml` was scored once, blind, after the changes. A new set is blind until scored.
+
+The bench starts the stack (action server and Rasa server) on
 the demo event, the clock frozen on its last morning, asks each request as a new user, and reads
 the methods the reply recommends (by their names). A reply is right when one of them is a good
 answer (and, more loosely, of its stage when one of them serves the stage the request is about);
