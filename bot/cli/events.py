@@ -136,7 +136,11 @@ def _describe(pack: Pack) -> str:
     ]
     if pack.methods is not None:  # the coach's catalogue changed for this event
         counts += [(len(pack.methods.hide), "hidden method"), (len(pack.methods.add), "added method")]
-    return ", ".join([pack.event.slug, *(f"{n} {word}{'' if n == 1 else 's'}" for n, word in counts)])
+    parts = [pack.event.slug, *(f"{n} {word}{'' if n == 1 else 's'}" for n, word in counts)]
+    if pack.judging is not None:  # how the jury scores teams
+        criteria = len(pack.judging.criteria)
+        parts.append(f"{criteria} judging criteri{'on' if criteria == 1 else 'a'}")
+    return ", ".join(parts)
 
 
 def event_validate(args: argparse.Namespace) -> int:

@@ -15,6 +15,7 @@ from bot.cli.database import add_db_commands
 from bot.cli.deploy import add_deploy_commands
 from bot.cli.events import add_event_commands
 from bot.cli.inbox import add_inbox_commands
+from bot.cli.jury import add_jury_commands
 from bot.cli.mentors import add_mentors_commands
 from bot.cli.methods import add_methods_commands
 from bot.cli.organisers import add_announce_commands, add_organisers_commands
@@ -47,6 +48,7 @@ def main(argv: list[str] | None = None) -> int:
     add_announce_commands(commands)
     add_inbox_commands(commands)
     add_mentors_commands(commands)
+    add_jury_commands(commands)
     add_methods_commands(commands)
     add_results_commands(commands)
     add_privacy_commands(commands)

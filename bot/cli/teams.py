@@ -12,6 +12,7 @@ from typing import Any
 
 from bot.cli.arguments import has_schema, url_from
 from bot.core.db import make_engine, session_scope
+from bot.core.spreadsheets import spreadsheet_text
 from bot.events import lookup
 from bot.teams import roster
 
@@ -84,17 +85,6 @@ def teams_export(args: argparse.Namespace) -> int:
     else:
         sys.stdout.write(buffer.getvalue())
     return 0
-
-
-FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
-
-
-def spreadsheet_text(value: object) -> object:
-    """A CSV cell a spreadsheet shows as text: one that would start a formula ("=HYPERLINK(...)",
-    "+33...", "@SUM") gets a leading apostrophe, which spreadsheets read as "this is text"."""
-    if isinstance(value, str) and value.startswith(FORMULA_STARTS):
-        return "'" + value
-    return value
 
 
 CSV_FIELDS = ("name", "challenge", "captain", "contact_email", "members", "size", "join_code", "created_at")

@@ -19,6 +19,7 @@ from sqlalchemy import (
     CheckConstraint,
     Date,
     DateTime,
+    Float,
     ForeignKey,
     Index,
     Integer,
@@ -149,6 +150,18 @@ class Event(Base):
     )
     added_methods: Mapped[list[EventMethod]] = relationship(
         back_populates="event", cascade="all, delete-orphan", order_by="EventMethod.position"
+    )
+    judging: Mapped[JudgingSettings | None] = relationship(
+        back_populates="event", cascade="all, delete-orphan", uselist=False
+    )
+    criteria: Mapped[list[JudgingCriterion]] = relationship(
+        back_populates="event", cascade="all, delete-orphan", order_by="JudgingCriterion.position"
+    )
+    judged_teams: Mapped[list[JudgedTeam]] = relationship(
+        back_populates="event", cascade="all, delete-orphan", order_by="JudgedTeam.position"
+    )
+    prize_rules: Mapped[list[PrizeRule]] = relationship(
+        back_populates="event", cascade="all, delete-orphan", order_by="PrizeRule.position"
     )
 
 
@@ -458,9 +471,11 @@ class Organiser(Base):
 
 
 class OrganiserInvite(Base):
-    """A one-time code (`/start org_<code>`) that makes whoever uses it first an organiser."""
+    """A one-time code (`/start org_<code>`) that makes whoever uses it first an organiser (or,
+    with `mentor_name` or `juror_name`, that mentor or juror of the event)."""
 
     __tablename__ = "organiser_invites"
+    __table_args__ = (CheckConstraint("mentor_name IS NULL OR juror_name IS NULL", name="one_role"),)
 
     id: Mapped[int] = mapped_column(primary_key=True)
     event_id: Mapped[int] = mapped_column(ForeignKey("events.id", ondelete="CASCADE"), index=True)
@@ -472,6 +487,9 @@ class OrganiserInvite(Base):
     mentor_name: Mapped[str | None] = mapped_column(String(200))
     """Set for a mentor's invitation (`/start mentor_<code>` links whoever uses it to the mentor
     of that name); None for an organiser's."""
+    juror_name: Mapped[str | None] = mapped_column(String(200))
+    """Set for a juror's invitation (`/start jury_<code>` links whoever uses it to the jury member
+    of that name); None for an organiser's or a mentor's."""
 
 
 class AuditEntry(Base):
@@ -768,6 +786,174 @@ class MentorCall(Base):
     request: Mapped[MentorRequest] = relationship(back_populates="calls")
 
 
+# ------------------------------------------------------------------ judging
+
+
+class JudgingSettings(Base):
+    """The pack's `judging` mapping (hackbot's own section): the scale jurors score on, and
+    whether teams are ranked on each juror's scores normalised (bot.jury.ranking)."""
+
+    __tablename__ = "judging_settings"
+    __table_args__ = (
+        CheckConstraint("scale_min >= 0", name="scale_not_negative"),
+        CheckConstraint("scale_max > scale_min", name="scale_ordered"),
+    )
+
+    event_id: Mapped[int] = mapped_column(ForeignKey("events.id", ondelete="CASCADE"), primary_key=True)
+    scale_min: Mapped[int] = mapped_column(Integer)
+    scale_max: Mapped[int] = mapped_column(Integer)
+    normalise: Mapped[bool] = mapped_column(Boolean, default=False, server_default=text("false"))
+
+    event: Mapped[Event] = relationship(back_populates="judging")
+
+
+class JudgingCriterion(_EventItem, Base):
+    """A criterion jurors score each team on (`judging.criteria`): `key` is its id."""
+
+    __tablename__ = "judging_criteria"
+    __table_args__ = (
+        UniqueConstraint("event_id", "key"),
+        CheckConstraint("weight > 0", name="weight_positive"),
+    )
+
+    event_id: Mapped[int] = mapped_column(ForeignKey("events.id", ondelete="CASCADE"))
+    key: Mapped[str] = mapped_column(String(100))
+    name: Mapped[LocalText]
+    description: Mapped[LocalText | None]
+    weight: Mapped[float] = mapped_column(Float, default=1.0)
+
+    event: Mapped[Event] = relationship(back_populates="criteria")
+
+
+class JudgedTeam(_EventItem, Base):
+    """A team the pack lists for judging (`judging.teams`), for teams that did not register through
+    the assistant: `key` is its name folded (case, accents, spaces), unique in the event."""
+
+    __tablename__ = "judged_teams"
+    __table_args__ = (UniqueConstraint("event_id", "key"),)
+
+    event_id: Mapped[int] = mapped_column(ForeignKey("events.id", ondelete="CASCADE"))
+    key: Mapped[str] = mapped_column(String(200))
+    name: Mapped[str] = mapped_column(String(200))
+    challenge_id: Mapped[int | None] = mapped_column(ForeignKey("challenges.id", ondelete="SET NULL"))
+
+    event: Mapped[Event] = relationship(back_populates="judged_teams")
+    challenge: Mapped[Challenge | None] = relationship()
+
+
+PRIZE_AWARDED_BY = ("jury", "public")
+
+
+class PrizeRule(_EventItem, Base):
+    """How one prize of the pack is awarded (`judging.prizes`): by the jury or by the public, to
+    any team or to those of one challenge. `key` is the prize's id."""
+
+    __tablename__ = "judging_prizes"
+    __table_args__ = (
+        UniqueConstraint("event_id", "key"),
+        CheckConstraint(f"awarded_by IN {PRIZE_AWARDED_BY}", name="awarded_by"),
+    )
+
+    event_id: Mapped[int] = mapped_column(ForeignKey("events.id", ondelete="CASCADE"))
+    key: Mapped[str] = mapped_column(String(100))
+    prize_id: Mapped[int] = mapped_column(ForeignKey("prizes.id", ondelete="CASCADE"), index=True)
+    awarded_by: Mapped[str] = mapped_column(String(16), default="jury")
+    challenge_id: Mapped[int | None] = mapped_column(ForeignKey("challenges.id", ondelete="SET NULL"))
+
+    event: Mapped[Event] = relationship(back_populates="prize_rules")
+    prize: Mapped[Prize] = relationship()
+    challenge: Mapped[Challenge | None] = relationship()
+
+
+class JurorLink(Base):
+    """A jury member of the event who scores on Telegram. Linked by the juror's name, not to the
+    pack's row, so that reloading the pack (which replaces its jury) keeps the link."""
+
+    __tablename__ = "juror_links"
+    __table_args__ = (
+        UniqueConstraint("event_id", "name_key", name="uq_juror_links_event_name"),
+        UniqueConstraint("event_id", "telegram_user_id", name="uq_juror_links_event_user"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    event_id: Mapped[int] = mapped_column(ForeignKey("events.id", ondelete="CASCADE"), index=True)
+    name: Mapped[str] = mapped_column(String(200))
+    name_key: Mapped[str] = mapped_column(String(200))
+    """The name folded (case, accents, spaces): how a pack's jury member is found again."""
+    telegram_user_id: Mapped[int] = mapped_column(BigInteger)
+    linked_at: Mapped[dt.datetime] = mapped_column(DateTime, default=utcnow)
+    linked_by: Mapped[str] = mapped_column(String(200))
+
+
+SCORECARD_COMMENT_MAX_LENGTH = 2000
+
+
+class Scorecard(Base):
+    """One juror's scores for one team, one per criterion (`Score`), and their comment: one card
+    per juror and team, revised in place until voting closes. The juror and the team are named by
+    their keys (bot.jury), so that a pack reload or a new Telegram account keeps the card; the
+    names are kept beside them for listings. Seen only by its juror and the organisers."""
+
+    __tablename__ = "scorecards"
+    __table_args__ = (
+        UniqueConstraint("event_id", "juror_key", "team_key", name="uq_scorecards_event_juror_team"),
+        CheckConstraint(
+            f"comment IS NULL OR length(comment) <= {SCORECARD_COMMENT_MAX_LENGTH}", name="comment_length"
+        ),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    event_id: Mapped[int] = mapped_column(ForeignKey("events.id", ondelete="CASCADE"), index=True)
+    juror_key: Mapped[str] = mapped_column(String(200))
+    juror_name: Mapped[str] = mapped_column(String(200))
+    team_key: Mapped[str] = mapped_column(String(100))
+    team_name: Mapped[str] = mapped_column(String(200))
+    comment: Mapped[str | None] = mapped_column(Text)
+    created_at: Mapped[dt.datetime] = mapped_column(DateTime, default=utcnow)
+    updated_at: Mapped[dt.datetime] = mapped_column(DateTime, default=utcnow)
+
+    scores: Mapped[list[Score]] = relationship(
+        back_populates="scorecard", cascade="all, delete-orphan", passive_deletes=True, order_by="Score.id"
+    )
+
+
+class Score(Base):
+    """A juror's score of a team on one criterion (`criterion_key`, the criterion's id). Within
+    the event's scale, which the code checks (the scale is another table's); never negative."""
+
+    __tablename__ = "scores"
+    __table_args__ = (
+        UniqueConstraint("scorecard_id", "criterion_key", name="uq_scores_card_criterion"),
+        CheckConstraint("value >= 0", name="value_not_negative"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    scorecard_id: Mapped[int] = mapped_column(ForeignKey("scorecards.id", ondelete="CASCADE"))
+    criterion_key: Mapped[str] = mapped_column(String(100))
+    value: Mapped[int] = mapped_column(Integer)
+
+    scorecard: Mapped[Scorecard] = relationship(back_populates="scores")
+
+
+class VotingState(Base):
+    """Whether the jury's voting is closed, since when and by whom. Recording a card and closing
+    voting both lock this row first (bot.jury.scoring), so neither can slip between the other's
+    check and write. Not a part of the event: writing it changes no revision."""
+
+    __tablename__ = "voting_states"
+    __table_args__ = (
+        CheckConstraint(
+            "(closed_at IS NULL AND closed_by IS NULL) OR (closed_at IS NOT NULL AND closed_by IS NOT NULL)",
+            name="closed_by_someone",
+        ),
+    )
+
+    event_id: Mapped[int] = mapped_column(ForeignKey("events.id", ondelete="CASCADE"), primary_key=True)
+    closed_at: Mapped[dt.datetime | None] = mapped_column(DateTime)
+    closed_by: Mapped[str | None] = mapped_column(String(200))
+    """"telegram:<user id>" or "cli", as in the audit log."""
+
+
 class CallbackPayload(Base):
     """A button payload too long for Telegram's 64-byte `callback_data`, kept under a short key."""
 
@@ -793,6 +979,10 @@ EVENT_PARTS = (
     Award,
     HiddenMethod,
     EventMethod,
+    JudgingSettings,
+    JudgingCriterion,
+    JudgedTeam,
+    PrizeRule,
 )
 
 

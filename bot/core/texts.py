@@ -486,6 +486,14 @@ TEXTS: dict[str, dict[str, str]] = {
         "fr": "• Une demande de mentor ({event}) : « {topic} »",
         "en": "• A call for a mentor ({event}): “{topic}”",
     },
+    "privacy_juror": {
+        "fr": "• Membre du jury de {event} : {name} ; vos notes de {count} équipe(s)",
+        "en": "• Jury member at {event}: {name}; your scores for {count} team(s)",
+    },
+    "privacy_jury_comment": {
+        "fr": "• Votre commentaire sur {team} ({event}) : « {comment} »",
+        "en": "• Your comment on {team} ({event}): “{comment}”",
+    },
     "privacy_question": {
         "fr": "• Une question restée sans réponse ({event}) : « {question} »",
         "en": "• A question left unanswered ({event}): “{question}”",

@@ -115,7 +115,50 @@ def pack_data(event: Event) -> dict[str, Any]:
     )
     if methods:
         data["methods"] = methods
+    if event.judging is not None:
+        data["judging"] = judging_data(event)
     return data
+
+
+def _number(value: float) -> int | float:
+    """A weight as the pack wrote it: 2, not 2.0."""
+    return int(value) if float(value).is_integer() else value
+
+
+def judging_data(event: Event) -> dict[str, Any]:
+    """The event's `judging` section as a pack writes it (the scale and normalisation always, so
+    that the file says them)."""
+    settings = event.judging
+    assert settings is not None
+    criteria = [
+        _kept(
+            {"id": row.key, "name": row.name, "description": row.description, "weight": _number(row.weight)}
+        )
+        for row in sorted(event.criteria, key=lambda row: row.position)
+    ]
+    teams = [
+        _kept({"name": row.name, "challenge": row.challenge.key if row.challenge else None})
+        for row in sorted(event.judged_teams, key=lambda row: row.position)
+    ]
+    prizes = [
+        _kept(
+            {
+                "prize": row.key,
+                "by": row.awarded_by,
+                "challenge": row.challenge.key if row.challenge else None,
+            }
+        )
+        for row in sorted(event.prize_rules, key=lambda row: row.position)
+    ]
+    return _kept(
+        {
+            "scale": {"min": settings.scale_min, "max": settings.scale_max},
+            "normalise": settings.normalise,
+            "criteria": criteria,
+            "teams": teams,
+            "prizes": prizes,
+        }
+    )
 
 
 def pack_yaml(event: Event) -> str:

@@ -5,7 +5,9 @@ ids (sessions, challenges, rules, FAQ, prizes, and the methods the pack hides or
 adds) are matched by id, so reloading an edited pack updates rows in place and
 their primary keys stay stable; mentors, jury and awards have no ids and are
 matched by position. A pack without a `methods` section leaves the event with the
-coach's catalogue as shipped.
+coach's catalogue as shipped. The `judging` section's criteria are matched by id, its listed
+teams by name (folded) and its prize rules by prize id; a pack without it leaves the event with
+no judging settings (the jurors' links and scorecards, which are not the pack's, stay).
 """
 
 from __future__ import annotations
@@ -18,6 +20,7 @@ from typing import Any, TypeVar
 from pydantic import BaseModel
 from sqlalchemy.orm import Session
 
+from bot.core.matching import folded_name
 from bot.core.models import (
     Award,
     Challenge,
@@ -25,9 +28,13 @@ from bot.core.models import (
     EventMethod,
     FaqItem,
     HiddenMethod,
+    JudgedTeam,
+    JudgingCriterion,
+    JudgingSettings,
     JuryMember,
     Mentor,
     Prize,
+    PrizeRule,
     ProgrammeSession,
     Results,
     Rule,
@@ -49,6 +56,9 @@ LISTS = (
     "awards",
     "hidden methods",
     "added methods",
+    "criteria",
+    "judged teams",
+    "prize rules",
 )
 INBOX_FAQ_PREFIX = "asked-"
 """The keys of FAQ items made from questions of the inbox (bot.inbox.questions.add_to_faq)."""
@@ -163,6 +173,8 @@ def load_pack(session: Session, pack: Pack, *, make_current: bool = False) -> Lo
         event.added_methods, [(method.id, method_columns(method)) for method in methods.add], EventMethod
     )
 
+    event_changed |= _load_judging(event, pack, changes)
+
     if event.results is None:
         event.results = Results(published=False)
     follow_up_changed = _assign(event.results, {"follow_up": results.follow_up})
@@ -240,7 +252,54 @@ def _load_team_settings(event: Event, pack: Pack) -> bool:
     return _assign(event.team_settings, values)
 
 
-Keyed = TypeVar("Keyed", ProgrammeSession, Challenge, Rule, FaqItem, Prize, HiddenMethod, EventMethod)
+def _load_judging(event: Event, pack: Pack, changes: dict[str, Changes]) -> bool:
+    """Apply the pack's `judging` section (none: no judging); True if its settings changed (its
+    lists' changes go into `changes`)."""
+    judging = pack.judging
+    challenges = {challenge.key: challenge for challenge in event.challenges}
+    prizes = {prize.key: prize for prize in event.prizes}
+    criteria = [
+        (c.id, {"name": c.name, "description": c.description, "weight": float(c.weight)})
+        for c in (judging.criteria if judging else [])
+    ]
+    event.criteria, changes["criteria"] = _sync_by_key(event.criteria, criteria, JudgingCriterion)
+    teams = [
+        (folded_name(t.name), {"name": t.name, "challenge": challenges.get(t.challenge or "")})
+        for t in (judging.teams if judging else [])
+    ]
+    event.judged_teams, changes["judged teams"] = _sync_by_key(event.judged_teams, teams, JudgedTeam)
+    rules = [
+        (
+            r.prize,
+            {"prize": prizes[r.prize], "awarded_by": r.by, "challenge": challenges.get(r.challenge or "")},
+        )
+        for r in (judging.prizes if judging else [])
+    ]
+    event.prize_rules, changes["prize rules"] = _sync_by_key(event.prize_rules, rules, PrizeRule)
+    if judging is None:
+        changed = event.judging is not None
+        event.judging = None
+        return changed
+    values = {"scale_min": judging.scale.min, "scale_max": judging.scale.max, "normalise": judging.normalise}
+    if event.judging is None:
+        event.judging = JudgingSettings(**values)
+        return True
+    return _assign(event.judging, values)
+
+
+Keyed = TypeVar(
+    "Keyed",
+    ProgrammeSession,
+    Challenge,
+    Rule,
+    FaqItem,
+    Prize,
+    HiddenMethod,
+    EventMethod,
+    JudgingCriterion,
+    JudgedTeam,
+    PrizeRule,
+)
 Row = TypeVar("Row", Mentor, JuryMember, Award)
 
 

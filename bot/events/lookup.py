@@ -13,7 +13,7 @@ from sqlalchemy import select, update
 from sqlalchemy.orm import Session, selectinload
 from sqlalchemy.orm.interfaces import LoaderOption
 
-from bot.core.models import Award, Event
+from bot.core.models import Award, Event, JudgedTeam, PrizeRule
 
 
 class UnknownEventError(LookupError):
@@ -38,6 +38,11 @@ def _everything() -> list[LoaderOption]:
         selectinload(Event.awards).selectinload(Award.prize),
         selectinload(Event.hidden_methods),
         selectinload(Event.added_methods),
+        selectinload(Event.judging),
+        selectinload(Event.criteria),
+        selectinload(Event.judged_teams).selectinload(JudgedTeam.challenge),
+        selectinload(Event.prize_rules).selectinload(PrizeRule.prize),
+        selectinload(Event.prize_rules).selectinload(PrizeRule.challenge),
     ]
 
 

@@ -204,9 +204,11 @@ def redeem_invite(session: Session, code: str, telegram_user_id: int, *, now: dt
     if clean is None:
         return None
     now = _utc(now)
-    # A mentor's invitation (bot.mentors.links) never makes an organiser.
+    # A mentor's or a juror's invitation (bot.mentors.links, bot.jury.links) never makes an organiser.
     query = select(OrganiserInvite).where(
-        OrganiserInvite.code == clean, OrganiserInvite.mentor_name.is_(None)
+        OrganiserInvite.code == clean,
+        OrganiserInvite.mentor_name.is_(None),
+        OrganiserInvite.juror_name.is_(None),
     )
     invite = session.scalars(query).one_or_none()
     if invite is None or invite.used_at is not None or invite.expires_at <= now:

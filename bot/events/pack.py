@@ -11,6 +11,9 @@ The shipped catalogue belongs to the coach (bot.methods), which this package may
 whoever reads a pack to load it passes the shipped methods' ids (`shipped_methods`, from
 `bot.methods.catalogue.shipped_method_ids`), and a hidden id that is none of them, or an added id
 that is one, is a problem like any other.
+
+A pack's `judging` section (hackbot's own too) says how the jury scores teams and how prizes are
+awarded (bot.events.judging_specs, docs/judging-format.md).
 """
 
 from __future__ import annotations
@@ -29,6 +32,7 @@ from bot.events.documents import (
     read_text,
     validated,
 )
+from bot.events.judging_specs import JudgingSpec, judging_problems
 from bot.events.method_specs import Method, method_problems
 from bot.events.pack_values import (
     SLUG_PATTERN,
@@ -185,6 +189,7 @@ class Pack(_Spec):
     prizes: list[PrizeSpec] = []
     results: ResultsSpec | None = None
     methods: MethodsSpec | None = None
+    judging: JudgingSpec | None = None
 
     _warnings: list[Problem] = PrivateAttr(default_factory=list)
 
@@ -303,7 +308,12 @@ def _check_consistency(
     methods = _mapping(data, "methods")
     errors += method_problems(methods.get("add"), ("methods", "add"))
     errors += _methods_problems(methods, shipped_methods)
-    return errors, warnings
+
+    challenge_ids = [item["id"] for _, item in _items(data, "challenges") if isinstance(item.get("id"), str)]
+    judging_errors, judging_warnings = judging_problems(
+        data.get("judging"), challenge_ids, prize_ids, registration=isinstance(data.get("teams"), dict)
+    )
+    return errors + judging_errors, warnings + judging_warnings
 
 
 def _valid_ids(values: list[tuple[int, object]]) -> list[tuple[int, str]]:

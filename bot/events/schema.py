@@ -7,8 +7,8 @@ patterns and allowed values. What the schema cannot say, the validator checks al
 unique, that references name existing items, that times follow each other (a session ending
 before it starts, a method's typical time under its minimum), that a session lies within the
 event's dates, that the methods a pack hides are in the coach's catalogue and those it adds are
-not. The schema reads YAML 1.2, as editors do: an unquoted `yes` is text there, while the
-validator (YAML 1.1) asks for quotes.
+not, that a judging scale's max is above its min. The schema reads YAML 1.2, as editors do: an
+unquoted `yes` is text there, while the validator (YAML 1.1) asks for quotes.
 """
 
 from __future__ import annotations
@@ -33,8 +33,8 @@ def pack_schema() -> dict[str, Any]:
         **schema,
         "title": "hackbot event pack (format 1)",
         "description": (
-            "One event: its programme, challenges, rules, FAQ, mentors, jury, prizes and results, and the"
-            " methods it hides from the coach's catalogue or adds to it."
+            "One event: its programme, challenges, rules, FAQ, mentors, jury, prizes and results, the"
+            " methods it hides from the coach's catalogue or adds to it, and how the jury scores teams."
         ),
     }
 

@@ -9,8 +9,10 @@ Erasure leaves nothing that identifies them: the participant record goes, with t
 memberships (the names they gave), the teams they captain alone (withdrawn, then deleted with
 the names and email they typed), their subscriptions and queued messages, the questions they
 asked that the assistant could not answer (bot.inbox, with the messages about them), organiser
-roles and failed join codes; in the audit log, and as the author of an organisers' reply, their
-id becomes "erased". A captain whose team others have joined must first hand it over or withdraw
+roles and failed join codes, mentor and juror links and a juror's comments (their scores stay: they
+are the jury's, under the juror's name in the pack, until the event's retention purge); in the
+audit log, as the author of an organisers' reply and as who closed the jury's voting, their id
+becomes "erased". A captain whose team others have joined must first hand it over or withdraw
 it (`TeamHasMembers`): erasing it would remove people who did not ask for anything.
 """
 
@@ -27,6 +29,7 @@ from bot.core.models import (
     AuditEntry,
     Broadcast,
     Event,
+    JurorLink,
     MentorLink,
     MentorRequest,
     Organiser,
@@ -34,9 +37,11 @@ from bot.core.models import (
     OutboxMessage,
     Participant,
     Question,
+    Scorecard,
     Subscriber,
     Team,
     TeamMember,
+    VotingState,
 )
 
 ERASED_ACTOR = "erased"
@@ -71,6 +76,13 @@ def _questions(person: Person) -> Any:
 
 def _mentor_requests(person: Person) -> Any:
     return (MentorRequest.channel == person.channel) & (MentorRequest.user_id == person.user_id)
+
+
+def _cards_of(juror: JurorLink) -> Any:
+    """The cards of the juror a link names (their scores and comments)."""
+    return select(Scorecard).where(
+        Scorecard.event_id == juror.event_id, Scorecard.juror_key == juror.name_key
+    )
 
 
 class TeamHasMembers(Exception):
@@ -139,6 +151,8 @@ def what_is_stored(session: Session, person: Person) -> dict[str, Any]:
     queued = 0
     roles = []
     mentor_of: list[dict[str, Any]] = []
+    juror_of: list[dict[str, Any]] = []
+    jury_cards: list[dict[str, Any]] = []
     if chat is not None:
         for sub in session.scalars(select(Subscriber).where(Subscriber.chat_id == chat)):
             subscriptions.append(
@@ -160,6 +174,18 @@ def what_is_stored(session: Session, person: Person) -> dict[str, Any]:
             {"event": slug_of(link.event_id), "mentor": link.name}
             for link in session.scalars(select(MentorLink).where(MentorLink.telegram_user_id == chat))
         ]
+        for juror in session.scalars(select(JurorLink).where(JurorLink.telegram_user_id == chat)):
+            juror_of.append({"event": slug_of(juror.event_id), "juror": juror.name})
+            jury_cards += [
+                {
+                    "event": slug_of(card.event_id),
+                    "team": card.team_name,
+                    "scores": {score.criterion_key: score.value for score in card.scores},
+                    "comment": card.comment,
+                    "updated_at": card.updated_at.isoformat(timespec="minutes"),
+                }
+                for card in session.scalars(_cards_of(juror).order_by(Scorecard.id))
+            ]
     audit = session.scalar(select(func.count(AuditEntry.id)).where(AuditEntry.actor == person.actor)) or 0
     questions = [
         {
@@ -195,6 +221,8 @@ def what_is_stored(session: Session, person: Person) -> dict[str, Any]:
         "questions": questions,
         "mentor_of": mentor_of,
         "mentor_requests": mentor_requests,
+        "juror_of": juror_of,
+        "jury_cards": jury_cards,
         "event_names": names,
     }
 
@@ -204,6 +232,7 @@ def holds_anything(stored: dict[str, Any]) -> bool:
         stored["name"] or stored["since"] or stored["teams"] or stored["subscriptions"]
         or stored["messages_for_you"] or stored["organiser_of"] or stored["organiser_actions_logged"]
         or stored["questions"] or stored["mentor_of"] or stored["mentor_requests"]
+        or stored["juror_of"] or stored["jury_cards"]
     )  # fmt: skip
 
 
@@ -271,6 +300,23 @@ def erase(session: Session, person: Person) -> Erased:
             "mentor_links",
             rows_changed(session, delete(MentorLink).where(MentorLink.telegram_user_id == chat)),
         )
+        # A juror's comments are theirs; their scores stay with the jury's deliberation (by the
+        # juror's name in the pack, not their account) until the event's retention purge.
+        for juror in list(session.scalars(select(JurorLink).where(JurorLink.telegram_user_id == chat))):
+            comments = (
+                update(Scorecard)
+                .where(
+                    Scorecard.event_id == juror.event_id,
+                    Scorecard.juror_key == juror.name_key,
+                    Scorecard.comment.is_not(None),
+                )
+                .values(comment=None)
+            )
+            erased.add("jury_comments", rows_changed(session, comments))
+        erased.add(
+            "juror_links",
+            rows_changed(session, delete(JurorLink).where(JurorLink.telegram_user_id == chat)),
+        )
     erased.add("questions", rows_changed(session, delete(Question).where(_questions(person))))
     requested = delete(MentorRequest).where(_mentor_requests(person))
     erased.add("mentor_requests", rows_changed(session, requested))
@@ -280,5 +326,7 @@ def erase(session: Session, person: Person) -> Erased:
     erased.add("audit_entries_anonymised", rows_changed(session, logged))
     drafted = update(Broadcast).where(Broadcast.created_by == person.actor).values(created_by=ERASED_ACTOR)
     erased.add("announcements_anonymised", rows_changed(session, drafted))
+    closed = update(VotingState).where(VotingState.closed_by == person.actor).values(closed_by=ERASED_ACTOR)
+    rows_changed(session, closed)
     session.flush()
     return erased

@@ -3,8 +3,10 @@
 `purge(session, event, today, after_days)`: when the event ended more than `after_days` ago, its
 teams (names, members, contact emails, codes), subscribers, announcement and reminder messages
 (texts and chat ids), the questions the assistant could not answer (with their messages),
-organisers and their invites, failed join codes, and the participants who
-are left with nothing in any event, are deleted; in its audit log the actors become "erased".
+organisers and their invites, failed join codes, the jury's Telegram links and scorecards (what
+each juror scored and wrote of each team), and the participants who are left with nothing in any
+event, are deleted; in its audit log, and as who closed the jury's voting, the actors become
+"erased".
 The event itself, its programme and its published results stay: they are public. The caller
 owns the transaction (the CLI's dry run rolls it back).
 """
@@ -21,6 +23,7 @@ from bot.core.models import (
     Broadcast,
     Event,
     JoinCodeFailure,
+    JurorLink,
     MentorLink,
     MentorRequest,
     Organiser,
@@ -28,9 +31,12 @@ from bot.core.models import (
     OutboxMessage,
     Participant,
     Question,
+    Score,
+    Scorecard,
     Subscriber,
     Team,
     TeamMember,
+    VotingState,
 )
 from bot.privacy.personal import ERASED_ACTOR, rows_changed
 
@@ -62,6 +68,16 @@ def purge(
         session, delete(MentorRequest).where(MentorRequest.event_id == event.id)
     )
     counts["mentor_links"] = rows_changed(session, delete(MentorLink).where(MentorLink.event_id == event.id))
+    cards = select(Scorecard.id).where(Scorecard.event_id == event.id)
+    rows_changed(session, delete(Score).where(Score.scorecard_id.in_(cards)))
+    counts["scorecards"] = rows_changed(session, delete(Scorecard).where(Scorecard.event_id == event.id))
+    counts["juror_links"] = rows_changed(session, delete(JurorLink).where(JurorLink.event_id == event.id))
+    rows_changed(
+        session,
+        update(VotingState)
+        .where(VotingState.event_id == event.id, VotingState.closed_by.is_not(None))
+        .values(closed_by=ERASED_ACTOR),
+    )
     broadcasts = select(Broadcast.id).where(Broadcast.event_id == event.id)
     counts["messages"] = rows_changed(
         session, delete(OutboxMessage).where(OutboxMessage.broadcast_id.in_(broadcasts))

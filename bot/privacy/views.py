@@ -45,6 +45,22 @@ def describe(stored: dict[str, Any], lang: str) -> str:
         lines.append(t(key, lang, question=question["question"], event=event(question["event"])))
     for role in stored.get("mentor_of", []):
         lines.append(t("privacy_mentor", lang, name=role["mentor"], event=event(role["event"])))
+    for role in stored.get("juror_of", []):
+        cards = [card for card in stored.get("jury_cards", []) if card["event"] == role["event"]]
+        lines.append(
+            t("privacy_juror", lang, name=role["juror"], event=event(role["event"]), count=len(cards))
+        )
+        for card in cards:
+            if card["comment"]:
+                lines.append(
+                    t(
+                        "privacy_jury_comment",
+                        lang,
+                        team=card["team"],
+                        event=event(card["event"]),
+                        comment=card["comment"],
+                    )
+                )
     for request in stored.get("mentor_requests", []):
         lines.append(t("privacy_mentor_request", lang, topic=request["topic"], event=event(request["event"])))
     if stored["organiser_actions_logged"]:

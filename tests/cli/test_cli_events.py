@@ -43,7 +43,7 @@ def test_validate_a_valid_pack_prints_a_summary(capsys: pytest.CaptureFixture[st
     assert code == 0 and err == ""
     assert out == (
         "OK: fenua-innovation-2027, 21 sessions, 5 challenges, 8 rules, 7 FAQ items, 5 mentors, "
-        "4 jury members, 3 prizes\n"
+        "4 jury members, 3 prizes, 4 judging criteria\n"
     )
 
 

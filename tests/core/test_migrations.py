@@ -17,7 +17,23 @@ from sqlalchemy.orm import Session
 from bot.cli.main import main as hackbot
 from bot.core.db import make_engine
 from bot.core.migrations import DatabaseNewerThanCode, alembic_config, upgrade
-from bot.core.models import Base, Event, EventMethod, HiddenMethod, ProgrammeSession, TeamSettings
+from bot.core.models import (
+    Base,
+    Event,
+    EventMethod,
+    HiddenMethod,
+    JudgingCriterion,
+    JudgingSettings,
+    JurorLink,
+    OrganiserInvite,
+    Prize,
+    PrizeRule,
+    ProgrammeSession,
+    Score,
+    Scorecard,
+    TeamSettings,
+    VotingState,
+)
 
 DAY = dt.date(2030, 5, 6)
 
@@ -196,5 +212,87 @@ def test_downgrading_0011_removes_the_events_methods_and_upgrading_brings_them_b
             "ck_event_methods_minutes_ordered",
             "ck_event_methods_people_positive",
         }
+    finally:
+        engine.dispose()
+
+
+def test_database_rejects_judging_out_of_the_format(session: Session) -> None:
+    event = make_event("jam")
+    session.add(event)
+    session.flush()
+    assert_rejected(session, JudgingSettings(event_id=event.id, scale_min=5, scale_max=5))
+    assert_rejected(session, JudgingSettings(event_id=event.id, scale_min=-1, scale_max=5))
+    text = {"*": "x"}
+    session.add(JudgingCriterion(event_id=event.id, key="impact", position=0, name=text, weight=2.0))
+    session.flush()
+    assert_rejected(
+        session, JudgingCriterion(event_id=event.id, key="impact", position=1, name=text, weight=1.0)
+    )
+    assert_rejected(
+        session, JudgingCriterion(event_id=event.id, key="pitch", position=1, name=text, weight=0.0)
+    )
+    prize = Prize(event_id=event.id, key="grand", position=0, name=text)
+    session.add(prize)
+    session.flush()
+    assert_rejected(
+        session, PrizeRule(event_id=event.id, key="grand", position=0, prize_id=prize.id, awarded_by="mayor")
+    )
+    assert_rejected(session, VotingState(event_id=event.id, closed_at=dt.datetime(2030, 5, 6)))
+    assert_rejected(session, OrganiserInvite(
+        event_id=event.id, code="x" * 22, expires_at=dt.datetime(2030, 5, 6), mentor_name="A", juror_name="B"
+    ))  # fmt: skip
+
+
+def test_database_holds_one_card_per_juror_and_team_and_one_score_per_criterion(session: Session) -> None:
+    event = make_event("jam")
+    session.add(event)
+    session.flush()
+
+    def scorecard(**values: Any) -> Scorecard:
+        fields: dict[str, Any] = dict(
+            event_id=event.id, juror_key="anne", juror_name="Anne", team_key="team-1", team_name="A"
+        )
+        return Scorecard(**{**fields, **values})
+
+    card = scorecard(scores=[Score(criterion_key="impact", value=4)])
+    session.add(card)
+    session.flush()
+    assert_rejected(session, scorecard())  # a second card of the same juror for the same team
+    assert_rejected(session, Score(scorecard_id=card.id, criterion_key="impact", value=3))
+    assert_rejected(session, Score(scorecard_id=card.id, criterion_key="pitch", value=-1))
+    assert_rejected(session, scorecard(team_key="team-2", comment="x" * 2001))
+    session.add_all([scorecard(juror_key="bruno"), scorecard(team_key="team-2")])  # other pairs are fine
+    session.flush()
+    session.add(
+        JurorLink(event_id=event.id, name="Anne", name_key="anne", telegram_user_id=1, linked_by="cli")
+    )
+    session.flush()
+    assert_rejected(
+        session,
+        JurorLink(event_id=event.id, name="Bruno", name_key="bruno", telegram_user_id=1, linked_by="cli"),
+    )
+    assert_rejected(
+        session,
+        JurorLink(event_id=event.id, name="ANNE", name_key="anne", telegram_user_id=2, linked_by="cli"),
+    )
+
+
+def test_downgrading_0012_removes_the_judging_and_upgrading_brings_it_back(fresh_db_url: str) -> None:
+    judging = {"judging_settings", "judging_criteria", "judged_teams", "judging_prizes", "juror_links",
+               "scorecards", "scores", "voting_states"}  # fmt: skip
+    upgrade(fresh_db_url)
+    engine = make_engine(fresh_db_url)
+    try:
+        command.downgrade(alembic_config(fresh_db_url), "0011")
+        tables = set(inspect(engine).get_table_names())
+        assert "event_methods" in tables and not judging & tables
+        columns = {c["name"] for c in inspect(engine).get_columns("organiser_invites")}
+        assert "mentor_name" in columns and "juror_name" not in columns
+        upgrade(fresh_db_url)
+        assert judging <= set(inspect(engine).get_table_names())
+        checks = {c["name"] for c in inspect(engine).get_check_constraints("scores")}
+        assert checks == {"ck_scores_value_not_negative"}
+        checks = {c["name"] for c in inspect(engine).get_check_constraints("organiser_invites")}
+        assert checks == {"ck_organiser_invites_one_role"}
     finally:
         engine.dispose()

@@ -13,7 +13,17 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 from support.packs import DEMO_PACK, all_packs, shared_pack
 
-from bot.core.models import Award, Challenge, Event, Mentor, Prize, ProgrammeSession, Results, TeamSettings
+from bot.core.models import (
+    Award,
+    Challenge,
+    Event,
+    Mentor,
+    Prize,
+    PrizeRule,
+    ProgrammeSession,
+    Results,
+    TeamSettings,
+)
 from bot.events.loader import LoadReport, load_pack
 from bot.events.lookup import UnknownEventError, current_event, get_event, list_events, set_current
 from bot.events.pack import Pack, parse_pack, parse_pack_text
@@ -98,6 +108,7 @@ def test_reloading_an_edited_pack_updates_in_place_and_keeps_row_ids(session: Se
         {"id": "film-night", "title": "Film", "starts": "2027-03-16T19:00", "ends": "2027-03-16T21:00"}
     )
     removed_challenge = data["challenges"].pop(1)["id"]
+    data["judging"]["prizes"][1].pop("challenge")  # the islands prize was restricted to it
     data["mentors"][0]["available"] = "Monday"
     data["jury"].pop()
     report = load_pack(session, pack_of(data))
@@ -130,18 +141,24 @@ def test_reloading_an_edited_pack_updates_in_place_and_keeps_row_ids(session: Se
     assert len(event.jury) == len(data["jury"]) and event.mentors[0].available == {"*": "Monday"}
 
 
-def test_removing_a_prize_removes_its_award(session: Session) -> None:
+def test_removing_a_prize_removes_its_award_and_how_it_is_awarded(session: Session) -> None:
     load_pack(session, parse_pack(DEMO_PACK))
     data = demo_data()
     data["prizes"] = [p for p in data["prizes"] if p["id"] != "islands-prize"]
     data["results"]["awards"] = [a for a in data["results"]["awards"] if a["prize"] != "islands-prize"]
+    data["judging"]["prizes"] = [p for p in data["judging"]["prizes"] if p["prize"] != "islands-prize"]
     report = load_pack(session, pack_of(data))
     assert report.changes["prizes"].removed == 1 and report.changes["awards"].removed == 1
+    assert report.changes["prize rules"].removed == 1
     session.expire_all()
     event = get_event(session, "fenua-innovation-2027")
     assert event is not None
     assert [a.prize.key for a in event.awards] == ["grand-prize", "users-choice"]
-    assert count(session, Prize) == 2 and count(session, Award) == 2
+    assert [(r.prize.key, r.awarded_by) for r in event.prize_rules] == [
+        ("grand-prize", "jury"),
+        ("users-choice", "public"),
+    ]
+    assert count(session, Prize) == 2 and count(session, Award) == 2 and count(session, PrizeRule) == 2
 
 
 def test_removing_the_teams_section_removes_team_settings(session: Session) -> None:

@@ -16,6 +16,7 @@ import yaml
 from jsonschema import Draft202012Validator
 from jsonschema.exceptions import ValidationError
 from support.event_methods import ADDED, methods_section
+from support.jury_packs import jury_text
 from support.packs import all_packs
 from test_pack_validation import VALID, problems_after
 
@@ -94,6 +95,13 @@ def test_a_pack_hiding_and_adding_methods_passes_the_schema() -> None:
     assert schema_places(data) == set()
 
 
+def test_a_pack_with_a_judging_section_passes_the_schema() -> None:
+    data: dict[str, Any] = yaml.safe_load(jury_text())
+    parse_pack_text(jury_text())  # valid for the validator
+    assert schema_places(data) == set()
+
+
+CRITERION = {"id": "impact", "name": {"fr": "Impact", "en": "Impact"}}
 Edit = Callable[[dict[str, Any]], None]
 STRUCTURAL: dict[str, Edit] = {
     "unknown key": lambda d: d["event"].update(nmae="Jam"),
@@ -120,6 +128,13 @@ STRUCTURAL: dict[str, Edit] = {
         methods={"add": [{**ADDED, "source": {"title": "x", "url": "example.org"}}]}
     ),
     "unknown key of a method": lambda d: d.update(methods={"add": [{**ADDED, "pitfall": []}]}),
+    "judging without criteria": lambda d: d.update(judging={"criteria": []}),
+    "weight of zero": lambda d: d.update(judging={"criteria": [{**CRITERION, "weight": 0}]}),
+    "negative scale": lambda d: d.update(judging={"scale": {"min": -1}, "criteria": [CRITERION]}),
+    "unknown awarder": lambda d: d.update(
+        judging={"criteria": [CRITERION], "prizes": [{"prize": "jury-prize", "by": "mayor"}]}
+    ),
+    "unknown key of the judging": lambda d: d.update(judging={"criteria": [CRITERION], "normalize": True}),
 }
 
 
@@ -138,4 +153,14 @@ def test_what_only_the_validator_checks_passes_the_schema() -> None:
     data: dict[str, Any] = yaml.safe_load(VALID)
     twice(data)
     assert [p.location for p in problems_after(twice)] == [f"sessions[{len(data['sessions']) - 1}].id"]
+    assert schema_places(data) == set()
+
+
+def test_a_judging_scale_upside_down_is_for_the_validator_alone() -> None:
+    def upside_down(d: dict[str, Any]) -> None:
+        d["judging"] = {"scale": {"min": 5, "max": 1}, "criteria": [CRITERION]}
+
+    data: dict[str, Any] = yaml.safe_load(VALID)
+    upside_down(data)
+    assert [p.location for p in problems_after(upside_down)] == ["judging.scale.max"]
     assert schema_places(data) == set()

@@ -60,7 +60,8 @@ pytestmark = pytest.mark.e2e
 FROZEN_NOW = "2027-03-01T09:00"
 """Event-local time while the demo event's registration is open."""
 LONG_ID = "remote-islands-of-the-tuamotu-marquesas-and-austral-archipelagos"
-PACK = parse_pack_text(DEMO_PACK.read_text(encoding="utf-8").replace("id: remote-islands", f"id: {LONG_ID}"))
+PACK = parse_pack_text(DEMO_PACK.read_text(encoding="utf-8").replace("remote-islands", LONG_ID))
+"""The demo pack with one challenge's id too long for a button's data (and every reference to it)."""
 EVENT_NAME = {"fr": PACK.event.name["fr"], "en": PACK.event.name["en"]}  # type: ignore[index]
 _users = count(700_001)
 
