@@ -85,6 +85,7 @@ def run_telegram(args: argparse.Namespace) -> int:
     from bot.telegram.app import main as run_gateway
     from bot.telegram.config import TelegramConfig, TelegramConfigError
     from bot.telegram.inbox import add_inbox_commands
+    from bot.telegram.jury import add_jury_commands
     from bot.telegram.mentors import add_mentor_commands, mentor_escalations
     from bot.telegram.organisers import add_organiser_commands, outbox_and_reminders
 
@@ -95,6 +96,6 @@ def run_telegram(args: argparse.Namespace) -> int:
         return 1
     return run_gateway(
         config,
-        extensions=[add_organiser_commands, add_inbox_commands, add_mentor_commands],
+        extensions=[add_organiser_commands, add_inbox_commands, add_mentor_commands, add_jury_commands],
         background=[outbox_and_reminders, mentor_escalations],
     )

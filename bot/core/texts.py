@@ -1733,6 +1733,215 @@ TEXTS: dict[str, dict[str, str]] = {
             "This Telegram account is already {name}'s, a mentor of the event: the invitation was not used."
         ),
     },
+    # ------------------------------------------------------------ the jury on Telegram (bot.telegram.jury)
+    "telegram_juror_welcome": {
+        "fr": (
+            "C'est confirmé : vous êtes {name}, membre du jury de « {event} ». Envoyez /score pour noter "
+            "les équipes, /myscores pour revoir vos notes. Vos notes ne sont vues que par vous et les "
+            "organisateurs."
+        ),
+        "en": (
+            "Confirmed: you are {name}, on the jury of “{event}”. Send /score to score the teams, "
+            "/myscores to see your scores. Only you and the organisers see your scores."
+        ),
+    },
+    "telegram_juror_invite_taken": {
+        "fr": (
+            "Ce compte Telegram est déjà celui de {name}, membre du jury de l'événement : l'invitation "
+            "n'a pas servi."
+        ),
+        "en": (
+            "This Telegram account is already {name}'s, on the jury of the event: the invitation was "
+            "not used."
+        ),
+    },
+    "jury_juror_only": {
+        "fr": "Ceci est réservé aux membres du jury de l'événement.",
+        "en": "This is for the event's jury members only.",
+    },
+    "jury_no_judging": {
+        "fr": "Cet événement n'a pas de notation du jury (pas de critères dans son dossier).",
+        "en": "This event has no jury scoring (its pack has no criteria).",
+    },
+    "jury_no_teams": {
+        "fr": "Aucune équipe à noter pour l'instant : aucune ne s'est inscrite et le dossier n'en liste pas.",
+        "en": "No team to score yet: none has registered and the pack lists none.",
+    },
+    "jury_voting_closed": {
+        "fr": "Le vote du jury est clos : les notes ne peuvent plus être données ni modifiées.",
+        "en": "Jury voting is closed: scores can no longer be given or changed.",
+    },
+    "jury_pick_team": {
+        "fr": "Quelle équipe notez-vous ? (✓ : déjà notée, {scored} sur {count} ; vous pouvez la revoir)",
+        "en": "Which team are you scoring? (✓: already scored, {scored} of {count}; you can revise it)",
+    },
+    "jury_unknown_team": {
+        "fr": "Cette équipe n'est plus à noter. Envoyez /score pour voir la liste à jour.",
+        "en": "This team is no longer judged. Send /score for the current list.",
+    },
+    "jury_current_card": {"fr": "Vos notes actuelles pour {team} :", "en": "Your current scores for {team}:"},
+    "jury_revise": {
+        "fr": "Vous pouvez les modifier : notez de nouveau chaque critère.",
+        "en": "You can revise them: score each criterion again.",
+    },
+    "jury_criterion": {
+        "fr": "{team} — critère {number}/{count} : {criterion} (de {min} à {max})",
+        "en": "{team} — criterion {number}/{count}: {criterion} ({min} to {max})",
+    },
+    "jury_score_line": {"fr": "• {criterion} : {value}/{max}", "en": "• {criterion}: {value}/{max}"},
+    "jury_comment_line": {"fr": "Commentaire : {comment}", "en": "Comment: {comment}"},
+    "jury_no_comment_line": {"fr": "Pas de commentaire.", "en": "No comment."},
+    "jury_ask_comment": {
+        "fr": (
+            "Un commentaire sur {team} ? Écrivez-le dans votre prochain message ({max} caractères au "
+            "plus), ou appuyez sur « Pas de commentaire »."
+        ),
+        "en": (
+            "A comment on {team}? Write it in your next message ({max} characters at most), or press "
+            "“No comment”."
+        ),
+    },
+    "jury_comment_too_long": {
+        "fr": "Ce commentaire fait {length} caractères : {max} au plus. Raccourcissez-le et renvoyez-le.",
+        "en": "This comment is {length} characters long: {max} at most. Please shorten it and send it again.",
+    },
+    "jury_summary": {"fr": "Votre fiche pour {team} :", "en": "Your card for {team}:"},
+    "jury_summary_confirm": {
+        "fr": "Confirmez-vous ces notes ? (vous pourrez les modifier jusqu'à la clôture du vote)",
+        "en": "Do you confirm these scores? (you can revise them until voting closes)",
+    },
+    "jury_card_recorded": {
+        "fr": "C'est enregistré : vos notes pour {team}. /score pour la suite, /myscores pour les revoir.",
+        "en": "Recorded: your scores for {team}. /score for the next team, /myscores to see them.",
+    },
+    "jury_card_revised": {
+        "fr": "C'est enregistré : vos notes pour {team} sont modifiées.",
+        "en": "Recorded: your scores for {team} are revised.",
+    },
+    "jury_card_already_recorded": {
+        "fr": "Vos notes pour {team} sont déjà enregistrées : rien de plus n'a été fait.",
+        "en": "Your scores for {team} are already recorded: nothing more was done.",
+    },
+    "jury_card_cancelled": {
+        "fr": "C'est annulé : rien n'a été enregistré pour {team}.",
+        "en": "Cancelled: nothing was recorded for {team}.",
+    },
+    "jury_card_stale": {
+        "fr": "Ce bouton ne correspond plus à une fiche en cours. Envoyez /score pour recommencer.",
+        "en": "This button no longer belongs to a card in progress. Send /score to start again.",
+    },
+    "jury_voting_closed_not_recorded": {
+        "fr": "Le vote a été clos entre-temps : vos notes pour {team} n'ont pas été enregistrées.",
+        "en": "Voting has closed meanwhile: your scores for {team} were not recorded.",
+    },
+    "button_jury_confirm": {"fr": "✅ Confirmer", "en": "✅ Confirm"},
+    "button_jury_cancel": {"fr": "Annuler", "en": "Cancel"},
+    "button_jury_no_comment": {"fr": "Pas de commentaire", "en": "No comment"},
+    "jury_my_scores_none": {
+        "fr": "Vous n'avez encore noté aucune équipe. Envoyez /score pour commencer.",
+        "en": "You have not scored any team yet. Send /score to start.",
+    },
+    "jury_my_scores_header": {
+        "fr": "Vos notes ({count} équipe(s)) :",
+        "en": "Your scores ({count} team(s)):",
+    },
+    "jury_card_counts": {"fr": "(compte)", "en": "(counts)"},
+    "jury_card_to_score_again": {
+        "fr": "(à noter de nouveau : le dossier a changé)",
+        "en": "(to score again: the pack changed)",
+    },
+    "jury_my_scores_revise": {
+        "fr": "Vous pouvez les modifier avec /score jusqu'à la clôture du vote.",
+        "en": "You can revise them with /score until voting closes.",
+    },
+    "jury_my_scores_closed": {
+        "fr": "Le vote est clos : ces notes sont définitives.",
+        "en": "Voting is closed: these scores are final.",
+    },
+    "jury_nobody": {"fr": "personne", "en": "nobody"},
+    "jury_status_open": {
+        "fr": "Vote du jury de « {event} » : ouvert.",
+        "en": "Jury voting at “{event}”: open.",
+    },
+    "jury_status_closed": {
+        "fr": "Vote du jury de « {event} » : clos (depuis le {since} UTC).",
+        "en": "Jury voting at “{event}”: closed (since {since} UTC).",
+    },
+    "jury_status_jurors": {
+        "fr": "Membres du jury sur Telegram ({count}) : {jurors}.",
+        "en": "Jurors on Telegram ({count}): {jurors}.",
+    },
+    "jury_status_team": {"fr": "• {team} : {progress}", "en": "• {team}: {progress}"},
+    "jury_status_scored_by": {"fr": "notée par {jurors}", "en": "scored by {jurors}"},
+    "jury_status_to_score_again": {
+        "fr": "à noter de nouveau par {jurors}",
+        "en": "to score again by {jurors}",
+    },
+    "jury_status_waiting_for": {"fr": "en attente de {jurors}", "en": "waiting for {jurors}"},
+    "jury_status_not_counted": {
+        "fr": "{count} fiche(s) non comptée(s) : équipe plus notée ou membre plus dans le jury.",
+        "en": "{count} card(s) not counted: team no longer judged, or juror no longer on the jury.",
+    },
+    "jury_status_ranking_later": {
+        "fr": "Le classement est calculé une fois le vote clos : /close_voting.",
+        "en": "The ranking is computed once voting is closed: /close_voting.",
+    },
+    "jury_ranking_header": {
+        "fr": "Classement (non publié) :",
+        "en": "Ranking (not published):",
+    },
+    "jury_ranking_line": {
+        "fr": "{place} {team} : {score} ({jurors} membre(s) du jury)",
+        "en": "{place} {team}: {score} ({jurors} juror(s))",
+    },
+    "jury_ranking_normalised": {
+        "fr": "{score} en notes normalisées, moyenne {mean}",
+        "en": "{score} normalised, mean {mean}",
+    },
+    "jury_ranking_unranked": {"fr": "– {team} : aucune note", "en": "– {team}: no score"},
+    "jury_flag_tied": {"fr": "EX ÆQUO", "en": "TIED"},
+    "jury_flag_missing": {"fr": "notes manquantes de {jurors}", "en": "missing scores of {jurors}"},
+    "jury_draft_header": {
+        "fr": "PROJET de palmarès — non publié, à confirmer par les organisateurs :",
+        "en": "DRAFT palmarès — not published, for the organisers to confirm:",
+    },
+    "jury_draft_line": {"fr": "• {prize} : {outcome}", "en": "• {prize}: {outcome}"},
+    "jury_draft_public": {"fr": "par le vote du public", "en": "by the audience's vote"},
+    "jury_draft_nobody": {"fr": "aucune équipe ne peut l'avoir", "en": "no team can have it"},
+    "jury_draft_tie": {
+        "fr": "[ex æquo avec {teams} : à vous de décider]",
+        "en": "[tied with {teams}: yours to decide]",
+    },
+    "jury_draft_missing": {"fr": "[notes manquantes]", "en": "[missing scores]"},
+    "jury_draft_footer": {
+        "fr": "Rien n'est publié : les résultats se publient comme d'habitude (dossier, /publish_results).",
+        "en": "Nothing is published: results are published as usual (the pack, /publish_results).",
+    },
+    "jury_close_confirm": {
+        "fr": (
+            "Clore le vote du jury de « {event} » ? Les notes seront figées et le classement calculé "
+            "(/jury). Notes encore attendues : {missing}. /reopen_voting le rouvre."
+        ),
+        "en": (
+            "Close jury voting at “{event}”? Scores will be frozen and the ranking computed (/jury). "
+            "Scores still awaited: {missing}. /reopen_voting reopens it."
+        ),
+    },
+    "jury_reopen_confirm": {
+        "fr": "Rouvrir le vote du jury de « {event} » ? Le jury pourra de nouveau noter et modifier.",
+        "en": "Reopen jury voting at “{event}”? Jurors will be able to score and revise again.",
+    },
+    "jury_voting_closed_done": {
+        "fr": "Vote clos, notes figées. /jury montre le classement et le projet de palmarès.",
+        "en": "Voting is closed: scores are frozen. /jury shows the ranking and the draft palmarès.",
+    },
+    "jury_voting_reopened": {
+        "fr": "Le vote est rouvert : les membres du jury peuvent de nouveau noter et modifier.",
+        "en": "Voting is open again: jurors may score and revise.",
+    },
+    "jury_voting_already_closed": {"fr": "Le vote est déjà clos.", "en": "Voting is already closed."},
+    "jury_voting_already_open": {"fr": "Le vote est déjà ouvert.", "en": "Voting is already open."},
+    "jury_voting_unchanged": {"fr": "Rien n'a changé.", "en": "Nothing changed."},
     # ------------------------------------------------------------ the method coach
     "method_stage_understand": {"fr": "comprendre les usagers", "en": "understanding users"},
     "method_stage_define": {"fr": "définir le problème", "en": "defining the problem"},

@@ -40,6 +40,7 @@ _JOIN_CODE = re.compile(r"[A-Za-z0-9]{1,32}")
 JOIN_PREFIX = "join_"
 ORGANISER_PREFIX = "org_"
 MENTOR_PREFIX = "mentor_"
+JURY_PREFIX = "jury_"
 
 
 def language_of(user: User | None) -> str:
@@ -52,7 +53,7 @@ def event_name(event: Event, lang: str) -> str:
 
 
 async def start(update: Update, context: Context) -> None:
-    """Welcome, privacy notice and subscription; then a deep link's payload (join_, org_, mentor_)."""
+    """Welcome, privacy notice and subscription; then a deep link's payload (join_, org_, mentor_, jury_)."""
     message, user = update.effective_message, update.effective_user
     if message is None or user is None:
         return
@@ -79,6 +80,10 @@ async def start(update: Update, context: Context) -> None:
         from bot.telegram.mentors import redeem_mentor_invite  # it builds on this module
 
         await redeem_mentor_invite(update, context, payload)
+    elif payload.startswith(JURY_PREFIX):
+        from bot.telegram.jury import redeem_juror_invite  # it builds on this module
+
+        await redeem_juror_invite(update, context, payload)
 
 
 async def redeem_organiser_invite(update: Update, context: Context, payload: str) -> None:
