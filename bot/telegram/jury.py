@@ -18,9 +18,8 @@ cancelled, replaced, expired or lost with a restart) is told so. Every press che
 presser is a juror of the current event. While a card waits for its comment, the juror's text
 message is that comment and goes nowhere else (not to Rasa).
 
-Organisers of the current event have /jury (who scored which team; once voting is closed, the
-ranking with ties and missing scores flagged, and the draft palmarès, labelled a draft, not
-published), /close_voting and /reopen_voting (each with Confirm and Cancel buttons).
+Organisers of the current event have /jury, /close_voting and /reopen_voting
+(`bot.telegram.jury_voting`; registered here too).
 
 Anyone else is refused with a message in their language and the attempt audited, by command and
 by button. Scores, ranks and comments reach nobody but their juror and the organisers.
@@ -32,11 +31,10 @@ import logging
 import re
 import secrets
 import time
-from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from sqlalchemy.orm import Session
-from telegram import InlineKeyboardButton, InlineKeyboardMarkup, Update
+from telegram import InlineKeyboardMarkup, Update
 from telegram.ext import ApplicationHandlerStop, CallbackQueryHandler, CommandHandler, MessageHandler, filters
 
 from bot.core.clock import utcnow
@@ -45,12 +43,13 @@ from bot.core.models import SCORECARD_COMMENT_MAX_LENGTH, Event, JudgingCriterio
 from bot.core.texts import t
 from bot.events import organisers
 from bot.events.lookup import current_event
-from bot.jury import links, ranking, scoring
+from bot.jury import links, scoring
 from bot.jury.scoring import ScoringError
 from bot.jury.teams import find_team, teams_to_judge
 from bot.telegram.handlers import event_name, language_of
-from bot.telegram.organisers import close_keyboard, organiser_event
-from bot.telegram.rendering import send, split_text
+from bot.telegram.jury_voting import VOTING, close_voting, jury_status, reopen_voting, voting_decision
+from bot.telegram.organisers import close_keyboard
+from bot.telegram.rendering import Reply, inline_keyboard, send, send_all
 from bot.telegram.resources import App, Context, gateway
 
 logger = logging.getLogger(__name__)
@@ -59,8 +58,6 @@ PICK = re.compile(r"^jt:([a-z0-9-]{1,40})$")
 """Under /score: the team picked (its key, bot.jury.teams)."""
 CARD = re.compile(r"^js:([0-9a-f]{8}):(?:v:(\d{1,3}):(\d{1,3})|(nc|ok|x))$")
 """Under a pending card: its token, then a criterion's step and value, or No comment, Confirm, Cancel."""
-VOTING = re.compile(r"^jv:(close|reopen):(\d{1,9}):(ok|cancel)$")
-"""Under the confirmation of /close_voting or /reopen_voting: the event's id and the choice."""
 PENDING_KEY = "jury_pending_cards"
 CARD_OPEN_FOR = 3600.0
 """Seconds a card being filled in stays open (then /score again)."""
@@ -143,12 +140,6 @@ def juror_event(session: Session, user_id: int, command: str) -> tuple[Event, Ju
 # ------------------------------------------------------------------ rendering
 
 
-def _keyboard(rows: Sequence[Sequence[tuple[str, str]]]) -> InlineKeyboardMarkup:
-    return InlineKeyboardMarkup(
-        [[InlineKeyboardButton(title, callback_data=data) for title, data in row] for row in rows]
-    )
-
-
 def _criterion_name(criterion: JudgingCriterion, event: Event, lang: str) -> str:
     return localize(criterion.name, lang, event.languages)
 
@@ -203,7 +194,7 @@ def _criterion_prompt(
     ]
     rows = [values[i : i + VALUES_PER_ROW] for i in range(0, len(values), VALUES_PER_ROW)]
     rows.append([(t("button_jury_cancel", lang), f"js:{card.token}:x")])
-    return "\n".join(lines), _keyboard(rows)
+    return "\n".join(lines), inline_keyboard(rows)
 
 
 def _comment_prompt(card: PendingCard, lang: str) -> tuple[str, InlineKeyboardMarkup]:
@@ -211,9 +202,8 @@ def _comment_prompt(card: PendingCard, lang: str) -> tuple[str, InlineKeyboardMa
         [(t("button_jury_no_comment", lang), f"js:{card.token}:nc")],
         [(t("button_jury_cancel", lang), f"js:{card.token}:x")],
     ]
-    return t("jury_ask_comment", lang, team=card.team_name, max=SCORECARD_COMMENT_MAX_LENGTH), _keyboard(
-        buttons
-    )
+    text = t("jury_ask_comment", lang, team=card.team_name, max=SCORECARD_COMMENT_MAX_LENGTH)
+    return text, inline_keyboard(buttons)
 
 
 def _summary(event: Event, card: PendingCard, lang: str) -> tuple[str, InlineKeyboardMarkup]:
@@ -225,19 +215,7 @@ def _summary(event: Event, card: PendingCard, lang: str) -> tuple[str, InlineKey
         [(t("button_jury_confirm", lang), f"js:{card.token}:ok")],
         [(t("button_jury_cancel", lang), f"js:{card.token}:x")],
     ]
-    return "\n".join(lines), _keyboard(buttons)
-
-
-Reply = tuple[str, InlineKeyboardMarkup | None]
-
-
-async def _send_all(context: Context, chat_id: int, replies: Sequence[Reply]) -> None:
-    """Each reply in turn; a text over Telegram's limit in several messages, its buttons under the last."""
-    for text, markup in replies:
-        *first, last = split_text(text)
-        for part in first:
-            await send(context, chat_id, part)
-        await send(context, chat_id, last, markup)
+    return "\n".join(lines), inline_keyboard(buttons)
 
 
 # ------------------------------------------------------------------ /score and its buttons
@@ -262,9 +240,9 @@ async def score(update: Update, context: Context) -> None:
             return t("jury_no_teams", lang), None
         scored = {view.team.key for view in scoring.my_scores(session, event, juror) if view.counts}
         rows = [[(("✓ " if team.key in scored else "") + team.name, f"jt:{team.key}")] for team in teams]
-        return t("jury_pick_team", lang, scored=len(scored), count=len(teams)), _keyboard(rows)
+        return t("jury_pick_team", lang, scored=len(scored), count=len(teams)), inline_keyboard(rows)
 
-    await _send_all(context, chat.id, [await gateway(context).db(listing)])
+    await send_all(context, chat.id, [await gateway(context).db(listing)])
 
 
 async def team_picked(update: Update, context: Context) -> None:
@@ -310,7 +288,7 @@ async def team_picked(update: Update, context: Context) -> None:
     replies, card = await gateway(context).db(start_card)
     if card is not None:
         _pending(context)[user.id] = card
-    await _send_all(context, await close_keyboard(context, update), replies)
+    await send_all(context, await close_keyboard(context, update), replies)
 
 
 def _current_values(session: Session, event: Event, juror: JurorLink, team_key: str) -> dict[str, int]:
@@ -371,7 +349,7 @@ async def card_button(update: Update, context: Context) -> None:
             _pending(context).pop(user.id, None)
     elif card is not None and outcome == "recorded":
         card.stage = "recorded"
-    await _send_all(context, await close_keyboard(context, update), [reply])
+    await send_all(context, await close_keyboard(context, update), [reply])
 
 
 def _scored(
@@ -433,7 +411,7 @@ async def pending_comment(update: Update, context: Context) -> None:
         card.comment, card.stage = text or None, "summary"
         return _summary(event, card, lang)
 
-    await _send_all(context, chat.id, [await gateway(context).db(commented)])
+    await send_all(context, chat.id, [await gateway(context).db(commented)])
     raise ApplicationHandlerStop
 
 
@@ -470,188 +448,7 @@ async def my_scores(update: Update, context: Context) -> None:
         lines.append(t("jury_my_scores_closed" if closed else "jury_my_scores_revise", lang))
         return "\n".join(lines)
 
-    await _send_all(context, chat.id, [(await gateway(context).db(listing), None)])
-
-
-# ------------------------------------------------------------------ organisers
-
-
-def _names(names: Sequence[str], lang: str) -> str:
-    return ", ".join(names) if names else t("jury_nobody", lang)
-
-
-def _status_text(session: Session, event: Event, lang: str) -> str:
-    state = scoring.status(session, event)
-    if state.closed_at is None:
-        lines = [t("jury_status_open", lang, event=event_name(event, lang))]
-    else:
-        since = state.closed_at.strftime("%Y-%m-%d %H:%M")
-        lines = [t("jury_status_closed", lang, event=event_name(event, lang), since=since)]
-    lines.append(t("jury_status_jurors", lang, count=len(state.jurors), jurors=_names(state.jurors, lang)))
-    if not state.teams:
-        lines.append(t("jury_no_teams", lang))
-    for progress in state.teams:
-        parts = [t("jury_status_scored_by", lang, jurors=_names(progress.scored_by, lang))]
-        if progress.to_score_again:
-            parts.append(t("jury_status_to_score_again", lang, jurors=", ".join(progress.to_score_again)))
-        if progress.waiting_for:
-            parts.append(t("jury_status_waiting_for", lang, jurors=", ".join(progress.waiting_for)))
-        lines.append(t("jury_status_team", lang, team=progress.team.name, progress="; ".join(parts)))
-    if state.not_counted:
-        lines.append(t("jury_status_not_counted", lang, count=state.not_counted))
-    if state.closed_at is None:
-        lines.append(t("jury_status_ranking_later", lang))
-        return "\n".join(lines)
-    lines.append("")
-    lines += _ranking_lines(session, event, lang)
-    return "\n".join(lines)
-
-
-def _number(value: float | None) -> str:
-    return "-" if value is None else f"{value:.2f}"
-
-
-def _ranking_lines(session: Session, event: Event, lang: str) -> list[str]:
-    judging = scoring.judging_of(session, event)
-    standings = ranking.rank(judging)
-    lines = [t("jury_ranking_header", lang)]
-    for standing in standings:
-        flags = []
-        if standing.tied:
-            flags.append(t("jury_flag_tied", lang))
-        if standing.missing:
-            flags.append(t("jury_flag_missing", lang, jurors=", ".join(standing.missing)))
-        flagged = f" [{'; '.join(flags)}]" if flags else ""
-        if standing.rank is None:
-            lines.append(t("jury_ranking_unranked", lang, team=standing.team.name) + flagged)
-            continue
-        score = _number(standing.score)
-        if judging.normalise:
-            score = t("jury_ranking_normalised", lang, score=score, mean=_number(standing.mean))
-        place = f"{standing.rank}{'=' if standing.tied else '.'}"
-        lines.append(
-            t(
-                "jury_ranking_line",
-                lang,
-                place=place,
-                team=standing.team.name,
-                score=score,
-                jurors=len(standing.marks),
-            )
-            + flagged
-        )
-    prizes = {prize.key: prize for prize in event.prizes}
-    lines += ["", t("jury_draft_header", lang)]
-    for award in ranking.draft_palmares(judging, standings):
-        prize = prizes.get(award.prize)
-        name = localize(prize.name, lang, event.languages) if prize is not None else award.prize
-        if award.by == "public":
-            outcome = t("jury_draft_public", lang)
-        elif award.team is None:
-            outcome = t("jury_draft_nobody", lang)
-        else:
-            outcome = award.team.name
-            if award.tied_with:
-                outcome += " " + t(
-                    "jury_draft_tie", lang, teams=", ".join(team.name for team in award.tied_with)
-                )
-            if award.missing_scores:
-                outcome += " " + t("jury_draft_missing", lang)
-        lines.append(t("jury_draft_line", lang, prize=name, outcome=outcome))
-    lines.append(t("jury_draft_footer", lang))
-    return lines
-
-
-async def jury_status(update: Update, context: Context) -> None:
-    """/jury: who scored which team; once voting is closed, the ranking and the draft palmarès."""
-    user, chat = update.effective_user, update.effective_chat
-    if user is None or chat is None:
-        return
-    lang = language_of(user)
-
-    def report(session: Session) -> str:
-        event, refusal = organiser_event(session, user.id, "jury")
-        if event is None:
-            return t(refusal or "no_event", lang)
-        if event.judging is None:
-            return t("jury_no_judging", lang)
-        text = _status_text(session, event, lang)
-        organisers.audit(session, event, organisers.telegram_actor(user.id), "jury.status_viewed")
-        return text
-
-    await _send_all(context, chat.id, [(await gateway(context).db(report), None)])
-
-
-async def close_voting(update: Update, context: Context) -> None:
-    await _ask_voting(update, context, "close")
-
-
-async def reopen_voting(update: Update, context: Context) -> None:
-    await _ask_voting(update, context, "reopen")
-
-
-async def _ask_voting(update: Update, context: Context, change: str) -> None:
-    """/close_voting or /reopen_voting: what it does, with Confirm and Cancel (organisers only)."""
-    user, chat = update.effective_user, update.effective_chat
-    if user is None or chat is None:
-        return
-    lang = language_of(user)
-
-    def confirm(session: Session) -> Reply:
-        event, refusal = organiser_event(session, user.id, f"{change}_voting")
-        if event is None:
-            return t(refusal or "no_event", lang), None
-        if event.judging is None:
-            return t("jury_no_judging", lang), None
-        closed = scoring.voting_is_closed(session, event)
-        if change == "close" and closed:
-            return t("jury_voting_already_closed", lang), None
-        if change == "reopen" and not closed:
-            return t("jury_voting_already_open", lang), None
-        organisers.audit(session, event, organisers.telegram_actor(user.id), f"jury.{change}_asked")
-        buttons = [
-            [(t("button_jury_confirm", lang), f"jv:{change}:{event.id}:ok")],
-            [(t("button_announce_cancel", lang), f"jv:{change}:{event.id}:cancel")],
-        ]
-        if change == "reopen":
-            return t("jury_reopen_confirm", lang, event=event_name(event, lang)), _keyboard(buttons)
-        state = scoring.status(session, event)
-        missing = sum(len(progress.waiting_for) for progress in state.teams)
-        text = t("jury_close_confirm", lang, event=event_name(event, lang), missing=missing)
-        return text, _keyboard(buttons)
-
-    await _send_all(context, chat.id, [await gateway(context).db(confirm)])
-
-
-async def voting_decision(update: Update, context: Context) -> None:
-    """Confirm or Cancel under /close_voting or /reopen_voting (organisers of that event only)."""
-    query = update.callback_query
-    found = VOTING.match(query.data or "") if query is not None else None
-    if query is None or found is None:
-        return
-    change, event_id, decision, user = found.group(1), int(found.group(2)), found.group(3), query.from_user
-    lang = language_of(user)
-    actor = organisers.telegram_actor(user.id)
-
-    def decide(session: Session) -> str:
-        event = session.get(Event, event_id)
-        if event is None or not organisers.is_organiser(session, event, user.id):
-            organisers.audit(session, event, actor, "refused", command=f"{change}_voting_{decision}")
-            return t("organiser_only", lang)
-        if decision == "cancel":
-            organisers.audit(session, event, actor, f"jury.{change}_cancelled")
-            return t("jury_voting_unchanged", lang)
-        try:
-            if change == "close":
-                done = scoring.close_voting(session, event, by=actor)
-                return t("jury_voting_closed_done" if done else "jury_voting_already_closed", lang)
-            done = scoring.reopen_voting(session, event, by=actor)
-            return t("jury_voting_reopened" if done else "jury_voting_already_open", lang)
-        except ScoringError:
-            return t("jury_no_judging", lang)
-
-    reply = await gateway(context).db(decide)
-    await send(context, await close_keyboard(context, update), reply)
+    await send_all(context, chat.id, [(await gateway(context).db(listing), None)])
 
 
 # ------------------------------------------------------------------ invitations

@@ -183,3 +183,23 @@ async def typing(context: Context, chat_id: int) -> AsyncIterator[None]:
         task.cancel()
         with suppress(asyncio.CancelledError):
             await task
+
+
+Reply = tuple[str, InlineKeyboardMarkup | None]
+"""A text and the buttons under it."""
+
+
+def inline_keyboard(rows: Sequence[Sequence[tuple[str, str]]]) -> InlineKeyboardMarkup:
+    """Buttons by rows, each a (title, callback data)."""
+    return InlineKeyboardMarkup(
+        [[InlineKeyboardButton(title, callback_data=data) for title, data in row] for row in rows]
+    )
+
+
+async def send_all(context: Context, chat_id: int, replies: Sequence[Reply]) -> None:
+    """Each reply in turn; a text over Telegram's limit in several messages, its buttons under the last."""
+    for text, markup in replies:
+        *first, last = split_text(text)
+        for part in first:
+            await send(context, chat_id, part)
+        await send(context, chat_id, last, markup)
