@@ -28,7 +28,14 @@ from bot.methods import usage
 from bot.methods.catalogue import CHALLENGE, STAGES, Catalogue, Method, event_catalogue
 from bot.methods.coach import Fit, minutes_until, next_milestone, quickest, recommend, stage_at
 from bot.methods.index import method_index
-from bot.methods.reading import Need, asks_how_to_proceed, asks_what_to_do, beyond_what_to_do, read_need
+from bot.methods.reading import (
+    METHOD_WORDS,
+    Need,
+    asks_how_to_proceed,
+    asks_what_to_do,
+    beyond_what_to_do,
+    read_need,
+)
 from bot.teams.form_turns import FormTurn, Step
 from bot.teams.registration import team_of_account
 from bot.understanding.encoder import Encoder
@@ -43,10 +50,6 @@ STAGE_ENTITY = "method_stage"
 MINUTES_ENTITY = "method_minutes"
 METHOD_ENTITY = "method"
 METHOD_INTENTS = frozenset({"ask_method", "method_details", "method_more"})
-METHOD_WORDS = frozenset(
-    "method methods methode methodes exercise exercises exercice exercices technique techniques tool "
-    "tools outil outils approach approche framework".split()
-)
 STARTING = re.compile(
     r"\bpar ou (?:on )?(?:commence|commencer|debuter|attaquer)\b"
     r"|\bwhere (?:do|should|can|would) (?:we|i|you) (?:even |actually |best |first )?(?:start|begin)\b"

@@ -181,10 +181,11 @@ _PERMISSION = re.compile(
     r"|ca pose probleme)\b"
 )
 """A question of whether something is allowed or provided ("can we pull an all-nighter?")."""
-_METHOD_WORDS = frozenset(
+METHOD_WORDS = frozenset(
     "method methods methode methodes exercise exercises exercice exercices technique techniques tool "
     "tools outil outils approach approche framework".split()
 )
+"""Words that name a method: a message that has one asks for a method, whoever it mentions."""
 
 
 def asks_how_to_proceed(text: str) -> bool:
@@ -193,7 +194,7 @@ def asks_how_to_proceed(text: str) -> bool:
     name a stage ("we need to prototype the new form") without asking whether something is allowed or
     provided ("can we print our mock-ups somewhere?" asks about the event)."""
     folded = normalize(text)
-    if _HOW.search(folded) or set(folded.split()) & _METHOD_WORDS or asks_what_to_do(text):
+    if _HOW.search(folded) or set(folded.split()) & METHOD_WORDS or asks_what_to_do(text):
         return True
     return read_stage(text) is not None and not _PERMISSION.search(folded)
 
