@@ -13,6 +13,7 @@ from sqlalchemy.orm import Session
 
 from bot.cli.arguments import positive_int, telegram_id, with_event
 from bot.cli.organisers import print_start_link
+from bot.cli.palmares import add_palmares_command, jury_palmares
 from bot.core.i18n import localize
 from bot.core.models import Event
 from bot.events.organisers import CLI_ACTOR
@@ -53,6 +54,11 @@ def add_jury_commands(commands: argparse._SubParsersAction[argparse.ArgumentPars
     )
     command("close", "close voting: scores are frozen and the ranking is computed", jury_close)
     command("reopen", "reopen voting: jurors may score and revise again", jury_reopen)
+    add_palmares_command(
+        command(
+            "palmares", "the palmarès judging proposes; change it and adopt it as the results", jury_palmares
+        )
+    )
     exporting = command("export", "the scores, comments and ranking as CSV or JSON", jury_export)
     exporting.add_argument("--format", choices=("csv", "json"), default="csv")
     exporting.add_argument("--output", "-o", type=Path, help="write to FILE instead of the screen")

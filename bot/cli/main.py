@@ -24,6 +24,7 @@ from bot.cli.results import add_results_commands
 from bot.cli.serving import add_run_commands, add_telegram_commands
 from bot.cli.status import add_status_command
 from bot.cli.teams import add_teams_commands
+from bot.cli.votes import add_vote_commands
 from bot.core.migrations import DatabaseNewerThanCode
 
 Handler = Callable[[argparse.Namespace], int]
@@ -49,6 +50,7 @@ def main(argv: list[str] | None = None) -> int:
     add_inbox_commands(commands)
     add_mentors_commands(commands)
     add_jury_commands(commands)
+    add_vote_commands(commands)
     add_methods_commands(commands)
     add_results_commands(commands)
     add_privacy_commands(commands)

@@ -18,11 +18,12 @@ from bot.events import organisers, subscriptions
 def add_results_commands(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     results = commands.add_parser(
         "results",
-        help="show, publish or hide an event's results (awards and follow-up come from its pack)",
+        help="show, publish or hide an event's results (from its pack, or adopted from judging)",
         description=(
-            "An event's results (the pack's results.awards and results.follow_up) stay hidden from "
-            "everyone but organisers until published. To correct them, edit the pack and reload it with "
-            "`hackbot event load`, then publish again."
+            "An event's results (the pack's results.awards and results.follow_up, or the palmarès adopted "
+            "with `hackbot jury palmares --adopt`) stay hidden from everyone but organisers until "
+            "published. To correct them, edit the pack and reload it with `hackbot event load`, or adopt "
+            "the palmarès again, then publish again."
         ),
     )
     results_commands = results.add_subparsers(title="results commands", metavar="COMMAND", required=True)

@@ -88,6 +88,7 @@ def run_telegram(args: argparse.Namespace) -> int:
     from bot.telegram.jury import add_jury_commands
     from bot.telegram.mentors import add_mentor_commands, mentor_escalations
     from bot.telegram.organisers import add_organiser_commands, outbox_and_reminders
+    from bot.telegram.public_vote import add_public_vote_commands
 
     try:
         config = TelegramConfig.from_env(rasa_url=args.rasa_url, database_url=url_from(args))
@@ -96,6 +97,12 @@ def run_telegram(args: argparse.Namespace) -> int:
         return 1
     return run_gateway(
         config,
-        extensions=[add_organiser_commands, add_inbox_commands, add_mentor_commands, add_jury_commands],
+        extensions=[
+            add_organiser_commands,
+            add_inbox_commands,
+            add_mentor_commands,
+            add_jury_commands,
+            add_public_vote_commands,
+        ],
         background=[outbox_and_reminders, mentor_escalations],
     )

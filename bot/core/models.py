@@ -309,16 +309,29 @@ class Prize(_EventItem, Base):
     awards: Mapped[list[Award]] = relationship(back_populates="prize")
 
 
+AWARD_ORIGINS = ("pack", "judging")
+
+
 class Award(_EventItem, Base):
-    """One line of `results.awards`: embargoed until `Results.published`."""
+    """One line of `results.awards`: embargoed until `Results.published`.
+
+    `origin`: "pack" for an award the pack lists, "judging" for one an organiser adopted from the
+    jury's draft palmarès and the public votes (bot.jury.palmares): a reload of a pack that lists
+    no awards keeps those."""
 
     __tablename__ = "awards"
+    __table_args__ = (
+        CheckConstraint(
+            "origin IN (" + ", ".join(f"'{o}'" for o in AWARD_ORIGINS) + ")", name="origin_known"
+        ),
+    )
 
     event_id: Mapped[int] = mapped_column(ForeignKey("events.id", ondelete="CASCADE"), index=True)
     prize_id: Mapped[int] = mapped_column(ForeignKey("prizes.id", ondelete="CASCADE"), index=True)
     team: Mapped[str] = mapped_column(String(200))
     project: Mapped[LocalText | None]
     summary: Mapped[LocalText | None]
+    origin: Mapped[str] = mapped_column(String(8), default="pack", server_default=text("'pack'"))
 
     event: Mapped[Event] = relationship(back_populates="awards")
     prize: Mapped[Prize] = relationship(back_populates="awards")
@@ -952,6 +965,56 @@ class VotingState(Base):
     closed_at: Mapped[dt.datetime | None] = mapped_column(DateTime)
     closed_by: Mapped[str | None] = mapped_column(String(200))
     """"telegram:<user id>" or "cli", as in the audit log."""
+
+
+PUBLIC_VOTER_KEY_MAX_LENGTH = 100
+
+
+class PublicVote(Base):
+    """The audience's vote for one prize the pack awards `by: public`: open from `opened_at`,
+    closed once `closed_at` is set (reopening clears it and keeps the ballots). Each vote row is
+    locked while a ballot is cast or the vote closed (bot.jury.public_vote)."""
+
+    __tablename__ = "public_votes"
+    __table_args__ = (
+        UniqueConstraint("event_id", "prize_key", name="uq_public_votes_event_prize"),
+        CheckConstraint(
+            "(closed_at IS NULL AND closed_by IS NULL) OR (closed_at IS NOT NULL AND closed_by IS NOT NULL)",
+            name="closed_by_someone",
+        ),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    event_id: Mapped[int] = mapped_column(ForeignKey("events.id", ondelete="CASCADE"), index=True)
+    prize_key: Mapped[str] = mapped_column(String(100))
+    opened_at: Mapped[dt.datetime] = mapped_column(DateTime, default=utcnow)
+    opened_by: Mapped[str] = mapped_column(String(200))
+    closed_at: Mapped[dt.datetime | None] = mapped_column(DateTime)
+    closed_by: Mapped[str | None] = mapped_column(String(200))
+
+    ballots: Mapped[list[PublicBallot]] = relationship(
+        back_populates="vote", cascade="all, delete-orphan", passive_deletes=True
+    )
+
+
+class PublicBallot(Base):
+    """One voter's choice in a public vote: one per voter (`voter_key`, "telegram:<user id>" or
+    "web:<digest of the visitor's token>"), a database constraint, so concurrent presses count
+    once. `address_key` is a keyed digest of a web voter's address (never the address), for the
+    limit of votes per address. Seen by no one but the organisers, as counts, until published."""
+
+    __tablename__ = "public_ballots"
+    __table_args__ = (UniqueConstraint("vote_id", "voter_key", name="uq_public_ballots_vote_voter"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    vote_id: Mapped[int] = mapped_column(ForeignKey("public_votes.id", ondelete="CASCADE"), index=True)
+    voter_key: Mapped[str] = mapped_column(String(PUBLIC_VOTER_KEY_MAX_LENGTH))
+    address_key: Mapped[str | None] = mapped_column(String(64), index=True)
+    team_key: Mapped[str] = mapped_column(String(100))
+    team_name: Mapped[str] = mapped_column(String(200))
+    cast_at: Mapped[dt.datetime] = mapped_column(DateTime, default=utcnow)
+
+    vote: Mapped[PublicVote] = relationship(back_populates="ballots")
 
 
 class CallbackPayload(Base):

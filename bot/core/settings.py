@@ -31,6 +31,30 @@ def minutes_setting(variable: str, default: int, environ: Mapping[str, str] | No
     return minutes
 
 
+VOTES_PER_ADDRESS_VARIABLE = "HACKBOT_VOTES_PER_ADDRESS"
+"""How many ballots of one public vote may come from one address on the web page (bot.jury.public_vote)."""
+DEFAULT_VOTES_PER_ADDRESS = 20
+"""Several people of one ministry, or of the event's own Wi-Fi, share an address: 20 of them may vote."""
+
+
+def votes_per_address(environ: Mapping[str, str] | None = None) -> int:
+    """Ballots of one public vote one address may cast on the web page: `HACKBOT_VOTES_PER_ADDRESS`
+    (a whole number above 0), else 20; ValueError saying what to write otherwise."""
+    raw = (os.environ if environ is None else environ).get(VOTES_PER_ADDRESS_VARIABLE, "").strip()
+    if not raw:
+        return DEFAULT_VOTES_PER_ADDRESS
+    try:
+        count = int(raw)
+    except ValueError:
+        count = 0
+    if count <= 0:
+        raise ValueError(
+            f"{VOTES_PER_ADDRESS_VARIABLE}={raw!r} is not a whole number above 0 "
+            f"(for example {DEFAULT_VOTES_PER_ADDRESS})"
+        )
+    return count
+
+
 TELEGRAM_READY = "Telegram gateway ready"
 """What the gateway logs once connected to Telegram (bot.telegram.resources)."""
 

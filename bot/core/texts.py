@@ -401,14 +401,16 @@ TEXTS: dict[str, dict[str, str]] = {
             "Ce qui est gardé : votre identifiant Telegram (ou, sur la page web, un identifiant "
             "aléatoire de votre navigateur), votre nom et votre langue ; si vous inscrivez ou rejoignez "
             "une équipe, ses informations (nom, membres, e-mail de contact) ; votre abonnement aux "
-            "annonces. Pour vous répondre, organiser les équipes et vous envoyer les annonces de "
-            "l'événement, rien d'autre ; rien n'est transmis à des tiers."
+            "annonces ; si vous votez pour le prix du public, l'équipe choisie. Pour vous répondre, "
+            "organiser les équipes et vous envoyer les annonces de l'événement, rien d'autre ; rien "
+            "n'est transmis à des tiers."
         ),
         "en": (
             "What is kept: your Telegram id (or, on the web page, a random id of your browser), your "
             "name and your language; if you register or join a team, its details (name, members, "
-            "contact email); your subscription to the announcements. To answer you, organise the teams "
-            "and send you the event's announcements, nothing else; nothing is passed on to anyone."
+            "contact email); your subscription to the announcements; if you vote for the audience "
+            "award, the team you chose. To answer you, organise the teams and send you the event's "
+            "announcements, nothing else; nothing is passed on to anyone."
         ),
     },
     "privacy_notice_basis": {
@@ -1914,8 +1916,10 @@ TEXTS: dict[str, dict[str, str]] = {
     },
     "jury_draft_missing": {"fr": "[notes manquantes]", "en": "[missing scores]"},
     "jury_draft_footer": {
-        "fr": "Rien n'est publié : les résultats se publient comme d'habitude (dossier, /publish_results).",
-        "en": "Nothing is published: results are published as usual (the pack, /publish_results).",
+        "fr": "Rien n'est publié : modifiez et adoptez ce palmarès avec /palmares, puis publiez-le avec "
+        "/publish_results.",
+        "en": "Nothing is published: change and adopt this palmarès with /palmares, then publish it with "
+        "/publish_results.",
     },
     "jury_close_confirm": {
         "fr": (
@@ -1942,6 +1946,63 @@ TEXTS: dict[str, dict[str, str]] = {
     "jury_voting_already_closed": {"fr": "Le vote est déjà clos.", "en": "Voting is already closed."},
     "jury_voting_already_open": {"fr": "Le vote est déjà ouvert.", "en": "Voting is already open."},
     "jury_voting_unchanged": {"fr": "Rien n'a changé.", "en": "Nothing changed."},
+    # ---- the palmarès adopted from judging (bot.jury.palmares, /palmares)
+    "palmares_header": {
+        "fr": "Palmarès proposé par la notation pour « {event} » — ni adopté ni publié :",
+        "en": "Palmarès proposed by judging for {event} — neither adopted nor published:",
+    },
+    "palmares_changed": {
+        "fr": "[modifié par vous ; proposé : {team}]",
+        "en": "[changed by you; proposed: {team}]",
+    },
+    "palmares_nobody": {"fr": "personne", "en": "nobody"},
+    "palmares_vote_open": {
+        "fr": "pas encore d'équipe : le vote du public est ouvert (/close_public_vote)",
+        "en": "no team yet: the public vote is still open (/close_public_vote)",
+    },
+    "palmares_vote_none": {
+        "fr": "pas encore d'équipe : le vote du public n'a pas été ouvert (/open_public_vote)",
+        "en": "no team yet: the public vote was never opened (/open_public_vote)",
+    },
+    "palmares_footer": {
+        "fr": "Changez un prix avec son bouton, ou adoptez ce palmarès comme résultats : ils resteront "
+        "cachés à tous jusqu'à ce que vous les publiiez.",
+        "en": "Change a prize with its button, or adopt this palmarès as the results: they stay hidden "
+        "from everyone until you publish them.",
+    },
+    "palmares_pick": {"fr": "Qui reçoit « {prize} » ?", "en": "Who gets {prize}?"},
+    "button_palmares_change": {"fr": "✏️ {prize}", "en": "✏️ {prize}"},
+    "button_palmares_adopt": {"fr": "✅ Adopter comme résultats", "en": "✅ Adopt as the results"},
+    "button_palmares_nobody": {"fr": "Personne", "en": "Nobody"},
+    "button_palmares_back": {"fr": "↩ Retour", "en": "↩ Back"},
+    "palmares_adopted": {
+        "fr": "Adopté : {count} prix forment les résultats de « {event} », toujours cachés à tous. "
+        "Prévisualisez-les et publiez-les avec /publish_results.",
+        "en": "Adopted: {count} award(s) are now the results of {event}, still hidden from everyone. "
+        "Preview and publish them with /publish_results.",
+    },
+    "palmares_voting_open": {
+        "fr": "Le jury vote encore : fermez d'abord le vote avec /close_voting.",
+        "en": "The jury is still voting: close voting first with /close_voting.",
+    },
+    "palmares_results_public": {
+        "fr": "Les résultats sont déjà publiés : masquez-les avec /unpublish_results avant d'adopter "
+        "un autre palmarès.",
+        "en": "The results are already public: hide them with /unpublish_results before adopting another "
+        "palmarès.",
+    },
+    "palmares_nobody_awarded": {
+        "fr": "Aucun prix n'a encore d'équipe : rien à adopter.",
+        "en": "No prize has a team yet: nothing to adopt.",
+    },
+    "palmares_not_eligible": {
+        "fr": "{team} ne peut pas recevoir ce prix : il est réservé à un autre défi.",
+        "en": "{team} cannot get this prize: it is for another challenge.",
+    },
+    "palmares_expired": {
+        "fr": "Ce bouton n'est plus valable : envoyez de nouveau /palmares.",
+        "en": "This button is no longer valid: send /palmares again.",
+    },
     # ------------------------------------------------------------ the method coach
     "method_stage_understand": {"fr": "comprendre les usagers", "en": "understanding users"},
     "method_stage_define": {"fr": "définir le problème", "en": "defining the problem"},
@@ -2054,9 +2115,193 @@ TEXTS: dict[str, dict[str, str]] = {
     "command_challenges": {"fr": "Les défis", "en": "The challenges"},
     "command_register": {"fr": "Inscrire une équipe", "en": "Register a team"},
     "command_myteam": {"fr": "Mon équipe", "en": "My team"},
+    "command_vote": {"fr": "Voter pour le prix du public", "en": "Vote for the audience award"},
     "command_language": {"fr": "Changer de langue", "en": "Change language"},
     "command_subscribe": {"fr": "Recevoir les annonces", "en": "Receive the announcements"},
     "command_unsubscribe": {"fr": "Ne plus recevoir les annonces", "en": "Stop the announcements"},
+    # ---- the audience vote
+    # The audience's vote for a prize awarded by the public (bot.jury.public_vote): voters on
+    # Telegram (/vote, bot.telegram.public_vote) and on the web page (bot.web.vote), organisers
+    # opening and closing it. No count is ever shown to a voter.
+    "public_vote_none_open": {
+        "fr": "Aucun vote du public n'est ouvert pour le moment.",
+        "en": "No audience vote is open at the moment.",
+    },
+    "public_vote_pick_team": {
+        "fr": (
+            "{prize} : pour quelle équipe votez-vous ? Un seul vote par personne, qui ne peut pas être "
+            "modifié."
+        ),
+        "en": "{prize}: which team do you vote for? One vote per person, and it cannot be changed.",
+    },
+    "public_vote_voted_for": {
+        "fr": "{prize} : vous avez voté pour {team}. Merci !",
+        "en": "{prize}: you have voted for {team}. Thank you!",
+    },
+    "public_vote_recorded": {
+        "fr": (
+            "Votre vote pour {team} ({prize}) est enregistré. Merci ! Le résultat sera annoncé avec le "
+            "palmarès."
+        ),
+        "en": "Your vote for {team} ({prize}) is recorded. Thank you! The result comes with the palmarès.",
+    },
+    "public_vote_already": {
+        "fr": "Vous avez déjà voté pour {team} ({prize}) : un vote ne peut pas être modifié.",
+        "en": "You have already voted for {team} ({prize}): a vote cannot be changed.",
+    },
+    "public_vote_closed": {
+        "fr": "Le vote « {prize} » est clos : votre vote n'a pas été enregistré.",
+        "en": "The vote for “{prize}” is closed: your vote was not recorded.",
+    },
+    "public_vote_not_open": {
+        "fr": "Ce vote n'est pas ouvert : votre vote n'a pas été enregistré.",
+        "en": "This vote is not open: your vote was not recorded.",
+    },
+    "public_vote_unknown_team": {
+        "fr": "Cette équipe ne concourt pas pour « {prize} » : votre vote n'a pas été enregistré.",
+        "en": "This team is not in the running for “{prize}”: your vote was not recorded.",
+    },
+    "public_vote_send_vote": {
+        "fr": "Envoyez /vote pour voir les votes ouverts.",
+        "en": "Send /vote to see the open votes.",
+    },
+    "public_vote_stale": {
+        "fr": "Ce bouton ne correspond plus à un vote ouvert : votre vote n'a pas été enregistré.",
+        "en": "This button no longer belongs to an open vote: your vote was not recorded.",
+    },
+    "public_vote_no_public_prize": {
+        "fr": "Cet événement n'a aucun prix décerné par le public (voir judging.prizes dans son dossier).",
+        "en": "This event has no prize awarded by the public (see judging.prizes in its pack).",
+    },
+    "public_vote_unknown_prize": {
+        "fr": "« {prize} » n'est pas un prix décerné par le public. Ceux qui le sont : {prizes}.",
+        "en": "“{prize}” is not a prize awarded by the public. Those that are: {prizes}.",
+    },
+    "public_vote_pick_prize_open": {
+        "fr": "Pour quel prix ouvrez-vous le vote du public ?",
+        "en": "Which prize do you open the audience vote for?",
+    },
+    "public_vote_pick_prize_close": {
+        "fr": "Quel vote du public clôturez-vous ?",
+        "en": "Which audience vote do you close?",
+    },
+    "public_vote_none_to_close": {
+        "fr": "Aucun vote du public n'est ouvert : il n'y a rien à clore.",
+        "en": "No audience vote is open: there is nothing to close.",
+    },
+    "public_vote_open_confirm": {
+        "fr": (
+            "Ouvrir le vote du public pour « {prize} » ({teams} équipe(s)) ? Chacun pourra voter une "
+            "fois, sur Telegram (/vote) et sur la page web. /close_public_vote {prize_id} le clôt."
+        ),
+        "en": (
+            "Open the audience vote for “{prize}” ({teams} team(s))? Anyone can then vote once, on "
+            "Telegram (/vote) and on the web page. /close_public_vote {prize_id} closes it."
+        ),
+    },
+    "public_vote_reopen_confirm": {
+        "fr": (
+            "Rouvrir le vote du public pour « {prize} » ? Les votes déjà exprimés sont gardés ; ceux "
+            "qui n'ont pas voté pourront le faire."
+        ),
+        "en": (
+            "Reopen the audience vote for “{prize}”? The votes already cast are kept; those who have "
+            "not voted yet can vote."
+        ),
+    },
+    "public_vote_close_confirm": {
+        "fr": (
+            "Clore le vote du public pour « {prize} » ? Votes exprimés : {ballots}. Personne ne pourra "
+            "plus voter ; le décompte se lit avec « hackbot vote status ». /open_public_vote {prize_id} le "
+            "rouvre."
+        ),
+        "en": (
+            "Close the audience vote for “{prize}”? Votes cast: {ballots}. Nobody can vote afterwards; "
+            "the count is in “hackbot vote status”. /open_public_vote {prize_id} reopens it."
+        ),
+    },
+    "public_vote_already_open": {
+        "fr": "Le vote du public pour « {prize} » est déjà ouvert.",
+        "en": "The audience vote for “{prize}” is already open.",
+    },
+    "public_vote_already_closed": {
+        "fr": "Le vote du public pour « {prize} » est déjà clos.",
+        "en": "The audience vote for “{prize}” is already closed.",
+    },
+    "public_vote_never_opened": {
+        "fr": "Le vote du public pour « {prize} » n'a jamais été ouvert : /open_public_vote {prize_id}.",
+        "en": "The audience vote for “{prize}” was never opened: /open_public_vote {prize_id}.",
+    },
+    "public_vote_opened": {
+        "fr": (
+            "Le vote du public pour « {prize} » est ouvert : chacun peut voter une fois avec /vote ou "
+            "sur la page web. Pensez à l'annoncer (/announce)."
+        ),
+        "en": (
+            "The audience vote for “{prize}” is open: anyone can vote once with /vote or on the web "
+            "page. Remember to announce it (/announce)."
+        ),
+    },
+    "public_vote_reopened": {
+        "fr": "Le vote du public pour « {prize} » est de nouveau ouvert ; les votes exprimés sont gardés.",
+        "en": "The audience vote for “{prize}” is open again; the votes cast are kept.",
+    },
+    "public_vote_closed_done": {
+        "fr": (
+            "Le vote du public pour « {prize} » est clos ({ballots} vote(s)). Le décompte se lit avec "
+            "« hackbot vote status » ; le public ne le voit qu'avec le palmarès publié."
+        ),
+        "en": (
+            "The audience vote for “{prize}” is closed ({ballots} vote(s)). The count is in “hackbot "
+            "vote status”; the public sees it only with the published palmarès."
+        ),
+    },
+    "public_vote_button_stale": {
+        "fr": "Ce bouton n'est plus valable : envoyez de nouveau la commande.",
+        "en": "This button is no longer valid: send the command again.",
+    },
+    "privacy_public_ballot": {
+        "fr": "• Votre vote pour « {prize} » ({event}) : {team}",
+        "en": "• Your vote for “{prize}” ({event}): {team}",
+    },
+    "web_vote_heading": {"fr": "Vote du public", "en": "Audience vote"},
+    "web_vote_intro": {
+        "fr": (
+            "Votez pour une équipe : un seul vote par personne, qui ne peut pas être modifié. Le "
+            "résultat sera annoncé avec le palmarès."
+        ),
+        "en": (
+            "Vote for one team: one vote per person, and it cannot be changed. The result comes with "
+            "the palmarès."
+        ),
+    },
+    "web_vote_legend": {"fr": "{prize} : votre équipe", "en": "{prize}: your team"},
+    "web_vote_button": {"fr": "Voter pour {team}", "en": "Vote for {team}"},
+    "web_vote_limit": {
+        "fr": (
+            "Trop de votes pour « {prize} » sont venus de votre réseau : votre vote n'a pas été "
+            "enregistré. Vous pouvez voter sur Telegram (/vote)."
+        ),
+        "en": (
+            "Too many votes for “{prize}” came from your network: your vote was not recorded. You can "
+            "vote on Telegram (/vote)."
+        ),
+    },
+    "web_vote_no_cookie": {
+        "fr": (
+            "Votre navigateur n'a pas envoyé le cookie qui garantit un seul vote par personne : "
+            "autorisez les cookies pour ce site, puis votez de nouveau."
+        ),
+        "en": (
+            "Your browser did not send the cookie that keeps everyone to one vote: allow cookies for "
+            "this site, then vote again."
+        ),
+    },
+    "web_vote_forged": {
+        "fr": "Ce formulaire ne vient pas de cette page ou a expiré : rechargez la page et votez de nouveau.",
+        "en": "This form did not come from this page or has expired: reload the page and vote again.",
+    },
+    "web_vote_back": {"fr": "Retour à la page de l'événement", "en": "Back to the event's page"},
 }
 
 

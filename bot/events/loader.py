@@ -18,6 +18,7 @@ from dataclasses import dataclass, field
 from typing import Any, TypeVar
 
 from pydantic import BaseModel
+from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from bot.core.matching import folded_name
@@ -38,6 +39,7 @@ from bot.core.models import (
     ProgrammeSession,
     Results,
     Rule,
+    Scorecard,
     TeamSettings,
 )
 from bot.events import lookup
@@ -96,6 +98,8 @@ class LoadReport:
     """Awards or follow-up of already published results changed: the correction is public at once."""
     kept_from_inbox: list[str] = field(default_factory=list)
     """FAQ items added from the inbox that the pack does not hold yet: kept (export to write them)."""
+    cards_unfit: int = 0
+    """Jurors' cards that this load's change of criteria or scale leaves unfit: to score again."""
 
     @property
     def changed(self) -> bool:
@@ -119,6 +123,11 @@ class LoadReport:
             lines.append(
                 f"  faq: kept {len(self.kept_from_inbox)} item(s) added from the inbox that this file does"
                 f" not hold ({kept}): `hackbot event export {self.event.slug}` writes them into a pack"
+            )
+        if self.cards_unfit:
+            lines.append(
+                f"  judging: {self.cards_unfit} juror card(s) no longer fit the criteria or the scale and do"
+                " not count until their jurors score those teams again (`hackbot jury status` says who)"
             )
         if self.made_current:
             lines.append(f"  {self.event.slug} is now the current event.")
@@ -162,7 +171,11 @@ def load_pack(session: Session, pack: Pack, *, make_current: bool = False) -> Lo
 
     results = pack.results or ResultsSpec()
     prizes = {prize.key: prize for prize in event.prizes}
-    awards = [{**a.model_dump(), "prize": prizes[a.prize]} for a in results.awards]
+    awards = [{**a.model_dump(), "prize": prizes[a.prize], "origin": "pack"} for a in results.awards]
+    if not awards:
+        # Awards an organiser adopted from judging (bot.jury.palmares) stay while the pack lists none.
+        kept = (_adopted(award, prizes) for award in event.awards if award.origin == "judging")
+        awards = [values for values in kept if values is not None]
     event.awards, changes["awards"] = _sync_by_position(event.awards, awards, Award)
 
     methods = pack.methods or MethodsSpec()
@@ -173,7 +186,8 @@ def load_pack(session: Session, pack: Pack, *, make_current: bool = False) -> Lo
         event.added_methods, [(method.id, method_columns(method)) for method in methods.add], EventMethod
     )
 
-    event_changed |= _load_judging(event, pack, changes)
+    judging_changed = _load_judging(event, pack, changes)
+    event_changed |= judging_changed
 
     if event.results is None:
         event.results = Results(published=False)
@@ -196,6 +210,7 @@ def load_pack(session: Session, pack: Pack, *, make_current: bool = False) -> Lo
     made_current = make_current and not event.is_current
     if made_current:
         lookup.make_current(session, event)
+    rescale = judging_changed or bool(changes["criteria"])
     return LoadReport(
         event,
         created,
@@ -205,6 +220,7 @@ def load_pack(session: Session, pack: Pack, *, make_current: bool = False) -> Lo
         made_current,
         public_results_changed,
         kept_from_inbox,
+        _unfit_cards(session, event) if rescale and not created else 0,
     )
 
 
@@ -301,6 +317,40 @@ Keyed = TypeVar(
     PrizeRule,
 )
 Row = TypeVar("Row", Mentor, JuryMember, Award)
+
+
+def _unfit_cards(session: Session, event: Event) -> int:
+    """The jurors' cards that do not fit the event's criteria and scale as they are now: a criterion
+    not scored, or a value out of the scale (bot.jury.ranking counts only cards that fit)."""
+    if event.judging is None:
+        return 0
+    criteria = {criterion.key for criterion in event.criteria}
+    low, high = event.judging.scale_min, event.judging.scale_max
+    cards = session.scalars(select(Scorecard).where(Scorecard.event_id == event.id))
+    return sum(
+        1
+        for card in cards
+        if not criteria <= {score.criterion_key for score in card.scores}
+        or any(
+            low > score.value or score.value > high
+            for score in card.scores
+            if score.criterion_key in criteria
+        )
+    )
+
+
+def _adopted(award: Award, prizes: dict[str, Prize]) -> dict[str, Any] | None:
+    """An adopted award's values, None if the pack no longer has its prize."""
+    prize = prizes.get(award.prize.key)
+    if prize is None:
+        return None
+    return {
+        "prize": prize,
+        "team": award.team,
+        "project": award.project,
+        "summary": award.summary,
+        "origin": award.origin,
+    }
 
 
 def _sync_by_key(

@@ -2,8 +2,9 @@
 reloads, with one-time invitations), the teams they judge (`teams`: the registered ones, else those
 the pack lists), each juror's scorecard of each team recorded atomically until the organisers close
 voting (`scoring`), the ranking and the draft palmarès computed from the cards (`ranking`, pure
-functions), and the cards and ranking exported for the organisers (`export`). Scores reach only
-their juror and the organisers.
+functions), the cards and ranking exported for the organisers (`export`), and the audience's vote
+for the prizes awarded by the public (`public_vote`: one ballot per voter, counted for the
+organisers only). Scores reach only their juror and the organisers.
 
 May import: `bot.core`, `bot.events`, `bot.teams`.
 """

@@ -10,10 +10,13 @@ memberships (the names they gave), the teams they captain alone (withdrawn, then
 the names and email they typed), their subscriptions and queued messages, the questions they
 asked that the assistant could not answer (bot.inbox, with the messages about them), organiser
 roles and failed join codes, mentor and juror links and a juror's comments (their scores stay: they
-are the jury's, under the juror's name in the pack, until the event's retention purge); in the
-audit log, as the author of an organisers' reply and as who closed the jury's voting, their id
-becomes "erased". A captain whose team others have joined must first hand it over or withdraw
-it (`TeamHasMembers`): erasing it would remove people who did not ask for anything.
+are the jury's, under the juror's name in the pack, until the event's retention purge); their
+ballots in the audience's closed votes lose their voter (`forgotten:<ballot id>`) and still count,
+those in votes still open are withdrawn (they may vote again, once); in the audit log, as the
+author of an organisers' reply, as who closed the jury's voting and as who opened or closed an
+audience's vote, their id becomes "erased". A captain whose team others have joined must first
+hand it over or withdraw it (`TeamHasMembers`): erasing it would remove people who did not ask
+for anything.
 """
 
 from __future__ import annotations
@@ -36,6 +39,9 @@ from bot.core.models import (
     OrganiserInvite,
     OutboxMessage,
     Participant,
+    Prize,
+    PublicBallot,
+    PublicVote,
     Question,
     Scorecard,
     Subscriber,
@@ -45,6 +51,8 @@ from bot.core.models import (
 )
 
 ERASED_ACTOR = "erased"
+FORGOTTEN_VOTER = "forgotten:"
+"""What a ballot's voter becomes when they are erased, followed by the ballot's id (bot.jury.public_vote)."""
 
 
 @dataclass(frozen=True)
@@ -76,6 +84,25 @@ def _questions(person: Person) -> Any:
 
 def _mentor_requests(person: Person) -> Any:
     return (MentorRequest.channel == person.channel) & (MentorRequest.user_id == person.user_id)
+
+
+def _voter_key(person: Person) -> str | None:
+    """Their voter key in the audience's votes (bot.jury.public_vote.telegram_voter): a web
+    visitor's is a digest of a cookie of their browser that only the browser holds."""
+    return f"telegram:{person.telegram_id}" if person.telegram_id is not None else None
+
+
+def _ballots(session: Session, person: Person) -> list[tuple[PublicBallot, PublicVote]]:
+    voter = _voter_key(person)
+    if voter is None:
+        return []
+    query = (
+        select(PublicBallot, PublicVote)
+        .join(PublicVote, PublicBallot.vote_id == PublicVote.id)
+        .where(PublicBallot.voter_key == voter)
+        .order_by(PublicBallot.id)
+    )
+    return [(ballot, vote) for ballot, vote in session.execute(query)]
 
 
 def _cards_of(juror: JurorLink) -> Any:
@@ -209,6 +236,20 @@ def what_is_stored(session: Session, person: Person) -> dict[str, Any]:
             select(MentorRequest).where(_mentor_requests(person)).order_by(MentorRequest.id)
         )
     ]
+    public_ballots = []
+    for ballot, vote in _ballots(session, person):
+        prize = session.scalars(
+            select(Prize).where(Prize.event_id == vote.event_id, Prize.key == vote.prize_key)
+        ).one_or_none()
+        public_ballots.append(
+            {
+                "event": slug_of(vote.event_id),
+                "prize": vote.prize_key,
+                "prize_name": dict(prize.name) if prize is not None else {"en": vote.prize_key},
+                "team": ballot.team_name,
+                "cast_at": ballot.cast_at.isoformat(timespec="minutes"),
+            }
+        )
     return {
         "account": {"channel": person.channel, "id": person.user_id},
         "name": participant.display_name if participant is not None else None,
@@ -223,6 +264,7 @@ def what_is_stored(session: Session, person: Person) -> dict[str, Any]:
         "mentor_requests": mentor_requests,
         "juror_of": juror_of,
         "jury_cards": jury_cards,
+        "public_ballots": public_ballots,
         "event_names": names,
     }
 
@@ -232,7 +274,7 @@ def holds_anything(stored: dict[str, Any]) -> bool:
         stored["name"] or stored["since"] or stored["teams"] or stored["subscriptions"]
         or stored["messages_for_you"] or stored["organiser_of"] or stored["organiser_actions_logged"]
         or stored["questions"] or stored["mentor_of"] or stored["mentor_requests"]
-        or stored["juror_of"] or stored["jury_cards"]
+        or stored["juror_of"] or stored["jury_cards"] or stored.get("public_ballots")
     )  # fmt: skip
 
 
@@ -317,6 +359,15 @@ def erase(session: Session, person: Person) -> Erased:
             "juror_links",
             rows_changed(session, delete(JurorLink).where(JurorLink.telegram_user_id == chat)),
         )
+    # Their ballots of closed votes still count, but no longer say whose they are; those of votes
+    # still open go (they may vote again: a ballot kept without its voter would count twice).
+    for ballot, vote in _ballots(session, person):
+        if vote.closed_at is None:
+            session.delete(ballot)
+            erased.add("public_ballots_withdrawn", 1)
+        else:
+            ballot.voter_key = f"{FORGOTTEN_VOTER}{ballot.id}"
+            erased.add("public_ballots_anonymised", 1)
     erased.add("questions", rows_changed(session, delete(Question).where(_questions(person))))
     requested = delete(MentorRequest).where(_mentor_requests(person))
     erased.add("mentor_requests", rows_changed(session, requested))
@@ -327,6 +378,10 @@ def erase(session: Session, person: Person) -> Erased:
     drafted = update(Broadcast).where(Broadcast.created_by == person.actor).values(created_by=ERASED_ACTOR)
     erased.add("announcements_anonymised", rows_changed(session, drafted))
     closed = update(VotingState).where(VotingState.closed_by == person.actor).values(closed_by=ERASED_ACTOR)
+    rows_changed(session, closed)
+    opened = update(PublicVote).where(PublicVote.opened_by == person.actor).values(opened_by=ERASED_ACTOR)
+    rows_changed(session, opened)
+    closed = update(PublicVote).where(PublicVote.closed_by == person.actor).values(closed_by=ERASED_ACTOR)
     rows_changed(session, closed)
     session.flush()
     return erased

@@ -4,8 +4,9 @@
 teams (names, members, contact emails, codes), subscribers, announcement and reminder messages
 (texts and chat ids), the questions the assistant could not answer (with their messages),
 organisers and their invites, failed join codes, the jury's Telegram links and scorecards (what
-each juror scored and wrote of each team), and the participants who are left with nothing in any
-event, are deleted; in its audit log, and as who closed the jury's voting, the actors become
+each juror scored and wrote of each team), the ballots of the audience's votes (who voted for which
+team), and the participants who are left with nothing in any event, are deleted; in its audit log,
+and as who closed the jury's voting or opened and closed an audience's vote, the actors become
 "erased".
 The event itself, its programme and its published results stay: they are public. The caller
 owns the transaction (the CLI's dry run rolls it back).
@@ -30,6 +31,8 @@ from bot.core.models import (
     OrganiserInvite,
     OutboxMessage,
     Participant,
+    PublicBallot,
+    PublicVote,
     Question,
     Score,
     Scorecard,
@@ -76,6 +79,19 @@ def purge(
         session,
         update(VotingState)
         .where(VotingState.event_id == event.id, VotingState.closed_by.is_not(None))
+        .values(closed_by=ERASED_ACTOR),
+    )
+    votes = select(PublicVote.id).where(PublicVote.event_id == event.id)
+    counts["public_ballots"] = rows_changed(
+        session, delete(PublicBallot).where(PublicBallot.vote_id.in_(votes))
+    )
+    rows_changed(
+        session, update(PublicVote).where(PublicVote.event_id == event.id).values(opened_by=ERASED_ACTOR)
+    )
+    rows_changed(
+        session,
+        update(PublicVote)
+        .where(PublicVote.event_id == event.id, PublicVote.closed_by.is_not(None))
         .values(closed_by=ERASED_ACTOR),
     )
     broadcasts = select(Broadcast.id).where(Broadcast.event_id == event.id)

@@ -61,6 +61,11 @@ def describe(stored: dict[str, Any], lang: str) -> str:
                         comment=card["comment"],
                     )
                 )
+    for ballot in stored.get("public_ballots", []):
+        prize = localize(ballot["prize_name"], lang, ("fr", "en"))
+        lines.append(
+            t("privacy_public_ballot", lang, prize=prize, event=event(ballot["event"]), team=ballot["team"])
+        )
     for request in stored.get("mentor_requests", []):
         lines.append(t("privacy_mentor_request", lang, topic=request["topic"], event=event(request["event"])))
     if stored["organiser_actions_logged"]:

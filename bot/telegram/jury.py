@@ -49,6 +49,7 @@ from bot.jury.teams import find_team, teams_to_judge
 from bot.telegram.handlers import event_name, language_of
 from bot.telegram.jury_voting import VOTING, close_voting, jury_status, reopen_voting, voting_decision
 from bot.telegram.organisers import close_keyboard
+from bot.telegram.palmares import add_palmares_handlers
 from bot.telegram.rendering import Reply, inline_keyboard, send, send_all
 from bot.telegram.resources import App, Context, gateway
 
@@ -77,6 +78,7 @@ def add_jury_commands(application: App) -> None:
     application.add_handler(CallbackQueryHandler(team_picked, pattern=PICK))
     application.add_handler(CallbackQueryHandler(card_button, pattern=CARD))
     application.add_handler(CallbackQueryHandler(voting_decision, pattern=VOTING))
+    add_palmares_handlers(application)
 
 
 # ------------------------------------------------------------------ the card being filled in

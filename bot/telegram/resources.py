@@ -63,6 +63,7 @@ MENU: tuple[tuple[str, str], ...] = (
     ("challenges", "command_challenges"),
     ("register", "command_register"),
     ("myteam", "command_myteam"),
+    ("vote", "command_vote"),
     ("language", "command_language"),
     ("subscribe", "command_subscribe"),
     ("unsubscribe", "command_unsubscribe"),

@@ -12,7 +12,9 @@ Results are shown (HTML and JSON) only once published (`bot.events.results.resul
 Routes: `/` (the current event), `/events`, `/events/<slug>`, `/events/<slug>.ics`,
 `/events/<slug>.json`, `POST /chat` ({"message": ...} → {"messages": [{"text", "buttons"}]}; at
 most `HACKBOT_CHAT_PER_MINUTE` messages a minute from one address, 20 by default, after a burst
-of 5), `/healthz`, and `/static/` (the style sheet and the chat's script).
+of 5), `POST /vote` (a ballot of the audience's vote, bot.web.vote: at most
+`HACKBOT_VOTES_PER_ADDRESS` ballots of one vote from one address, 20 by default), `/healthz`, and
+`/static/` (the style sheet and the chat's script).
 """
 
 from __future__ import annotations
@@ -29,6 +31,7 @@ import httpx
 import jinja2
 import uvicorn
 from sqlalchemy import text
+from sqlalchemy.orm import Session
 from starlette.applications import Starlette
 from starlette.concurrency import run_in_threadpool
 from starlette.datastructures import MutableHeaders
@@ -44,6 +47,7 @@ from bot.core.i18n import SUPPORTED_LANGUAGES, localize
 from bot.core.models import Event
 from bot.core.rate_limit import RateLimiter
 from bot.core.secrets import WEB_SECRET_VARIABLE, kept_secret, new_secret
+from bot.core.settings import votes_per_address
 from bot.core.texts import t
 from bot.core.timefmt import (
     format_date_range,
@@ -60,6 +64,7 @@ from bot.web.open_data import event_data
 from bot.web.page_language import COOKIE_MAX_AGE, LANG_COOKIE, page_language
 from bot.web.pages import LANGUAGE_NAMES, EventLink, build_event_page, capitalised, labels
 from bot.web.state import WebState, web_state
+from bot.web.vote import cast_vote, remember_visitor, vote_panel
 
 logger = logging.getLogger(__name__)
 
@@ -146,23 +151,28 @@ def _event_urls(request: Request, slug: str, lang: str) -> dict[str, str]:
 
 
 def _event_response(
-    request: Request, event: Event | None, lang: str, remember: bool, *, home: bool
+    request: Request, session: Session, event: Event | None, lang: str, remember: bool, *, home: bool
 ) -> Response:
     if event is None:
         if home:
             return _render(request, "no_event.html", lang, remember, title=t("web_no_current_heading", lang))
         return _not_found(request, lang, remember)
     page = build_event_page(event, lang, now_in(event.timezone))
-    return _render(
+    vote, new_visitor = vote_panel(request, session, event, lang)
+    response = _render(
         request,
         "event.html",
         lang,
         remember,
         title=page.name,
         page=page,
+        vote=vote,
         urls=_event_urls(request, event.slug, lang),
         privacy=privacy_notice(event, lang, channel="web").split("\n\n"),
     )
+    if new_visitor is not None:
+        remember_visitor(request, response, new_visitor)
+    return response
 
 
 def _not_found(request: Request, lang: str, remember: bool) -> HTMLResponse:
@@ -174,15 +184,14 @@ def _not_found(request: Request, lang: str, remember: bool) -> HTMLResponse:
 def show_home(request: Request) -> Response:
     lang, remember = page_language(request)
     with session_scope(web_state(request).engine) as session:
-        return _event_response(request, current_event(session), lang, remember, home=True)
+        return _event_response(request, session, current_event(session), lang, remember, home=True)
 
 
 def show_event(request: Request) -> Response:
     lang, remember = page_language(request)
     with session_scope(web_state(request).engine) as session:
-        return _event_response(
-            request, get_event(session, request.path_params["slug"]), lang, remember, home=False
-        )
+        found = get_event(session, request.path_params["slug"])
+        return _event_response(request, session, found, lang, remember, home=False)
 
 
 def show_events(request: Request) -> Response:
@@ -249,6 +258,11 @@ def show_data(request: Request) -> Response:
     return JSONResponse(payload, headers={"access-control-allow-origin": "*", "cache-control": "no-cache"})
 
 
+async def vote(request: Request) -> Response:
+    """`POST /vote`: a ballot of the audience's vote (bot.web.vote)."""
+    return await cast_vote(request, _render)
+
+
 def healthz(request: Request) -> Response:
     try:
         with web_state(request).engine.connect() as connection:
@@ -281,6 +295,7 @@ def create_app(
     rasa_url: str,
     chat_limit: float | None = None,
     identity_key: str | None = None,
+    votes_limit: int | None = None,
 ) -> Starlette:
     """The web application; the database engine and Rasa's client are made when it starts.
 
@@ -288,8 +303,10 @@ def create_app(
     to the chat, after a burst of `CHAT_BURST`; more are refused with HTTP 429 and the wait.
     `identity_key`: the secret that turns a visitor's cookie into their sender (default: a new one,
     for this application only; `main` keeps one, so that visitors stay who they are across
-    restarts)."""
+    restarts). `votes_limit` (default: `votes_per_address()`): ballots of one public vote one
+    address may cast."""
     per_minute = chat_limit if chat_limit is not None else chat_per_minute()
+    per_address = votes_limit if votes_limit is not None else votes_per_address()
     key = identity_key or new_secret()
 
     @asynccontextmanager
@@ -297,7 +314,7 @@ def create_app(
         engine = make_engine(database_url)
         client = AsyncRasaClient(rasa_url, timeout=RASA_TIMEOUT)
         limit = RateLimiter(per_minute=per_minute, burst=CHAT_BURST)
-        app.state.web = WebState(engine, client, templates_environment(), limit, key)
+        app.state.web = WebState(engine, client, templates_environment(), limit, key, per_address)
         try:
             yield
         finally:
@@ -313,6 +330,7 @@ def create_app(
         Route("/events/{slug}", show_event, name="event"),
         Route("/chat", chat, methods=["POST"], name="chat"),
         Route("/chat/replies", chat_replies, methods=["POST"], name="chat_replies"),
+        Route("/vote", vote, methods=["POST"], name="vote"),
         Route("/healthz", healthz, name="healthz"),
         Mount("/static", StaticFiles(directory=STATIC_DIR), name="static"),
     ]

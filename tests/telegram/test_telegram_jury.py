@@ -10,6 +10,7 @@ did would be answered with the technical-problem apology, which the tests look f
 
 from __future__ import annotations
 
+import json
 from collections.abc import Callable, Iterator
 from itertools import count
 from pathlib import Path
@@ -32,6 +33,7 @@ from bot.core.texts import t
 from bot.events import organisers, subscriptions
 from bot.events.lookup import current_event
 from bot.jury import links, scoring
+from bot.telegram import payload_store
 from bot.telegram.config import TelegramConfig
 from bot.telegram.jury import add_jury_commands
 
@@ -279,13 +281,15 @@ def test_a_cancelled_card_records_nothing(fake: FakeTelegram, db: Db) -> None:
 # ------------------------------------------------------------------ who may do what
 
 JUROR_COMMANDS = ["/score", "/myscores"]
-ORGANISER_COMMANDS = ["/jury", "/close_voting", "/reopen_voting"]
+ORGANISER_COMMANDS = ["/jury", "/close_voting", "/reopen_voting", "/palmares"]
 JUROR_BUTTONS = ["jt:{team}", "js:{token}:v:0:5", "js:{token}:nc", "js:{token}:ok", "js:{token}:x"]
 ORGANISER_BUTTONS = [
     "jv:close:{event}:ok",
     "jv:close:{event}:cancel",
     "jv:reopen:{event}:ok",
     "jv:reopen:{event}:cancel",
+    "pa:{palmares}",
+    "pa:cb:Forged0000",
 ]
 
 
@@ -296,7 +300,9 @@ def anne_pending(fake: FakeTelegram, db: Db) -> dict[str, str]:
     ask = score_team(fake, ANNE_ID, T4, [3, 3, 3])
     token = button(ask, t("button_jury_no_comment", "en")).split(":")[1]
     event_id = db(lambda s: current_event(s).id)
-    return {"team": T1, "token": token, "event": str(event_id)}
+    adopt = json.dumps({"event": event_id, "edits": {}, "do": "adopt"})
+    palmares = db(lambda s: payload_store.store(s, adopt))
+    return {"team": T1, "token": token, "event": str(event_id), "palmares": palmares}
 
 
 def someone(db: Db, who: str) -> int:
@@ -346,7 +352,7 @@ def test_a_juror_may_not_use_organiser_commands_nor_an_organiser_who_is_no_juror
     assert press(fake, BRUNO_ID, ORGANISER_BUTTONS[0].format(**anne_pending))[0]["text"] == t(
         "organiser_only", "en"
     )
-    assert audit_actions(db, BRUNO_ID) == ["refused"] * 4
+    assert audit_actions(db, BRUNO_ID) == ["refused"] * 5
     for command in JUROR_COMMANDS:
         assert say(fake, ORGANISER, command)[0]["text"] == t("jury_juror_only", "en")
     for data in JUROR_BUTTONS:
@@ -439,4 +445,48 @@ def test_an_organiser_follows_the_scores_closes_voting_and_sees_the_ranking_and_
     assert say(fake, ORGANISER, "/reopen_voting")[0]["text"] == t("jury_voting_already_open", "en")
     assert {"jury.reopen_asked", "jury.reopen_cancelled", "jury.voting_reopened"} <= set(
         audit_actions(db, ORGANISER)
+    )
+
+
+def test_an_organiser_changes_the_proposed_palmares_with_buttons_and_adopts_it(
+    fake: FakeTelegram, db: Db
+) -> None:
+    assert say(fake, ORGANISER, "/palmares")[0]["text"] == t("palmares_voting_open", "en")
+    db(lambda s: scoring.close_voting(s, current_event(s), by="cli"))
+    proposal = say(fake, ORGANISER, "/palmares")[0]
+    assert proposal["text"].startswith(t("palmares_header", "en", event="Jury jam"))
+    assert t("jury_draft_line", "en", prize="Grand prize", outcome=TEAMS[0]) in proposal["text"]
+    choices = press(
+        fake, ORGANISER, button(proposal, t("button_palmares_change", "en", prize="Grand prize"))
+    )[0]
+    assert choices["text"] == t("palmares_pick", "en", prize="Grand prize")
+    assert [b["text"] for b in buttons(choices)] == [
+        *TEAMS,
+        t("button_palmares_nobody", "en"),
+        t("button_palmares_back", "en"),
+    ]
+    changed = press(fake, ORGANISER, button(choices, TEAMS[3]))[0]
+    outcome = f"{TEAMS[3]} {t('palmares_changed', 'en', team=TEAMS[0])}"
+    assert t("jury_draft_line", "en", prize="Grand prize", outcome=outcome) in changed["text"]
+    access = press(fake, ORGANISER, button(changed, t("button_palmares_change", "en", prize="Access prize")))[
+        0
+    ]
+    # A prize restricted to a challenge offers that challenge's teams only.
+    assert [b["text"] for b in buttons(access)][:-2] == [TEAMS[0], TEAMS[2]]
+    back = press(fake, ORGANISER, button(access, t("button_palmares_back", "en")))[0]
+    assert back["text"] == changed["text"]
+    # A participant pressing the organiser's real button is refused; nothing is adopted.
+    participant = someone(db, "participant")
+    adopt = button(back, t("button_palmares_adopt", "en"))
+    assert press(fake, participant, adopt, "fr")[0]["text"] == t("organiser_only", "fr")
+    assert audit_actions(db, participant) == ["refused"]
+    assert db(lambda s: list(current_event(s).awards)) == []
+    done = press(fake, ORGANISER, adopt)[0]["text"]
+    assert done == t("palmares_adopted", "en", count=3, event="Jury jam")
+    awarded = db(lambda s: [(a.prize.key, a.team, a.origin) for a in current_event(s).awards])
+    assert awarded[0] == ("grand-prix", TEAMS[3], "judging") and len(awarded) == 3
+    assert db(lambda s: not current_event(s).results.published)
+    assert {"palmares.viewed", "palmares.adopted"} <= set(audit_actions(db, ORGANISER))
+    assert all(
+        TEAMS[3] not in m["text"] for m in fake.sent() if int(m["chat_id"]) not in (ORGANISER, ANNE_ID)
     )
