@@ -13,9 +13,7 @@ from __future__ import annotations
 
 import os
 from collections.abc import Iterator
-from itertools import count
 from pathlib import Path
-from typing import Any
 
 import httpx
 import pytest
@@ -23,6 +21,7 @@ from support.e2e_stack import Assistant, running_assistant, stack_database
 from support.fake_telegram import TOKEN, FakeTelegram, Limits
 from support.jury_packs import ANNE, BRUNO, CHLOE, JURORS, T1, T2, T3, T4, TEAMS, load_jury_event
 from support.results_phrasings import PHRASINGS
+from support.telegram_chat import button, buttons, press, say
 from support.telegram_runner import running_gateway
 
 from bot.broadcast.limits import SendLimits
@@ -40,7 +39,6 @@ pytestmark = pytest.mark.e2e
 FROZEN_NOW = "2030-03-12T17:00"  # the jury event's last afternoon, after the pitches
 ORGANISER = 840_001
 PARTICIPANT = 840_002
-_message_ids = count(1)
 
 SCORES = {
     # Weights 2-1-1 (impact, feasibility, pitch): each juror's weighted mean, by hand.
@@ -85,31 +83,6 @@ def fake(assistant: Assistant) -> Iterator[FakeTelegram]:
         with running_gateway(config, server, extensions=[add_organiser_commands, add_jury_commands]):
             yield server
         assert server.violations == []
-
-
-def say(fake: FakeTelegram, user: int, text: str, lang: str = "en", replies: int = 1) -> list[dict[str, Any]]:
-    before = len(fake.sent(user))
-    fake.push_message(user, text, language_code=lang)
-    return fake.wait_sent(user, before + replies, timeout=60)[before:]
-
-
-def press(
-    fake: FakeTelegram, user: int, data: str, lang: str = "en", replies: int = 1
-) -> list[dict[str, Any]]:
-    before = len(fake.sent(user))
-    fake.push_callback(user, data, message_id=next(_message_ids), language_code=lang)
-    return fake.wait_sent(user, before + replies, timeout=60)[before:]
-
-
-def buttons(message: dict[str, Any]) -> list[dict[str, str]]:
-    rows = (message.get("reply_markup") or {}).get("inline_keyboard") or []
-    return [button for row in rows for button in row]
-
-
-def button(message: dict[str, Any], text: str) -> str:
-    found = [b["callback_data"] for b in buttons(message) if b["text"] == text]
-    assert found, (text, buttons(message))
-    return found[0]
 
 
 def score(fake: FakeTelegram, juror: str, team: str, values: list[int], revising: bool = False) -> None:

@@ -11,7 +11,7 @@ did would be answered with the technical-problem apology, which the tests look f
 from __future__ import annotations
 
 import json
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from itertools import count
 from pathlib import Path
 from typing import Any
@@ -23,12 +23,13 @@ from support.databases import BACKENDS, MigratedTemplates
 from support.fake_telegram import TOKEN, FakeTelegram, Limits
 from support.jury_packs import ANNE, BRUNO, CHLOE, JURORS, T1, T2, T3, T4, TEAMS, card, load_jury_event
 from support.ports import free_port
+from support.telegram_chat import Db, audit_actions, button, buttons, committed, press, refusals, say
 from support.telegram_runner import running_gateway
 
 from bot.broadcast.limits import SendLimits
 from bot.core.clock import utcnow
 from bot.core.db import make_engine, session_scope
-from bot.core.models import AuditEntry, Scorecard, VotingState
+from bot.core.models import Scorecard, VotingState
 from bot.core.texts import t
 from bot.events import organisers, subscriptions
 from bot.events.lookup import current_event
@@ -37,12 +38,9 @@ from bot.telegram import payload_store
 from bot.telegram.config import TelegramConfig
 from bot.telegram.jury import add_jury_commands
 
-Db = Callable[[Callable[[Session], Any]], Any]
-
 ORGANISER = 810_001
 ANNE_ID, BRUNO_ID, CHLOE_ID = JURORS[ANNE], JURORS[BRUNO], JURORS[CHLOE]
 _users = count(830_001)
-_message_ids = count(1)
 COMMENT = "Très clair, belle démo."
 
 
@@ -67,12 +65,7 @@ def database(
 @pytest.fixture(scope="module")
 def db(database: str) -> Iterator[Db]:
     engine = make_engine(database)
-
-    def in_session(work: Callable[[Session], Any]) -> Any:
-        with session_scope(engine) as session:
-            return work(session)
-
-    yield in_session
+    yield from committed(engine)
     engine.dispose()
 
 
@@ -92,42 +85,6 @@ def fake(database: str) -> Iterator[FakeTelegram]:
 
 
 # ------------------------------------------------------------------ helpers
-
-
-def say(fake: FakeTelegram, user: int, text: str, lang: str = "en", replies: int = 1) -> list[dict[str, Any]]:
-    before = len(fake.sent(user))
-    fake.push_message(user, text, language_code=lang)
-    return fake.wait_sent(user, before + replies, timeout=30)[before:]
-
-
-def press(
-    fake: FakeTelegram, user: int, data: str, lang: str = "en", replies: int = 1
-) -> list[dict[str, Any]]:
-    before = len(fake.sent(user))
-    fake.push_callback(user, data, message_id=next(_message_ids), language_code=lang)
-    return fake.wait_sent(user, before + replies, timeout=30)[before:]
-
-
-def buttons(message: dict[str, Any]) -> list[dict[str, str]]:
-    rows = (message.get("reply_markup") or {}).get("inline_keyboard") or []
-    return [button for row in rows for button in row]
-
-
-def button(message: dict[str, Any], text: str) -> str:
-    found = [b["callback_data"] for b in buttons(message) if b["text"] == text]
-    assert found, (text, buttons(message))
-    return found[0]
-
-
-def audit_actions(db: Db, actor_id: int) -> list[str]:
-    actor = organisers.telegram_actor(actor_id)
-    return list(db(lambda s: list(s.scalars(select(AuditEntry.action).where(AuditEntry.actor == actor)))))
-
-
-def refusals(db: Db, actor_id: int) -> list[dict[str, Any]]:
-    actor = organisers.telegram_actor(actor_id)
-    query = select(AuditEntry.details).where(AuditEntry.actor == actor, AuditEntry.action == "refused")
-    return list(db(lambda s: list(s.scalars(query))))
 
 
 def cards(db: Db) -> list[tuple[str, str, dict[str, int], str | None]]:
