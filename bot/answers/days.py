@@ -188,6 +188,27 @@ _ASKED_TIME = re.compile(
 )
 
 
+_WHATS_ON = re.compile(
+    r"\bwhat(?: s| is| was| were|s)? (?:on|happening|happened|going on|planned|scheduled)\b"
+    r"|\bwhat did (?:i|we) miss\b"
+    r"|\bqu est ce qu il y (?:a|avait|aura)\b(?! (?:a|pour|comme|d) )(?! de (?!prevu))"
+    r"|\bqu est ce qui (?:se passe|s est passe|est prevu)\b"
+    r"|\b(?:quoi de prevu|qu y a t il|y a quoi)\b"
+)
+_WHERE = re.compile(r"\b(?:where|wheres)\b|\b(?:quelle|which|what) (?:salle|room)\b")
+
+
+def asks_whats_on(text: str) -> bool:
+    """Whether a message asks what is (or was) on, not about one thing: "what was on Thursday?",
+    « qu'est ce qu'il y a cet aprem ? » (not « qu'est-ce qu'il y a à manger ? »)."""
+    return bool(_WHATS_ON.search(normalize(text)))
+
+
+def asks_where(text: str) -> bool:
+    """Whether a message asks for a place: "where does the jury meet?", « dans quelle salle ? »."""
+    return "où" in text.casefold() or bool(_WHERE.search(normalize(text)))
+
+
 def asks_when(text: str) -> bool:
     """Whether a message asks for a time ("from what time do we pitch on Friday?"; not "which
     problems can we work on this time?")."""

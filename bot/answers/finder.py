@@ -19,8 +19,12 @@ stands out when the NLU doubts (`DOUBTFUL`): "how long do we get on stage?" read
 now" still gets the rule on pitch length. A question asking for someone who can help ("need a
 dev who knows hosting") gets the mentor who stands out, whatever the NLU read it as. List intents ("what
 are the challenges?") are overridden only when the NLU was unsure (`UNSURE`) or the question asks
-for a time ("from what time do we go before the jury?" is about a session, not the jurors). The results and
-their embargo, greetings, help and the team forms are never overridden.
+for a time or a place ("from what time do we go before the jury?" is about a session, not the
+jurors; a question asking for either gives sessions a small prior, `TIME_OR_PLACE_PRIOR`). A question
+asking what is, or was, on a day or part of the day it names ("what happened on Wednesday? I only
+arrive today", « qu'est ce qu'il y a cet aprem ? ») gets that programme, whichever of the
+programme's, the results' or no reading the NLU gave it. The results and their embargo, greetings,
+help and the team forms are never overridden.
 """
 
 from __future__ import annotations
@@ -29,13 +33,13 @@ from collections.abc import Callable, Mapping
 from dataclasses import replace
 
 from bot.answers.challenges import describe_challenge
-from bot.answers.days import asks_when, requested_day, requested_part_of_day
+from bot.answers.days import asks_whats_on, asks_when, asks_where, requested_day, requested_part_of_day
 from bot.answers.overview import answer_contact, answer_venue
 from bot.answers.people import answer_jury, asks_for_a_person, matching_mentors
 from bot.answers.prizes import answer_prizes
 from bot.answers.replies import Ask, Button, Reply
 from bot.answers.results import names_the_results
-from bot.answers.schedule import day_bounds, describe_session
+from bot.answers.schedule import answer_schedule, day_bounds, describe_session
 from bot.answers.team_rules import answer_team_rules
 from bot.core.i18n import localize
 from bot.core.matching import informative_tokens, words
@@ -66,6 +70,9 @@ DOUBTFUL = 0.6
 """Below this confidence, an intent whose answer is no item yields to an item that stands out
 (not only a strong one): "is there a topic for people who want to build a shed?" read, at 0.52,
 as "what's next?"."""
+TIME_OR_PLACE_PRIOR = 0.01
+"""What sessions gain when the question asks for a time or a place ("when are the trophies handed
+out?", « le jury se réunit où ? »): a list of prizes or jurors gives neither."""
 WHEN = 0.02
 """What a session gains when it is on the day or at the part of the day the question names
 ("tonight's party", "the workshop this afternoon"), and loses when it is not."""
@@ -93,6 +100,8 @@ NOT_ITEMS = frozenset(
     {"ask_now", "ask_next", "ask_schedule", "ask_dates", "ask_event", "ask_organiser", "ask_audience",
      "my_team"}
 )  # fmt: skip
+# Intents under which "what was on Thursday?" may be read: the day's programme answers it.
+DAY_PROGRAMME = (NOT_ITEMS - {"my_team"}) | {"nlu_fallback", "ask_session", "ask_results", "ask_follow_up"}
 # Intents under which "what time does it end on Friday?" may be asked (the NLU reads it as any).
 DAY_BOUNDS = (set(INTENT_KINDS) | NOT_ITEMS) - {"my_team"}
 # An intent that lists its kind answers a question naming one of its items with the list too, and
@@ -116,6 +125,8 @@ def answer_by_meaning(ask: Ask, own: Answer) -> Reply:
         bounds = day_bounds(ask)
         if bounds is not None:
             return with_building_hours(ask, bounds)
+    if ask.intent in DAY_PROGRAMME and asks_whats_on(ask.text) and names_a_day_or_part(ask):
+        return answer_schedule(ask)
     if ask.index is None or ask.intent is None:
         return own(ask)
     if (ask.intent in INTENT_KINDS or ask.intent in PERSON_OVERRIDABLE) and asks_for_a_person(ask.text):
@@ -130,11 +141,14 @@ def answer_by_meaning(ask: Ask, own: Answer) -> Reply:
     if ask.intent in UNSURE_ONLY and ask.confidence < UNSURE and not names_the_results(ask.text):
         chosen = standing_out(found(ask))
         return answer_item(ask, chosen[0]) if len(chosen) == 1 else own(ask)
+    asks_time_or_place = asks_when(ask.text) or asks_where(ask.text)
     if ask.intent not in INTENT_KINDS or (
-        ask.intent in LISTS and ask.confidence >= UNSURE and not asks_when(ask.text)
+        ask.intent in LISTS and ask.confidence >= UNSURE and not asks_time_or_place
     ):
         return own(ask)
     prior = kind_prior(ask)
+    if asks_time_or_place:  # a list of prizes or jurors says no time nor place: a session does
+        prior["session"] = max(prior.get("session", 0.0), TIME_OR_PLACE_PRIOR)
     if asks_for_a_person(ask.text):
         prior["mentor"] = prior.get("mentor", 0.0) + PERSON_PRIOR
     chosen = standing_out(found(ask, prior))
@@ -149,6 +163,12 @@ def answer_by_meaning(ask: Ask, own: Answer) -> Reply:
     return Reply(
         ask.say("found_choice"), tuple(Button(title_of(ask, hit), title_of(ask, hit)) for hit in chosen)
     )
+
+
+def names_a_day_or_part(ask: Ask) -> bool:
+    """Whether the question names a day of the event or a part of the day."""
+    day = requested_day(ask.text, ask.event, ask.now.date())
+    return day is not None or requested_part_of_day(ask.text) is not None
 
 
 def short_item(ask: Ask) -> Reply | None:

@@ -13,6 +13,7 @@ import pytest
 from support import factories
 
 from bot.answers import conversation, rules, schedule
+from bot.answers.days import asks_whats_on, asks_where
 from bot.answers.finder import PRIOR, answer_by_meaning, found, kind_prior, standing_out, timed
 from bot.answers.people import asks_for_a_person
 from bot.answers.replies import Ask, Reply
@@ -513,3 +514,37 @@ def test_small_talk_stays_small_talk(demo_event: Event, text: str, intent: str, 
               "greet": conversation.answer_greet}[intent]  # fmt: skip
     asked = ask_about(demo_event, text, intent, lang=lang, confidence=0.9)
     assert answer(asked).text == asked.say(key, name=asked.local(demo_event.name))
+
+
+@pytest.mark.parametrize(
+    ("text", "intent", "lang", "expected"),
+    [
+        (
+            "what happened on monday? I only arrive today",
+            "ask_results",
+            "en",
+            "Programme for Monday 15 March",
+        ),
+        ("got here late yesterday, what was on monday", "nlu_fallback", "en", "Team formation"),
+        ("qu'est ce qu'il y a cet aprem ?", "nlu_fallback", "fr", "Tests avec des usagers"),
+    ],
+)
+def test_asking_what_was_or_is_on_a_day_gets_that_days_programme_whatever_the_reading(
+    demo_event: Event, text: str, intent: str, lang: str, expected: str
+) -> None:
+    reply = answer_by_meaning(ask_about(demo_event, text, intent, lang=lang, confidence=0.45), own_answer)
+    assert expected in reply.text
+
+
+def test_something_to_eat_or_a_day_alone_is_no_request_for_the_programme() -> None:
+    assert asks_whats_on("qu'est ce qu'il y a aujourd'hui") and asks_whats_on("what was on thursday")
+    assert not asks_whats_on("qu'est-ce qu'il y a à manger demain ?")
+    assert not asks_whats_on("what's the wifi on thursday")
+
+
+def test_a_place_asked_of_the_jury_is_the_jurys_session(demo_event: Event) -> None:
+    asked = ask_about(demo_event, "where does the jury deliberate", "ask_jury", confidence=0.58)
+    reply = answer_by_meaning(asked, own_answer)
+    assert reply.text.startswith("Jury deliberation") and "Council room" in reply.text
+    assert asks_where("le jury se réunit où ?") and asks_where("dans quelle salle ?")
+    assert not asks_where("du café ou du thé ?")  # "ou" without its accent is "or"
