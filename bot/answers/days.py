@@ -215,6 +215,23 @@ def asks_when(text: str) -> bool:
     return bool(set(words(text)) & (_TIME_WORDS - {"time"})) or bool(_ASKED_TIME.search(normalize(text)))
 
 
+_WHEN_WORDS = frozenset(
+    "today tomorrow tonight yesterday morning afternoon evening night day aujourd hui demain hier soir "
+    "matin apres midi aprem soiree nuit jour journee english anglais french francais please pls svp "
+    "stp building buildings venue premises place door doors batiment batiments locaux lieu porte portes "
+    "site".split()
+)
+"""Words that say when, where or in which language: what a question about a day's bounds may hold
+beside them (the building's hours are the day's bounds too)."""
+
+
+def without_when(text: str) -> str:
+    """The message without its words of time, bounds, days and language ("in English please: what
+    time do the pitches start on Saturday?" -> "in what do the pitches on"): what names its subject."""
+    dropped = _TIME_WORDS | _END_WORDS | _START_WORDS | _WHEN_WORDS | set(_WEEKDAY_NAMES)
+    return " ".join(word for word in words(text) if word not in dropped)
+
+
 def asked_bound(text: str) -> str | None:
     """ "end" for "what time does it finish on Friday?", "start" for "when do doors open?", else None."""
     found = set(words(text))

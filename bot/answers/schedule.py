@@ -12,7 +12,7 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from bot.answers.days import PartOfDay, asked_bound, requested_day, requested_part_of_day
+from bot.answers.days import PartOfDay, asked_bound, requested_day, requested_part_of_day, without_when
 from bot.answers.replies import Ask, Button, Reply
 from bot.core.i18n import all_variants
 from bot.core.links import calendar_url
@@ -277,8 +277,16 @@ def day_bounds(ask: Ask) -> Reply | None:
     question is not that, or names a session of its own ("when does the closing ceremony start?")."""
     bound = asked_bound(ask.text)
     event = ask.event
-    if bound is None or not event.sessions or find_sessions(event, ask.text):
+    if bound is None or not event.sessions:
         return None
+    if find_sessions(event, ask.text):
+        return None
+    # A session named among words of time ("what time do the pitches start on Saturday?") is asked
+    # about, not the day; but the day's work ("till when can we hack tonight?") is the day's bound.
+    if not _mentions(ask.text, _RELATED_WORDS["hacking"]):
+        subject = match_sessions(event, without_when(ask.text))
+        if subject.sessions and not subject.related:
+            return None
     today = ask.now.date()
     day = requested_day(ask.text, event, today)
     if day is None:
@@ -391,6 +399,8 @@ def answer_session(ask: Ask) -> Reply:
     if not informative_tokens(ask.text):
         return Reply(ask.say("session_which"), (_schedule_button(ask),))
     found = match_sessions(ask.event, ask.text)
+    if not found.sessions:  # its name among words of time and language ("in English please: when...")
+        found = match_sessions(ask.event, without_when(ask.text))
     asked = content_words(ask.text)
     if not found.sessions:
         return Reply(ask.say("session_not_found", query=asked), (_schedule_button(ask),), unanswered=True)

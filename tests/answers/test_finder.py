@@ -548,3 +548,22 @@ def test_a_place_asked_of_the_jury_is_the_jurys_session(demo_event: Event) -> No
     assert reply.text.startswith("Jury deliberation") and "Council room" in reply.text
     assert asks_where("le jury se réunit où ?") and asks_where("dans quelle salle ?")
     assert not asks_where("du café ou du thé ?")  # "ou" without its accent is "or"
+
+
+@pytest.mark.parametrize(
+    ("text", "lang", "expected"),
+    [
+        ("what time do the pitches start on wednesday?", "en", "Final pitches: tomorrow, 1:30–3:30 pm"),
+        ("in English please: what time do the pitches start on wednesday?", "en", "Final pitches"),
+        ("à quelle heure commencent les pitchs mercredi ?", "fr", "Pitchs finaux : demain, de 13 h 30"),
+    ],
+)
+def test_a_session_named_among_words_of_time_is_that_session_not_the_days_start(
+    demo_event: Event, text: str, lang: str, expected: str
+) -> None:
+    reply = answer_by_meaning(
+        ask_about(demo_event, text, "ask_session", lang=lang, confidence=0.6), own_answer
+    )
+    assert reply.text.startswith(expected)
+    read_as_dates = ask_about(demo_event, text, "ask_dates", lang=lang, confidence=0.6)
+    assert "Welcome coffee" not in answer_by_meaning(read_as_dates, own_answer).text

@@ -473,3 +473,9 @@ def test_when_hacking_ends_tonight_is_the_hacking_not_the_evenings_programme() -
         ask(EVENT, "le hacking s'arrête à quelle heure ce soir ?", lang="fr", now=at(DAY1, "10:00"))
     )
     assert reply is not None and "18 h" in reply.text
+
+
+def test_a_session_named_among_words_of_time_and_language_is_found() -> None:
+    asked = ask(EVENT, "in English please: what time do the pitches start on Tuesday?", now=at(DAY1, "10:00"))
+    reply = answer_session(asked)
+    assert reply.text.startswith("Final pitches before the jury: tomorrow, 2:30–4:30 pm")
