@@ -281,8 +281,7 @@ def day_bounds(ask: Ask) -> Reply | None:
         return None
     if find_sessions(event, ask.text):
         return None
-    # A session named among words of time ("what time do the pitches start on Saturday?") is asked
-    # about, not the day; but the day's work ("till when can we hack tonight?") is the day's bound.
+    # "what time do the pitches start on Saturday?" asks of a session; "till when can we hack?" not.
     if not _mentions(ask.text, _RELATED_WORDS["hacking"]):
         subject = match_sessions(event, without_when(ask.text))
         if subject.sessions and not subject.related:
