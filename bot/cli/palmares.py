@@ -16,6 +16,7 @@ from bot.core.models import Event
 from bot.events.organisers import CLI_ACTOR
 from bot.jury import palmares
 from bot.jury.palmares import Line, PalmaresError
+from bot.jury.teams import team_named
 
 ERRORS = {
     "no_judging": "{slug} has no judging section in its pack: see docs/judging-format.md.",
@@ -55,7 +56,7 @@ def _edits(session: Session, event: Event, args: argparse.Namespace) -> dict[str
         prize, separator, name = setting.partition("=")
         if not separator or not prize.strip() or not name.strip():
             raise PalmaresError("bad_setting", setting=setting)
-        team = palmares.find_team(session, event, name.strip())
+        team = team_named(session, event, name.strip())
         edits[prize.strip()] = team.key if team is not None else name.strip()
     return edits
 

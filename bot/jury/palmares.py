@@ -21,12 +21,11 @@ from dataclasses import dataclass
 
 from sqlalchemy.orm import Session
 
-from bot.core.matching import folded_name
 from bot.core.models import Award, Event, LocalText
 from bot.events.organisers import audit
 from bot.events.results import results_are_public
 from bot.jury import public_vote, ranking, scoring
-from bot.jury.teams import TeamToJudge, teams_to_judge
+from bot.jury.teams import TeamToJudge, for_challenge, teams_to_judge
 
 JURY = "jury"
 PUBLIC = "public"
@@ -63,11 +62,6 @@ class Line:
     missing_scores: bool = False
     vote: str | None = None
     """For a prize awarded by the public: "closed", "open" or "none" (never opened)."""
-
-
-def eligible(teams: Sequence[TeamToJudge], challenge: str | None) -> list[TeamToJudge]:
-    """The teams a prize may go to: every team judged, or its challenge's."""
-    return [team for team in teams if challenge is None or team.challenge == challenge]
 
 
 def prepare(session: Session, event: Event, edits: Mapping[str, str | None] | None = None) -> list[Line]:
@@ -138,7 +132,7 @@ def _edited(line: Line, team_key: str | None, teams: Sequence[TeamToJudge]) -> L
         found = next((team for team in teams if team.key == team_key), None)
         if found is None:
             raise PalmaresError("unknown_team", prize=line.prize, team=team_key)
-        if found not in eligible(teams, line.challenge):
+        if found not in for_challenge(teams, line.challenge):
             raise PalmaresError("not_eligible", prize=line.prize, team=found.name)
         team = found
     return Line(
@@ -152,15 +146,6 @@ def _edited(line: Line, team_key: str | None, teams: Sequence[TeamToJudge]) -> L
         tied_with=line.tied_with if team == line.proposed else (),
         missing_scores=line.missing_scores and team == line.proposed,
         vote=line.vote,
-    )
-
-
-def find_team(session: Session, event: Event, wanted: str) -> TeamToJudge | None:
-    """A team judged by its key or its name (case and accents aside): how the command line names it."""
-    teams = teams_to_judge(session, event)
-    return next(
-        (team for team in teams if team.key == wanted or folded_name(team.name) == folded_name(wanted)),
-        None,
     )
 
 

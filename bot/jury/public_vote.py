@@ -41,7 +41,7 @@ from bot.core.clock import utcnow
 from bot.core.models import PUBLIC_VOTER_KEY_MAX_LENGTH, Event, LocalText, PrizeRule, PublicBallot, PublicVote
 from bot.core.settings import DEFAULT_VOTES_PER_ADDRESS
 from bot.events.organisers import audit
-from bot.jury.teams import TeamToJudge, teams_to_judge
+from bot.jury.teams import TeamToJudge, for_challenge, teams_to_judge
 
 logger = logging.getLogger(__name__)
 
@@ -117,9 +117,7 @@ def prize_name(event: Event, prize_key: str) -> LocalText:
 def eligible_teams(session: Session, event: Event, rule: PrizeRule) -> list[TeamToJudge]:
     """The teams one may vote for: the teams judged, those of the prize's challenge if it has one."""
     challenge = rule.challenge.key if rule.challenge is not None else None
-    return [
-        team for team in teams_to_judge(session, event) if challenge is None or team.challenge == challenge
-    ]
+    return for_challenge(teams_to_judge(session, event), challenge)
 
 
 # ------------------------------------------------------------------ opening and closing

@@ -11,6 +11,7 @@ it; a listed team renamed in the pack is a new team, whose cards start afresh).
 from __future__ import annotations
 
 import hashlib
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 from sqlalchemy.orm import Session
@@ -56,6 +57,23 @@ def teams_to_judge(session: Session, event: Event) -> list[TeamToJudge]:
         TeamToJudge(listed_key(row.name), row.name, row.challenge.key if row.challenge else None, False)
         for row in sorted(event.judged_teams, key=lambda row: row.position)
     ]
+
+
+def for_challenge(teams: Sequence[TeamToJudge], challenge: str | None) -> list[TeamToJudge]:
+    """The teams a prize restricted to `challenge` may go to (all of them when it is None)."""
+    return [team for team in teams if challenge is None or team.challenge == challenge]
+
+
+def team_named(session: Session, event: Event, wanted: str) -> TeamToJudge | None:
+    """A team judged by its key or its name (case and accents aside): how the command line names it."""
+    return next(
+        (
+            team
+            for team in teams_to_judge(session, event)
+            if team.key == wanted or folded_name(team.name) == folded_name(wanted)
+        ),
+        None,
+    )
 
 
 def find_team(session: Session, event: Event, key: str) -> TeamToJudge | None:

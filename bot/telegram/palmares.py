@@ -26,7 +26,7 @@ from bot.core.texts import t
 from bot.events import organisers
 from bot.jury import palmares
 from bot.jury.palmares import Line, PalmaresError
-from bot.jury.teams import teams_to_judge
+from bot.jury.teams import for_challenge, teams_to_judge
 from bot.telegram import payload_store
 from bot.telegram.handlers import event_name, language_of
 from bot.telegram.organisers import close_keyboard, organiser_event
@@ -107,7 +107,7 @@ def _choices(session: Session, event: Event, edits: Edits, prize: str, lang: str
         raise PalmaresError("unknown_prize", prize=prize)
     rows = [
         [_button(session, team.name, event, {**edits, prize: team.key}, "show")]
-        for team in palmares.eligible(teams_to_judge(session, event), line.challenge)
+        for team in for_challenge(teams_to_judge(session, event), line.challenge)
     ]
     rows.append([_button(session, t("button_palmares_nobody", lang), event, {**edits, prize: None}, "show")])
     rows.append([_button(session, t("button_palmares_back", lang), event, edits, "show")])
