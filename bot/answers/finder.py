@@ -23,8 +23,11 @@ for a time or a place ("from what time do we go before the jury?" is about a ses
 jurors; a question asking for either gives sessions a small prior, `TIME_OR_PLACE_PRIOR`). A question
 asking what is, or was, on a day or part of the day it names ("what happened on Wednesday? I only
 arrive today", « qu'est ce qu'il y a cet aprem ? ») gets that programme, whichever of the
-programme's, the results' or no reading the NLU gave it. The results and their embargo, greetings,
-help and the team forms are never overridden.
+programme's, the results' or no reading the NLU gave it. Where or when the jury or the prizes are
+is their session ("where do the judges go to decide?": the deliberation). The sessions of one
+series ("Mentoring — round 1" and "— round 2", "Lunch" each day) are one answer: the one on the day
+named, else on now or next. The results and their embargo, greetings, help and the team forms are
+never overridden.
 """
 
 from __future__ import annotations
@@ -33,16 +36,17 @@ from collections.abc import Callable, Mapping
 from dataclasses import replace
 
 from bot.answers.challenges import describe_challenge
+from bot.answers.day_bounds import day_bounds
 from bot.answers.days import asks_whats_on, asks_when, asks_where, requested_day, requested_part_of_day
 from bot.answers.overview import answer_contact, answer_venue
 from bot.answers.people import answer_jury, asks_for_a_person, matching_mentors
 from bot.answers.prizes import answer_prizes
 from bot.answers.replies import Ask, Button, Reply
 from bot.answers.results import names_the_results
-from bot.answers.schedule import answer_schedule, day_bounds, describe_session
+from bot.answers.schedule import answer_schedule, describe_session
 from bot.answers.team_rules import answer_team_rules
 from bot.core.i18n import localize
-from bot.core.matching import informative_tokens, words
+from bot.core.matching import STOP_WORDS, informative_tokens, words
 from bot.core.models import Challenge, FaqItem, ProgrammeSession, Rule
 from bot.events.timeline import ordered_sessions, session_end
 from bot.understanding.index import LEXICAL_WEIGHT, SUPPORT_RANK, Hit
@@ -152,6 +156,10 @@ def answer_by_meaning(ask: Ask, own: Answer) -> Reply:
     if asks_for_a_person(ask.text):
         prior["mentor"] = prior.get("mentor", 0.0) + PERSON_PRIOR
     chosen = standing_out(found(ask, prior))
+    listed = session_of_the_list(ask) if asks_time_or_place else None
+    # A rule may say when ("when is the prize money paid?"); where the jury goes, the programme says.
+    if listed is not None and (asks_where(ask.text) or not any(hit.kind in SHORT for hit in chosen)):
+        return Reply(describe_session(ask, _sibling(ask, listed)))
     if not chosen or (len(chosen) == 1 and LISTS.get(ask.intent or "") == chosen[0].kind):
         return own(ask)
     if len(chosen) == 1:
@@ -163,6 +171,32 @@ def answer_by_meaning(ask: Ask, own: Answer) -> Reply:
     return Reply(
         ask.say("found_choice"), tuple(Button(title_of(ask, hit), title_of(ask, hit)) for hit in chosen)
     )
+
+
+AWARD_WORDS = frozenset(
+    "award awards prize prizes prizegiving trophy trophies winners palmares prix remise trophees laureats "
+    "gagnants recompenses".split()
+)
+"""Words naming the prize-giving in a session's title ("Awards ceremony", « Remise des prix »)."""
+
+
+def session_of_the_list(ask: Ask) -> ProgrammeSession | None:
+    """The session a question of time or place about the jury or the prizes is about, when the
+    programme has one: the jury's deliberation ("where do the judges go to decide?"), the
+    prize-giving ("when are the prizes handed out?"). A list of jurors or prizes gives neither."""
+    event = ask.event
+    if ask.intent == "ask_jury":
+        sessions = [s for s in event.sessions if s.kind == "jury"]
+    elif ask.intent == "ask_prizes":
+        sessions = [
+            s
+            for s in event.sessions
+            if AWARD_WORDS
+            & {w for lang in event.languages for w in words(localize(s.title, lang, event.languages))}
+        ]
+    else:
+        return None
+    return sessions[0] if len({series(ask.local(s.title)) for s in sessions}) == 1 else None
 
 
 def names_a_day_or_part(ask: Ask) -> bool:
@@ -292,11 +326,33 @@ def _challenge(ask: Ask, key: str) -> Challenge:
     return next(challenge for challenge in ask.event.challenges if challenge.key == key)
 
 
+RANKS = frozenset(
+    "i ii iii iv v first second third fourth fifth last final premier premiere deuxieme seconde "
+    "troisieme quatrieme cinquieme dernier derniere 1st 2nd 3rd 4th 1er 1re 2e 3e 4e 5e".split()
+)
+"""Words that number or rank a session of a series ("round 2", "Final hacking block", « 1er tour »)."""
+
+
+def series(title: str) -> tuple[str, ...]:
+    """A session's title without its number or rank: "Mentoring — round 1" and "Mentoring — round 2",
+    "Hacking, block 3" and "Final hacking block" are of one series, like the day's "Lunch"."""
+    kept = (w for w in words(title) if w not in RANKS | STOP_WORDS and not any(c.isdigit() for c in w))
+    return tuple(sorted(kept)) or (title.casefold(),)
+
+
+def _same(ask: Ask) -> Callable[[ProgrammeSession], object]:
+    """What sessions that are one answer share: their series, unless the question names a number
+    or a rank ("the second round of mentoring", "block 3"), then their title."""
+    if any(w in RANKS or any(c.isdigit() for c in w) for w in words(ask.text)):
+        return lambda s: ask.local(s.title).casefold()
+    return lambda s: series(ask.local(s.title))
+
+
 def _sibling(ask: Ask, session: ProgrammeSession) -> ProgrammeSession:
-    """Of the sessions called the same ("Lunch" each day), the one on the day the question names,
-    else the one on now or next, else the last."""
-    title = ask.local(session.title).casefold()
-    same = [s for s in ordered_sessions(ask.event) if ask.local(s.title).casefold() == title]
+    """Of the sessions of one series ("Lunch" each day, "Mentoring — round 1" and "— round 2"), the
+    one on the day the question names, else the one on now or next, else the last."""
+    same_as = _same(ask)
+    same = [s for s in ordered_sessions(ask.event) if same_as(s) == same_as(session)]
     day = requested_day(ask.text, ask.event, ask.now.date())
     on_day = [s for s in same if s.starts.date() == day]
     if on_day:
@@ -338,15 +394,16 @@ def timed(ask: Ask, hits: list[Hit]) -> list[Hit]:
 
 
 def merge_siblings(ask: Ask, hits: list[Hit]) -> list[Hit]:
-    """Hits with sessions called the same kept once (at the best of them): they are one answer."""
-    seen: set[str] = set()
+    """Hits with the sessions of one series kept once (at the best of them): they are one answer."""
+    same_as = _same(ask)
+    seen: set[object] = set()
     kept = []
     for hit in hits:
         if hit.kind == "session":
-            title = ask.local(_session(ask, hit.key).title).casefold()
-            if title in seen:
+            series_of = same_as(_session(ask, hit.key))
+            if series_of in seen:
                 continue
-            seen.add(title)
+            seen.add(series_of)
         kept.append(hit)
     return kept
 

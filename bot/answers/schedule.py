@@ -12,7 +12,7 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from bot.answers.days import PartOfDay, asked_bound, requested_day, requested_part_of_day, without_when
+from bot.answers.days import PartOfDay, requested_day, requested_part_of_day, without_when
 from bot.answers.replies import Ask, Button, Reply
 from bot.core.i18n import all_variants
 from bot.core.links import calendar_url
@@ -131,6 +131,11 @@ def _mentions(query: str, phrases: tuple[str, ...]) -> bool:
     return any(f" {normalize(p)} " in padded for p in phrases)
 
 
+def mentions_work(text: str) -> bool:
+    """Whether a question names the teams' work ("till when can we code tonight?")."""
+    return _mentions(text, _RELATED_WORDS["hacking"])
+
+
 def session_fields(
     session: ProgrammeSession, query: str = "", *, kinds: bool = True, related: bool = False
 ) -> list[tuple[str, float]]:
@@ -183,7 +188,7 @@ def find_sessions(event: Event, text: str) -> list[ProgrammeSession]:
     return match_sessions(event, text).sessions
 
 
-def _place(ask: Ask, session: ProgrammeSession) -> str:
+def place_of(ask: Ask, session: ProgrammeSession) -> str:
     return ask.local(session.location)
 
 
@@ -203,7 +208,7 @@ def _list_time(ask: Ask, session: ProgrammeSession, day: dt.date) -> str:
 
 
 def _item(ask: Ask, session: ProgrammeSession, day: dt.date) -> str:
-    place = _place(ask, session)
+    place = place_of(ask, session)
     return ask.say(
         "schedule_item",
         time=_list_time(ask, session, day),
@@ -232,7 +237,7 @@ def _status(ask: Ask, session: ProgrammeSession) -> str:
 
 def describe_session(ask: Ask, session: ProgrammeSession) -> str:
     """One session in full: when (and whether it is on now or over), where, what."""
-    place = _place(ask, session) or ask.local(ask.event.venue_name)
+    place = place_of(ask, session) or ask.local(ask.event.venue_name)
     lines = [
         ask.say("session_when", title=ask.local(session.title), when=_when(ask, session))
         + _status(ask, session)
@@ -262,54 +267,6 @@ def _by_relevance_in_time(sessions: Sequence[ProgrammeSession], ask: Ask) -> lis
     upcoming = [s for s in sessions if s.starts > now]
     past = sorted((s for s in sessions if session_end(s, event) <= now), key=lambda s: s.starts, reverse=True)
     return on + upcoming + past
-
-
-# The sentence for a day's start or end, and for the teams' work time's ("until when can we code?").
-_BOUND_TEXTS = {
-    ("end", False): "day_ends", ("start", False): "day_starts", ("end", True): "work_ends",
-    ("start", True): "work_starts",
-}  # fmt: skip
-
-
-def day_bounds(ask: Ask) -> Reply | None:
-    """When a day's programme ends ("what time does it finish on Friday?") or starts ("when do
-    doors open?"): the day named, else today during the event, else its first day. None when the
-    question is not that, or names a session of its own ("when does the closing ceremony start?")."""
-    bound = asked_bound(ask.text)
-    event = ask.event
-    if bound is None or not event.sessions:
-        return None
-    if find_sessions(event, ask.text):
-        return None
-    # "what time do the pitches start on Saturday?" asks of a session; "till when can we hack?" not.
-    if not _mentions(ask.text, _RELATED_WORDS["hacking"]):
-        subject = match_sessions(event, without_when(ask.text))
-        if subject.sessions and not subject.related:
-            return None
-    today = ask.now.date()
-    day = requested_day(ask.text, event, today)
-    if day is None:
-        day = today if event.starts <= today <= event.ends else event.starts
-    sessions = sessions_on(event, day)
-    work = [s for s in sessions if s.kind == "hacking" and _mentions(ask.text, _RELATED_WORDS["hacking"])]
-    sessions = work or sessions
-    if not sessions:
-        return None
-    if bound == "end":
-        session = max(sessions, key=lambda s: session_end(s, event))
-        moment = session_end(session, event)
-    else:
-        session, moment = sessions[0], sessions[0].starts
-    when = format_relative_day(day, today, ask.lang, on=True)
-    return Reply(
-        ask.say(
-            _BOUND_TEXTS[(bound, bool(work))],
-            day_cap=when[:1].upper() + when[1:],
-            time=format_time(moment, ask.lang),
-            title=ask.local(session.title),
-            place=_place(ask, session),
-        )
-    )
 
 
 _PART_TEXTS = {
@@ -447,14 +404,14 @@ def _no_sessions(ask: Ask) -> Reply:
 def _now_item(ask: Ask, session: ProgrammeSession) -> str:
     end = session_end(session, ask.event)
     until = format_time(end, ask.lang) if end.date() == ask.now.date() else format_datetime(end, ask.lang)
-    place = _place(ask, session)
+    place = place_of(ask, session)
     return ask.say(
         "now_item", title=ask.local(session.title), until=until, place=f" ({place})" if place else ""
     )
 
 
 def _next_line(ask: Ask, sessions: Sequence[ProgrammeSession]) -> str:
-    return "\n".join(_bullet(ask, s) + (f" ({p})" if (p := _place(ask, s)) else "") for s in sessions)
+    return "\n".join(_bullet(ask, s) + (f" ({p})" if (p := place_of(ask, s)) else "") for s in sessions)
 
 
 _NOW = re.compile(r"\b(?:now|right now|currently|at the moment|maintenant|en ce moment|actuellement)\b")

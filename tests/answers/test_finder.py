@@ -12,7 +12,7 @@ import datetime as dt
 import pytest
 from support import factories
 
-from bot.answers import conversation, rules, schedule
+from bot.answers import conversation, day_bounds, rules
 from bot.answers.days import asks_whats_on, asks_where
 from bot.answers.finder import PRIOR, answer_by_meaning, found, kind_prior, standing_out, timed
 from bot.answers.people import asks_for_a_person
@@ -127,7 +127,7 @@ def test_a_day_bound_question_about_a_named_session_is_about_that_session(demo_e
     asked = dataclasses.replace(
         ask_about(demo_event, "when does the award ceremony start", "ask_session"), index=None
     )
-    assert schedule.day_bounds(asked) is None
+    assert day_bounds.day_bounds(asked) is None
 
 
 def test_an_intent_whose_answer_is_not_an_item_is_kept_without_a_strong_item(demo_event: Event) -> None:
@@ -429,13 +429,13 @@ def test_when_the_doors_open_gives_the_buildings_hours_beside_the_first_session(
 ) -> None:
     reply = answer_by_meaning(ask_about(demo_event, text, "ask_schedule", lang=lang), own_answer)
     first, _, added = reply.text.partition("\n\n")
-    assert first == schedule.day_bounds(ask_about(demo_event, text, "ask_schedule", lang=lang)).text
+    assert first == day_bounds.day_bounds(ask_about(demo_event, text, "ask_schedule", lang=lang)).text
     assert hours in added
 
 
 def test_when_a_day_ends_is_the_programme_alone_when_the_building_is_not_asked(demo_event: Event) -> None:
     asked = ask_about(demo_event, "what time does it end on wednesday", "ask_schedule")
-    assert answer_by_meaning(asked, own_answer).text == schedule.day_bounds(asked).text
+    assert answer_by_meaning(asked, own_answer).text == day_bounds.day_bounds(asked).text
 
 
 @pytest.mark.parametrize(
@@ -567,3 +567,80 @@ def test_a_session_named_among_words_of_time_is_that_session_not_the_days_start(
     assert reply.text.startswith(expected)
     read_as_dates = ask_about(demo_event, text, "ask_dates", lang=lang, confidence=0.6)
     assert "Welcome coffee" not in answer_by_meaning(read_as_dates, own_answer).text
+
+
+# ------------------------------------------------------------------ sessions of one series
+
+
+def rounds_event() -> Event:
+    """Two rounds of mentoring and three blocks of hacking on one day (round 2 is on at 16:00)."""
+    day = factories.DAY1
+    return factories.make_event(
+        sessions=[
+            factories.session("m1", factories.text("Mentorat — 1er tour", "Mentoring — round 1"),
+                              factories.at(day, "10:00"), factories.at(day, "11:30"), kind="mentoring"),
+            factories.session("h1", factories.text("Hacking — bloc 1", "Hacking — block 1"),
+                              factories.at(day, "11:30"), factories.at(day, "15:00"), kind="hacking"),
+            factories.session("m2", factories.text("Mentorat — 2e tour", "Mentoring — round 2"),
+                              factories.at(day, "15:00"), factories.at(day, "16:30"), kind="mentoring"),
+            factories.session("h2", factories.text("Dernier bloc de hacking", "Final hacking block"),
+                              factories.at(day, "16:30"), factories.at(day, "19:00"), kind="hacking"),
+        ]
+    )  # fmt: skip
+
+
+def asked_at(event: Event, text: str, intent: str, hour: str, lang: str = "en") -> Ask:
+    return dataclasses.replace(
+        ask_about(event, text, intent, lang=lang), now=factories.at(factories.DAY1, hour)
+    )
+
+
+@pytest.mark.parametrize(
+    ("text", "lang", "expected"),
+    [
+        ("how much longer is mentoring on?", "en", "round 2"),
+        ("le mentorat dure encore combien de temps ?", "fr", "2e tour"),
+    ],
+)
+def test_a_session_of_a_series_is_the_one_on_now(text: str, lang: str, expected: str) -> None:
+    reply = answer_by_meaning(asked_at(rounds_event(), text, "ask_session", "16:00", lang), own_answer)
+    assert expected in reply.text and "1er tour" not in reply.text and "round 1" not in reply.text
+
+
+def test_a_session_of_a_series_named_by_its_rank_is_that_one() -> None:
+    reply = answer_by_meaning(
+        asked_at(rounds_event(), "when was the first round of mentoring?", "ask_session", "16:00"), own_answer
+    )
+    assert "Mentoring — round 1" in reply.text
+
+
+def test_the_sessions_of_a_series_are_one_answer_among_the_hits() -> None:
+    event = rounds_event()
+    hits = found(asked_at(event, "how much longer is mentoring on?", "ask_session", "16:00"))
+    assert [hit.kind for hit in hits].count("session") == 2  # mentoring, and hacking
+
+
+# ------------------------------------------------------------------ the jury's and the prizes' sessions
+
+
+@pytest.mark.parametrize(
+    ("text", "intent", "lang", "expected"),
+    [
+        ("where do the judges go to decide", "ask_jury", "en", "Council room"),
+        ("le jury se retire où pour choisir les gagnants ?", "ask_jury", "fr", "Salle du conseil"),
+        ("when are the prizes handed out", "ask_prizes", "en", "Award ceremony"),
+        ("les prix sont remis à quelle heure ?", "ask_prizes", "fr", "Remise des prix"),
+    ],
+)
+def test_a_list_asked_for_its_time_or_place_gets_its_session(
+    demo_event: Event, text: str, intent: str, lang: str, expected: str
+) -> None:
+    reply = answer_by_meaning(ask_about(demo_event, text, intent, lang=lang), own_answer)
+    assert expected in reply.text
+
+
+def test_a_list_asked_without_time_or_place_stays_a_list(demo_event: Event) -> None:
+    assert (
+        answer_by_meaning(ask_about(demo_event, "who are the judges?", "ask_jury"), own_answer).text
+        == "OWN ANSWER"
+    )

@@ -7,6 +7,7 @@ import datetime as dt
 import pytest
 from support.factories import DAY1, DAY2, ask, at, make_event, session, text
 
+from bot.answers.day_bounds import day_bounds
 from bot.answers.days import asks_when, requested_day, requested_part_of_day
 from bot.answers.schedule import (
     SCHEDULE_PAYLOAD,
@@ -14,7 +15,6 @@ from bot.answers.schedule import (
     answer_now,
     answer_schedule,
     answer_session,
-    day_bounds,
     find_sessions,
 )
 from bot.core.models import Event
