@@ -64,6 +64,8 @@ PERSON_PRIOR = 0.03
 """What mentors get when the question asks for a person ("who can help us with...")."""
 BUILDING_HOURS = "opening_hours"
 """The thesaurus's concept of when the building opens and closes."""
+JUDGING = "judging"
+"""The thesaurus's concept of how the jury judges (criteria, scores)."""
 BUILDING_WORDS = frozenset("building buildings venue premises batiment batiments locaux".split())
 """Words naming the place itself, beside the venue's own name."""
 NEED_RANK = 3
@@ -147,7 +149,10 @@ def answer_by_meaning(ask: Ask, own: Answer) -> Reply:
         return answer_item(ask, chosen[0]) if len(chosen) == 1 else own(ask)
     asks_time_or_place = asks_when(ask.text) or asks_where(ask.text)
     if ask.intent not in INTENT_KINDS or (
-        ask.intent in LISTS and ask.confidence >= UNSURE and not asks_time_or_place
+        ask.intent in LISTS
+        and ask.confidence >= UNSURE
+        and not asks_time_or_place
+        and not asks_how_judged(ask)
     ):
         return own(ask)
     prior = kind_prior(ask)
@@ -156,9 +161,14 @@ def answer_by_meaning(ask: Ask, own: Answer) -> Reply:
     if asks_for_a_person(ask.text):
         prior["mentor"] = prior.get("mentor", 0.0) + PERSON_PRIOR
     chosen = standing_out(found(ask, prior))
-    listed = session_of_the_list(ask) if asks_time_or_place else None
-    # A rule may say when ("when is the prize money paid?"); where the jury goes, the programme says.
-    if listed is not None and (asks_where(ask.text) or not any(hit.kind in SHORT for hit in chosen)):
+    listed = (
+        session_of_the_list(ask) if asks_time_or_place and not set(words(ask.text)) & MONEY_WORDS else None
+    )
+    # An FAQ answer or a rule may say when better ("how do I vote for the public prize and until when?").
+    answered = any(hit.kind in SHORT and strength(hit) >= STRONG for hit in chosen) and not asks_where(
+        ask.text
+    )
+    if listed is not None and not answered:
         return Reply(describe_session(ask, _sibling(ask, listed)))
     if not chosen or (len(chosen) == 1 and LISTS.get(ask.intent or "") == chosen[0].kind):
         return own(ask)
@@ -180,6 +190,14 @@ AWARD_WORDS = frozenset(
 """Words naming the prize-giving in a session's title ("Awards ceremony", « Remise des prix »)."""
 
 
+MONEY_WORDS = frozenset(
+    "money cash paid pay payment payout transfer transferred argent verse versee versement virement paye "
+    "payee paiement cheque".split()
+)
+"""Words of a question about the prize money ("when is the prize money paid?"): a rule, not the
+prize-giving, says when."""
+
+
 def session_of_the_list(ask: Ask) -> ProgrammeSession | None:
     """The session a question of time or place about the jury or the prizes is about, when the
     programme has one: the jury's deliberation ("where do the judges go to decide?"), the
@@ -197,6 +215,16 @@ def session_of_the_list(ask: Ask) -> ProgrammeSession | None:
     else:
         return None
     return sessions[0] if len({series(ask.local(s.title)) for s in sessions}) == 1 else None
+
+
+def asks_how_judged(ask: Ask) -> bool:
+    """Whether a question read as the jury's list asks how the jury judges ("how will the jury score
+    us?", « comment le jury va nous noter ? »): the judging criteria, a rule, answer it."""
+    thesaurus = ask.index.thesaurus if ask.index is not None else None
+    asked = words(ask.text)
+    if ask.intent != "ask_jury" or thesaurus is None or {"who", "whos"} & set(asked) or asked[:1] == ["qui"]:
+        return False  # "who's judging?" asks for the jurors
+    return JUDGING in thesaurus.named_in(ask.text)
 
 
 def names_a_day_or_part(ask: Ask) -> bool:

@@ -1,12 +1,19 @@
-"""Team rules: how many members, how many teams, and when registration opens and closes."""
+"""Team rules: how many members, how many teams, when registration opens and closes, and the
+event's own rule on teams ("Team composition", « Équipes »): who may be in one, until when a team
+may change, which the settings do not say."""
 
 from __future__ import annotations
 
 import datetime as dt
 
 from bot.answers.replies import Ask, Reply
-from bot.core.models import TeamSettings
+from bot.core.i18n import localize
+from bot.core.matching import words
+from bot.core.models import Rule, TeamSettings
 from bot.core.timefmt import format_datetime
+
+TEAM_WORDS = frozenset("team teams equipe equipes".split())
+"""Words that make a rule's topic the rule on teams ("Team composition", « Inscription des équipes »)."""
 
 
 def _size(ask: Ask, settings: TeamSettings) -> str | None:
@@ -59,11 +66,26 @@ def answer_team_rules(ask: Ask) -> Reply:
         registration = registration_status(ask, settings)
         if registration:
             lines.append(registration)
+    rule = team_rule(ask)
+    if rule is not None:
+        lines.append(ask.say("rule_item", topic=ask.local(rule.topic), text=ask.local(rule.text)))
     if not lines:
         return Reply(ask.say("teams_none", organiser=ask.local(ask.event.organiser)))
     if _window_open(ask, settings):
         lines.append(ask.say("teams_how_to_register"))
     return Reply("\n".join(lines))
+
+
+def team_rule(ask: Ask) -> Rule | None:
+    """The event's one rule whose topic names teams, if it has exactly one."""
+    event = ask.event
+    found = [
+        rule
+        for rule in event.rules
+        if TEAM_WORDS
+        & {w for lang in event.languages for w in words(localize(rule.topic, lang, event.languages))}
+    ]
+    return found[0] if len(found) == 1 else None
 
 
 def _window_open(ask: Ask, settings: TeamSettings | None) -> bool:

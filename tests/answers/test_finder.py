@@ -644,3 +644,25 @@ def test_a_list_asked_without_time_or_place_stays_a_list(demo_event: Event) -> N
         answer_by_meaning(ask_about(demo_event, "who are the judges?", "ask_jury"), own_answer).text
         == "OWN ANSWER"
     )
+
+
+@pytest.mark.parametrize(
+    ("text", "lang"), [("how will the jury score us?", "en"), ("comment le jury va nous noter ?", "fr")]
+)
+def test_how_the_jury_judges_is_the_criteria_not_the_jurors(demo_event: Event, text: str, lang: str) -> None:
+    reply = answer_by_meaning(ask_about(demo_event, text, "ask_jury", lang=lang), own_answer)
+    assert ("Judging criteria" if lang == "en" else "Critères du jury") in reply.text
+
+
+def test_when_the_prize_money_is_paid_is_not_the_prize_giving(demo_event: Event) -> None:
+    reply = answer_by_meaning(
+        ask_about(demo_event, "when is the prize money paid?", "ask_prizes"), own_answer
+    )
+    assert "Award ceremony" not in reply.text
+
+
+@pytest.mark.parametrize(("text", "lang"), [("who's judging?", "en"), ("qui nous juge ?", "fr")])
+def test_who_judges_is_the_jurors(demo_event: Event, text: str, lang: str) -> None:
+    assert (
+        answer_by_meaning(ask_about(demo_event, text, "ask_jury", lang=lang), own_answer).text == "OWN ANSWER"
+    )

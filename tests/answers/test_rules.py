@@ -5,11 +5,11 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
-from support.factories import DAY1, ask, at, make_event
+from support.factories import DAY1, ask, at, default_rules, make_event, text
 
 from bot.answers.rules import answer_faq, answer_rules, find_event_answer
 from bot.answers.team_rules import answer_team_rules
-from bot.core.models import TeamSettings
+from bot.core.models import Rule, TeamSettings
 from bot.core.texts import t
 
 EVENT = make_event()
@@ -183,3 +183,25 @@ def test_rules_named_by_a_word_several_items_share_answer_only_those() -> None:
     assert "Pitch format" in reply.text
     assert "In which language can we pitch?" in reply.text
     assert "Code of conduct" not in reply.text
+
+
+def test_team_rules_give_the_events_rule_on_teams_with_the_settings() -> None:
+    rules = [
+        *default_rules(),
+        Rule(
+            key="teams",
+            topic=text("Composition des équipes", "Team composition"),
+            text=text(
+                "Au moins un agent public par équipe ; changements possibles jusqu'à mercredi 17 h.",
+                "At least one civil servant per team; changes until Wednesday 5 pm.",
+            ),
+        ),
+    ]
+    reply = answer_team_rules(ask(make_event(rules=rules), now=at(DAY1, "11:00")))
+    assert reply.text.splitlines()[0] == "Teams of 3 to 6 people."
+    assert (
+        "Team composition: At least one civil servant per team; changes until Wednesday 5 pm." in reply.text
+    )
+    assert "Pitch format" not in reply.text
+    reply = answer_team_rules(ask(make_event(rules=rules, team_settings=None), lang="fr"))
+    assert reply.text.startswith("Composition des équipes : Au moins un agent public par équipe")
