@@ -24,6 +24,15 @@ from bot.understanding.concepts import Thesaurus, event_thesaurus
         ("Où peut-on fumer ?", "smoking"),
         ("un participant tient des propos racistes", "conduct"),
         ("I'm coeliac, is there gluten-free food?", "food"),
+        ("ya un coin tranquille pour souffler un peu", "rest"),
+        ("qqn me met mal à l'aise, je le dis à qui", "conduct"),
+        ("anywhere to wash up in the morning?", "showers"),
+        ("jai trouve un portefeuille, je le dépose où ?", "lost_property"),
+        ("my mum wants to watch us pitch from home, is there a stream?", "livestream"),
+        ("how do i get my laptop online here", "wifi"),
+        ("where do i leave the car", "parking"),
+        ("coming tomorrow without a car, how do I get there?", "public_transport"),
+        ("on voudrait une affiche en grand format", "printing"),
     ],
 )
 def test_different_words_for_one_practical_matter_name_the_same_concept(text: str, concept: str) -> None:
@@ -47,6 +56,8 @@ def test_a_phrase_names_a_concept_only_with_its_words_together() -> None:
         "qui suit le projet dans tout le pays ?",  # nor "suit" a suit, "pays" paying
         "il faut adapter le service aux usagers",
         "la session a été déplacée à 14 h",  # moved, not out of place
+        "on peut poster sur les réseaux sociaux ?",  # « poster » is to post, not a poster to print
+        "la salle est coupée en deux",  # divided, not a cut to treat
     ],
 )
 def test_words_shared_by_french_and_english_name_no_concept_by_mistake(text: str) -> None:
