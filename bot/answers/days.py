@@ -196,6 +196,7 @@ _WHATS_ON = re.compile(
     r"|\b(?:quoi de prevu|qu y a t il|y a quoi)\b"
 )
 _WHERE = re.compile(r"\b(?:where|wheres)\b|\b(?:quelle|which|what) (?:salle|room)\b")
+_WHERE_UNACCENTED = re.compile(r"\b(?:c est|c|cest|ca se passe|se trouve) ou\b")
 
 
 def asks_whats_on(text: str) -> bool:
@@ -205,8 +206,13 @@ def asks_whats_on(text: str) -> bool:
 
 
 def asks_where(text: str) -> bool:
-    """Whether a message asks for a place: "where does the jury meet?", « dans quelle salle ? »."""
-    return "où" in text.casefold() or bool(_WHERE.search(normalize(text)))
+    """Whether a message asks for a place: "where does the jury meet?", « dans quelle salle ? »,
+    and « où » typed without its accent where it cannot be "or": last (« la péniche est amarrée
+    ou ? ») or after « c'est » (« le forum c ou demain »)."""
+    if "où" in text.casefold() or _WHERE.search(normalize(text)):
+        return True
+    found = words(text)
+    return found[-1:] == ["ou"] or bool(_WHERE_UNACCENTED.search(" ".join(found)))
 
 
 def asks_when(text: str) -> bool:

@@ -184,7 +184,7 @@ def answer_by_meaning(ask: Ask, own: Answer) -> Reply:
 
 
 AWARD_WORDS = frozenset(
-    "award awards prize prizes prizegiving trophy trophies winners palmares prix remise trophees laureats "
+    "award awards prize prizes prizegiving trophy trophies winners palmares prix trophees laureats "
     "gagnants recompenses".split()
 )
 """Words naming the prize-giving in a session's title ("Awards ceremony", « Remise des prix »)."""

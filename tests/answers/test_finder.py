@@ -12,7 +12,7 @@ import datetime as dt
 import pytest
 from support import factories
 
-from bot.answers import conversation, day_bounds, rules
+from bot.answers import conversation, day_bounds, finder, rules
 from bot.answers.days import asks_whats_on, asks_where
 from bot.answers.finder import PRIOR, answer_by_meaning, found, kind_prior, standing_out, timed
 from bot.answers.people import asks_for_a_person
@@ -551,6 +551,21 @@ def test_a_place_asked_of_the_jury_is_the_jurys_session(demo_event: Event) -> No
 
 
 @pytest.mark.parametrize(
+    ("text", "where"),
+    [
+        ("la peniche elle est amarree ou", True),
+        ("je peux laisser ma voiture ou ?", True),
+        ("le pot de fin c ou et a quelle heure", True),
+        ("le forum des protos demain c'est ou", True),
+        ("on peut venir seul ou on doit être en équipe ?", False),
+        ("tu viens ou quoi", False),
+    ],
+)
+def test_where_typed_without_its_accent_is_read_where_it_cannot_be_or(text: str, where: bool) -> None:
+    assert asks_where(text) is where
+
+
+@pytest.mark.parametrize(
     ("text", "lang", "expected"),
     [
         ("what time do the pitches start on wednesday?", "en", "Final pitches: tomorrow, 1:30–3:30 pm"),
@@ -666,3 +681,18 @@ def test_who_judges_is_the_jurors(demo_event: Event, text: str, lang: str) -> No
     assert (
         answer_by_meaning(ask_about(demo_event, text, "ask_jury", lang=lang), own_answer).text == "OWN ANSWER"
     )
+
+
+def test_the_prize_giving_is_found_beside_a_handing_out_of_badges() -> None:
+    day = factories.DAY2
+    event = factories.make_event(
+        sessions=[
+            factories.session("welcome", factories.text("Accueil, remise des badges", "Welcome and badges"),
+                              factories.at(factories.DAY1, "08:30"), kind="ceremony"),
+            factories.session("awards", factories.text("Cérémonie de remise des prix", "Awards ceremony"),
+                              factories.at(day, "17:15"), factories.at(day, "18:00"), kind="ceremony"),
+        ]
+    )  # fmt: skip
+    asked = dataclasses.replace(factories.ask(event, "when are the prizes handed out"), intent="ask_prizes")
+    session = finder.session_of_the_list(asked)
+    assert session is not None and session.key == "awards"
