@@ -38,6 +38,11 @@ CONCEPT_WEIGHT = 0.04
 """What an item gains when it names a practical concept the question names in other words
 ("pics" and "photographer": `bot.understanding.concepts`)."""
 
+MENTIONED_SHARE = 0.75
+"""The share of `CONCEPT_WEIGHT` an item gains when only its text names the concept, not its title:
+"last shuttle back tonight?" is about the FAQ "Is there a shuttle?" more than about the evening
+session whose description says when the last shuttle leaves."""
+
 CONCEPT_KINDS = frozenset({"faq", "rule", "session", "mentor"})
 """The items whose concepts count: a challenge or a prize is about its subject ("appointments at the
 prefecture"), whose words ("submit", "documents") say nothing of the event's practical matters."""
@@ -92,6 +97,13 @@ class EventIndex:
             for p in self.passages
         ]
         self._concepts = [frozenset().union(*(named[row] for row in rows[item])) for item in self.items]
+        titled = [
+            thesaurus.named_in(p.title) if thesaurus and p.title and p.kind in CONCEPT_KINDS else named[i]
+            for i, p in enumerate(self.passages)
+        ]
+        self._title_concepts = [
+            frozenset().union(*(titled[row] for row in rows[item])) for item in self.items
+        ]
         self._lexical = [
             (i, [(self.passages[row].text, 1.0) for row in rows[item]]) for i, item in enumerate(self.items)
         ]
@@ -105,7 +117,16 @@ class EventIndex:
         best = np.array([float(cosines[rows].max()) for rows in self._rows])
         median = statistics.median(best.tolist())
         asked = self.thesaurus.named_in(text) if self.thesaurus else frozenset()
-        concept = np.array([CONCEPT_WEIGHT if asked & concepts else 0.0 for concepts in self._concepts])
+        concept = np.array(
+            [
+                CONCEPT_WEIGHT
+                if asked & titles
+                else CONCEPT_WEIGHT * MENTIONED_SHARE
+                if asked & concepts
+                else 0.0
+                for concepts, titles in zip(self._concepts, self._title_concepts, strict=True)
+            ]
+        )
         prior = prior or {}
         # Words are compared with the items closest in meaning only: the others cannot stand out
         # (`answers.finder`), and comparing words with every passage is most of a search's cost.

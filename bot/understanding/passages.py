@@ -61,6 +61,9 @@ class Passage:
     """The item's id in the pack (its position for mentors and jurors); "" for the event's own."""
     lang: str
     text: str
+    title: str = ""
+    """What the item is called, when it has a name apart from its text (an FAQ's question, a rule's
+    topic, a session's title): what it is about, rather than what it mentions."""
 
 
 def _join(*parts: str | None) -> str:
@@ -84,9 +87,11 @@ def _passages(event: Event, lang: str) -> Iterator[Passage]:
         return localize(text, lang, event.languages)
 
     for item in event.faq:
-        yield Passage("faq", item.key, lang, _join(local(item.question), local(item.answer)))
+        yield Passage(
+            "faq", item.key, lang, _join(local(item.question), local(item.answer)), local(item.question)
+        )
     for rule in event.rules:
-        yield Passage("rule", rule.key, lang, _join(local(rule.topic), local(rule.text)))
+        yield Passage("rule", rule.key, lang, _join(local(rule.topic), local(rule.text)), local(rule.topic))
     for session in event.sessions:
         yield Passage(
             "session",
@@ -99,6 +104,7 @@ def _passages(event: Event, lang: str) -> Iterator[Passage]:
                 local(session.description),
                 local(session.location),
             ),
+            local(session.title),
         )
     for challenge in event.challenges:
         yield Passage(

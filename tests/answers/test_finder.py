@@ -19,7 +19,7 @@ from bot.answers.people import asks_for_a_person
 from bot.answers.replies import Ask, Reply
 from bot.core.models import Event
 from bot.understanding.encoder import shared_encoder
-from bot.understanding.index import CONCEPT_WEIGHT, Hit, IndexCache, build_index
+from bot.understanding.index import CONCEPT_WEIGHT, MENTIONED_SHARE, Hit, IndexCache, build_index
 from bot.understanding.passages import event_passages
 
 TUESDAY = dt.datetime(2027, 3, 16, 10, 30)
@@ -365,7 +365,10 @@ def test_a_question_avoiding_the_packs_words_gets_the_item_that_names_the_same_c
     asked = unplaced(demo_event, text, lang)
     assert expected in answer_by_meaning(asked, conversation.answer_fallback).text
     top = found(asked)[0]
-    assert (top.key, top.concept) == ("remote-participation", CONCEPT_WEIGHT)
+    assert (top.key, top.concept) == (
+        "remote-participation",
+        CONCEPT_WEIGHT * MENTIONED_SHARE,
+    )  # its answer names it
 
 
 def test_a_concept_brings_an_item_forward_without_making_it_certain_over_a_close_rival() -> None:
@@ -696,3 +699,13 @@ def test_the_prize_giving_is_found_beside_a_handing_out_of_badges() -> None:
     asked = dataclasses.replace(factories.ask(event, "when are the prizes handed out"), intent="ask_prizes")
     session = finder.session_of_the_list(asked)
     assert session is not None and session.key == "awards"
+
+
+def test_an_item_named_for_a_concept_gains_more_than_one_that_mentions_it(demo_event: Event) -> None:
+    hits = {
+        hit.key: hit for hit in build_index(demo_event, shared_encoder()).search("how do i get online here?")
+    }
+    assert hits["wifi"].concept == CONCEPT_WEIGHT  # "What is the wifi password?"
+    assert (
+        hits["bring"].concept == CONCEPT_WEIGHT * MENTIONED_SHARE
+    )  # "...; wifi, meals and coffee are provided"
