@@ -11,7 +11,7 @@ from __future__ import annotations
 from bot.answers.days import asked_bound, requested_day, without_when
 from bot.answers.replies import Ask, Reply
 from bot.answers.schedule import find_sessions, match_sessions, mentions_work, place_of
-from bot.core.i18n import localize
+from bot.core.i18n import all_variants
 from bot.core.matching import informative_tokens, words
 from bot.core.timefmt import format_relative_day, format_time
 from bot.events.timeline import session_end, sessions_on
@@ -35,7 +35,7 @@ def names_another_subject(ask: Ask) -> bool:
     """Whether a question about when something starts or ends names a subject of its own: "till
     when can we sign up?" (registration), "until when can we keep the data files?" (a rule)."""
     event = ask.event
-    name = {word for lang in event.languages for word in words(localize(event.name, lang, event.languages))}
+    name = {word for variant in all_variants(event.name) for word in words(variant)}
     return bool(set(informative_tokens(without_when(ask.text))) - DAY_ITSELF - name)
 
 

@@ -45,7 +45,7 @@ from bot.answers.replies import Ask, Button, Reply
 from bot.answers.results import names_the_results
 from bot.answers.schedule import answer_schedule, describe_session
 from bot.answers.team_rules import answer_team_rules
-from bot.core.i18n import localize
+from bot.core.i18n import all_variants, localize
 from bot.core.matching import STOP_WORDS, informative_tokens, words
 from bot.core.models import Challenge, FaqItem, ProgrammeSession, Rule
 from bot.events.timeline import ordered_sessions, session_end
@@ -209,8 +209,7 @@ def session_of_the_list(ask: Ask) -> ProgrammeSession | None:
         sessions = [
             s
             for s in event.sessions
-            if AWARD_WORDS
-            & {w for lang in event.languages for w in words(localize(s.title, lang, event.languages))}
+            if AWARD_WORDS & {w for variant in all_variants(s.title) for w in words(variant)}
         ]
     else:
         return None

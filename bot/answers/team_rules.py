@@ -7,7 +7,7 @@ from __future__ import annotations
 import datetime as dt
 
 from bot.answers.replies import Ask, Reply
-from bot.core.i18n import localize
+from bot.core.i18n import all_variants
 from bot.core.matching import words
 from bot.core.models import Rule, TeamSettings
 from bot.core.timefmt import format_datetime
@@ -82,8 +82,7 @@ def team_rule(ask: Ask) -> Rule | None:
     found = [
         rule
         for rule in event.rules
-        if TEAM_WORDS
-        & {w for lang in event.languages for w in words(localize(rule.topic, lang, event.languages))}
+        if TEAM_WORDS & {w for variant in all_variants(rule.topic) for w in words(variant)}
     ]
     return found[0] if len(found) == 1 else None
 
